@@ -1,0 +1,100 @@
+package org.diffusionj.app;
+
+import ij.IJ;
+import ij.ImageJ;
+import ij.Menus;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import net.imagej.patcher.LegacyInjector;
+
+import org.diffusionj.model.ModelCache;
+import org.scijava.Context;
+import org.scijava.command.Command;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.MenuPath;
+
+/**
+ * Outside Fiji, does what imagej-legacy does inside it: every SciJava command under
+ * Plugins › DiffusionJ becomes an ImageJ 1.x command named by its menu leaf, whose macro keys are its
+ * lower-cased parameter names. Owns the SciJava context; close it to dispose of the context.
+ */
+public final class Bridge implements AutoCloseable {
+
+	static final String MENU = "Plugins>DiffusionJ";
+
+	private final Context context;
+	private final Map<String, CommandInfo> commands = new TreeMap<>();
+
+	private Bridge(final Context context) {
+		this.context = context;
+		for (final CommandInfo info : context.service(CommandService.class).getCommandsOfType(Command.class)) {
+			final MenuPath path = info.getMenuPath();
+			if (path != null && path.size() == 3 && path.get(0).getName().equals("Plugins") && path.get(1).getName()
+				.equals("DiffusionJ")) commands.put(path.getLeaf().getName(), info);
+		}
+	}
+
+	/**
+	 * Creates the context, installs the hooks and registers the commands. ij1-patcher's
+	 * {@code LegacyInjector.preinit()} must have run before any ImageJ 1.x class loaded.
+	 */
+	public static Bridge install() {
+		final Bridge bridge = new Bridge(new Context());
+		LegacyInjector.installHooks(Bridge.class.getClassLoader(), new BridgeHooks(bridge));
+		bridge.register();
+		return bridge;
+	}
+
+	/** The labels (macro command names) of the bridged commands. */
+	public Map<String, CommandInfo> commands() {
+		return commands;
+	}
+
+	public Context context() {
+		return context;
+	}
+
+	@SuppressWarnings("unchecked")
+	private void register() {
+		if (Menus.getCommands() == null) initMenus();
+		final Map<String, String> table = Menus.getCommands();
+		for (final Map.Entry<String, CommandInfo> e : commands.entrySet()) {
+			table.put(e.getKey(), BridgeHooks.PREFIX + e.getValue().getDelegateClassName());
+		}
+	}
+
+	/** IJ.init() builds the command table; it is package-private, and IJ.run calls it on first use. */
+	private static void initMenus() {
+		try {
+			final java.lang.reflect.Method init = IJ.class.getDeclaredMethod("init");
+			init.setAccessible(true);
+			init.invoke(null);
+		}
+		catch (final ReflectiveOperationException e) {
+			throw new IllegalStateException("cannot initialise ImageJ 1.x menus", e);
+		}
+	}
+
+	/** Adds a menu item for every command under Plugins › DiffusionJ of the GUI. */
+	void addMenus(final ImageJ ij) {
+		for (final Map.Entry<String, CommandInfo> e : commands.entrySet()) {
+			Menus.installPlugin(MENU, (char) 0, e.getKey(), BridgeHooks.PREFIX + e.getValue().getDelegateClassName(), ij);
+		}
+	}
+
+	/** Runs one command for ImageJ 1.x: macro keys or a dialog in, the command's own output shown. */
+	void run(final String className) {
+		final CommandInfo info = context.service(CommandService.class).getCommand(className);
+		if (info == null) throw new IllegalStateException("no command " + className);
+		new CommandCall(context, info).run();
+	}
+
+	@Override
+	public void close() {
+		ModelCache.clear();
+		context.dispose();
+	}
+}

@@ -1,0 +1,84 @@
+package org.diffusionj.app;
+
+import ij.ImagePlus;
+import ij.gui.GenericDialog;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.scijava.command.CommandInfo;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+
+/**
+ * The GUI dialog of a command outside Fiji: one ImageJ 1.x dialog field per parameter, labelled with
+ * the parameter name so that the macro recorder writes the same keys Fiji does.
+ */
+final class DialogHarvester {
+
+	private final CommandInfo info;
+	private final Module module;
+
+	DialogHarvester(final CommandInfo info, final Module module) {
+		this.info = info;
+		this.module = module;
+	}
+
+	/** @return false when the user canceled */
+	boolean harvest() {
+		final GenericDialog gd = new GenericDialog(info.getMenuPath().getLeaf().getName().replace("...", ""));
+		final List<ModuleItem<?>> items = new ArrayList<>();
+		final StringBuilder help = new StringBuilder("<html>");
+		for (final ModuleItem<?> item : info.inputs()) {
+			if (CommandCall.isService(item) || item.getType() == ImagePlus.class) continue;
+			items.add(item);
+			addField(gd, item);
+			if (item.getDescription() != null) {
+				help.append("<b>").append(item.getName()).append("</b>: ").append(item.getDescription()).append("<br>");
+			}
+		}
+		gd.addHelp(help.toString());
+		gd.showDialog();
+		if (gd.wasCanceled()) return false;
+		for (final ModuleItem<?> item : items) read(gd, item);
+		return true;
+	}
+
+	private void addField(final GenericDialog gd, final ModuleItem<?> item) {
+		final String name = item.getName();
+		final Object value = item.getValue(module);
+		final Class<?> type = item.getType();
+		if (item.getChoices() != null && !item.getChoices().isEmpty()) {
+			final String[] choices = item.getChoices().stream().map(Object::toString).toArray(String[]::new);
+			gd.addChoice(name, choices, String.valueOf(value));
+		}
+		else if (type == boolean.class || type == Boolean.class) gd.addCheckbox(name, Boolean.TRUE.equals(value));
+		else if (isInteger(type)) gd.addNumericField(name, ((Number) value).doubleValue(), 0);
+		else if (Number.class.isAssignableFrom(box(type))) gd.addNumericField(name, ((Number) value).doubleValue(), 3);
+		else gd.addStringField(name, value == null ? "" : value.toString(), 30);
+	}
+
+	private void read(final GenericDialog gd, final ModuleItem<?> item) {
+		final Class<?> type = item.getType();
+		final Object value;
+		if (item.getChoices() != null && !item.getChoices().isEmpty()) value = gd.getNextChoice();
+		else if (type == boolean.class || type == Boolean.class) value = gd.getNextBoolean();
+		else if (type == int.class || type == Integer.class) value = (int) gd.getNextNumber();
+		else if (type == long.class || type == Long.class) value = (long) gd.getNextNumber();
+		else if (type == float.class || type == Float.class) value = (float) gd.getNextNumber();
+		else if (type == double.class || type == Double.class) value = gd.getNextNumber();
+		else value = gd.getNextString();
+		module.setInput(item.getName(), value);
+		module.resolveInput(item.getName());
+	}
+
+	private static boolean isInteger(final Class<?> type) {
+		return type == int.class || type == Integer.class || type == long.class || type == Long.class;
+	}
+
+	private static Class<?> box(final Class<?> type) {
+		if (type == double.class) return Double.class;
+		if (type == float.class) return Float.class;
+		return type;
+	}
+}

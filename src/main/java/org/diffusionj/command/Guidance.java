@@ -1,0 +1,35 @@
+package org.diffusionj.command;
+
+import java.util.Arrays;
+
+import org.diffusionj.model.LoadedModel;
+import org.diffusionj.model.ModelConfig;
+import org.diffusionj.sampling.GuidedDenoiser;
+
+/** The label and guidance keys of a command turned into a {@link GuidedDenoiser}, with their checks. */
+final class Guidance {
+
+	private Guidance() {}
+
+	/**
+	 * @param classIndex from {@link ModelConfig#classIndex}: the null class, a class, or -1 (unconditional model)
+	 * @param count images in the run (one label each)
+	 */
+	static GuidedDenoiser of(final LoadedModel model, final int classIndex, final double guidance, final int count) {
+		final ModelConfig config = model.config();
+		if (!Double.isFinite(guidance)) throw new IllegalArgumentException("guidance=" + guidance + " is not a number");
+		if (!config.isConditional()) {
+			if (guidance != 1) {
+				throw new IllegalArgumentException("guidance=" + guidance + " needs a class-conditional model, and " +
+					config.name() + " is unconditional.");
+			}
+			return GuidedDenoiser.unconditional(model.denoiser());
+		}
+		if (classIndex == config.nullClassLabel() && guidance != 1) {
+			throw new IllegalArgumentException("guidance=" + guidance + " needs a class label (label=none was given).");
+		}
+		final long[] labels = new long[count];
+		Arrays.fill(labels, classIndex);
+		return GuidedDenoiser.conditional(model.denoiser(), labels, config.nullClassLabel(), guidance);
+	}
+}

@@ -1,0 +1,41 @@
+package org.diffusionj.command;
+
+import ij.IJ;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Where a {@code model} value points: an absolute path, a folder name under {@code models/} of the
+ * ImageJ folder, or a path relative to the ImageJ folder.
+ */
+public final class ModelPaths {
+
+	/** The shipped model, the default of every command. */
+	public static final String DEFAULT_MODEL = "fashion-mnist-32";
+
+	/** System property that overrides the ImageJ folder (tests, the standalone app). */
+	public static final String ROOT_PROPERTY = "diffusionj.root";
+
+	private ModelPaths() {}
+
+	public static Path root() {
+		final String prop = System.getProperty(ROOT_PROPERTY);
+		if (prop != null) return Paths.get(prop);
+		final String ij = IJ.getDirectory("imagej");
+		return Paths.get(ij != null ? ij : System.getProperty("user.dir"));
+	}
+
+	public static Path resolve(final String model) {
+		final String value = model == null || model.trim().isEmpty() ? DEFAULT_MODEL : model.trim();
+		final Path given = Paths.get(value);
+		if (given.isAbsolute()) return given;
+		final Path root = root();
+		final Path inModels = root.resolve("models").resolve(value);
+		if (inModels.toFile().isDirectory()) return inModels;
+		final Path inRoot = root.resolve(value);
+		if (inRoot.toFile().isDirectory()) return inRoot;
+		final Path inCwd = Paths.get(System.getProperty("user.dir")).resolve(value);
+		return inCwd.toFile().isDirectory() ? inCwd : inModels;
+	}
+}

@@ -1,0 +1,33 @@
+package org.diffusionj.command;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.diffusionj.model.LoadedModel;
+
+/** The image Info text that lets a result be reproduced: command, model and its SHA-256, every setting. */
+final class Recipe {
+
+	private final Map<String, Object> entries = new LinkedHashMap<>();
+
+	Recipe(final String command, final LoadedModel model) {
+		entries.put("command", command);
+		entries.put("model", model.config().name());
+		entries.put("model_folder", model.folder().dir());
+		entries.put("model_sha256", model.sha256());
+	}
+
+	Recipe put(final String key, final Object value) {
+		entries.put(key, value);
+		return this;
+	}
+
+	@Override
+	public String toString() {
+		final StringBuilder sb = new StringBuilder("DiffusionJ recipe\n");
+		for (final Map.Entry<String, Object> e : entries.entrySet()) {
+			sb.append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+		}
+		return sb.toString();
+	}
+}

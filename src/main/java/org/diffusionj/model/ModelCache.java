@@ -1,0 +1,72 @@
+package org.diffusionj.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Open models, one per folder, so that a macro calling a command a thousand times loads the model
+ * once. An entry is reloaded when model.onnx or diffusion.json changes on disk; the least recently
+ * used entry beyond {@link #CAPACITY} is closed. The one piece of static state in DiffusionJ.
+ */
+public final class ModelCache {
+
+	/** Open sessions kept at most. */
+	public static final int CAPACITY = 2;
+
+	private static final Map<Path, Entry> ENTRIES = new LinkedHashMap<>(4, 0.75f, true);
+
+	private ModelCache() {}
+
+	private static final class Entry {
+		final String stamp;
+		final LoadedModel model;
+
+		Entry(final String stamp, final LoadedModel model) {
+			this.stamp = stamp;
+			this.model = model;
+		}
+	}
+
+	/** The open model of a folder, loading and validating it when it is not cached or changed. */
+	public static synchronized LoadedModel get(final Path dir) throws ModelLoadException {
+		final Path key = dir.toAbsolutePath().normalize();
+		final ModelFolder folder = ModelFolder.open(key);
+		final String stamp = stamp(folder);
+		final Entry cached = ENTRIES.get(key);
+		if (cached != null && cached.stamp.equals(stamp)) return cached.model;
+		if (cached != null) {
+			ENTRIES.remove(key);
+			cached.model.close();
+		}
+		final LoadedModel model = new LoadedModel(folder, OnnxDenoiser.open(folder), LoadedModel.sha256(folder
+			.onnxFile()));
+		ENTRIES.put(key, new Entry(stamp, model));
+		for (Iterator<Entry> it = ENTRIES.values().iterator(); ENTRIES.size() > CAPACITY;) {
+			it.next().model.close();
+			it.remove();
+		}
+		return model;
+	}
+
+	/** Closes every cached session (frees native memory). */
+	public static synchronized void clear() {
+		for (final Entry e : ENTRIES.values()) e.model.close();
+		ENTRIES.clear();
+	}
+
+	private static String stamp(final ModelFolder folder) throws ModelLoadException {
+		try {
+			final Path onnx = folder.onnxFile();
+			final Path sidecar = folder.dir().resolve(ModelFolder.SIDECAR);
+			return Files.getLastModifiedTime(onnx) + "/" + Files.size(onnx) + "/" + (Files.exists(sidecar) ? Files
+				.getLastModifiedTime(sidecar) : "");
+		}
+		catch (final IOException e) {
+			throw new ModelLoadException(folder.onnxFile() + " cannot be read (" + e.getMessage() + ").", e);
+		}
+	}
+}

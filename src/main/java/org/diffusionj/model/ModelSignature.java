@@ -1,0 +1,65 @@
+package org.diffusionj.model;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+
+/** Checks that a session's inputs and output are what {@code diffusion.json} promises. */
+final class ModelSignature {
+
+	private ModelSignature() {}
+
+	static Map<String, NodeInfo> check(final OrtSession session, final ModelFolder folder) throws OrtException,
+		ModelLoadException
+	{
+		final ModelConfig c = folder.config();
+		final String file = folder.onnxFile().toString();
+		final Map<String, NodeInfo> inputs = session.getInputInfo();
+		final String hint = " (its inputs are " + new TreeSet<>(inputs.keySet()) +
+			"; other names can be mapped under \"inputs\" in diffusion.json)";
+		for (final String required : new String[] { c.sampleInput(), c.timestepInput() }) {
+			if (!inputs.containsKey(required)) {
+				throw new ModelLoadException(file + " has no input '" + required + "'" + hint + ".");
+			}
+		}
+		final TensorInfo sample = OnnxDenoiser.tensorInfo(inputs.get(c.sampleInput()));
+		final long[] shape = sample.getShape();
+		if (sample.type != OnnxJavaType.FLOAT || shape.length != 4) {
+			throw new ModelLoadException(file + ": input '" + c.sampleInput() + "' must be float32 [N, C, H, W].");
+		}
+		if (shape[1] > 0 && shape[1] != c.inChannels()) {
+			throw new ModelLoadException(file + " takes " + shape[1] + " channel(s) but diffusion.json says in_channels " +
+				c.inChannels() + ".");
+		}
+		final TensorInfo t = OnnxDenoiser.tensorInfo(inputs.get(c.timestepInput()));
+		if (t.type != OnnxJavaType.INT64 && t.type != OnnxJavaType.FLOAT || t.getShape().length > 1) {
+			throw new ModelLoadException(file + ": input '" + c.timestepInput() + "' must be int64 or float32, [N] or a scalar.");
+		}
+		final boolean takesLabels = inputs.containsKey(c.classLabelsInput());
+		if (c.isConditional() && !takesLabels) {
+			throw new ModelLoadException(file + " has no input '" + c.classLabelsInput() +
+				"' but diffusion.json gives num_classes " + c.numClasses() + hint + ".");
+		}
+		if (!c.isConditional() && takesLabels) {
+			throw new ModelLoadException(file + " takes '" + c.classLabelsInput() +
+				"' but diffusion.json gives no num_classes.");
+		}
+		final Set<String> unknown = new TreeSet<>(inputs.keySet());
+		unknown.remove(c.sampleInput());
+		unknown.remove(c.timestepInput());
+		unknown.remove(c.classLabelsInput());
+		unknown.remove(c.conditionInput());
+		if (!unknown.isEmpty()) throw new ModelLoadException(file + " has inputs DiffusionJ cannot fill: " + unknown + ".");
+		final Set<String> outputs = session.getOutputNames();
+		if (!outputs.contains(c.output()) && outputs.size() != 1) {
+			throw new ModelLoadException(file + " has no output '" + c.output() + "' (its outputs are " + outputs + ").");
+		}
+		return inputs;
+	}
+}

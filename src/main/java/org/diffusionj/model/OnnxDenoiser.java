@@ -1,0 +1,161 @@
+package org.diffusionj.model;
+
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+
+import org.diffusionj.sampling.Denoiser;
+import org.diffusionj.sampling.Tensor;
+
+/**
+ * The U-Net in an ONNX Runtime session, as a {@link Denoiser}. Its inputs are checked against
+ * {@code diffusion.json} when it opens. Thread-safe (ONNX Runtime sessions are); close it to free the
+ * native session.
+ */
+public final class OnnxDenoiser implements Denoiser, AutoCloseable {
+
+	private final OrtEnvironment env;
+	private final OrtSession session;
+	private final ModelConfig config;
+	private final OnnxJavaType timestepType;
+	private final boolean scalarTimestep;
+	private final boolean takesLabels;
+	private final boolean takesCondition;
+
+	private OnnxDenoiser(final OrtEnvironment env, final OrtSession session, final ModelConfig config,
+		final Map<String, NodeInfo> inputs) throws ModelLoadException
+	{
+		this.env = env;
+		this.session = session;
+		this.config = config;
+		final TensorInfo t = tensorInfo(inputs.get(config.timestepInput()));
+		this.timestepType = t.type;
+		this.scalarTimestep = t.getShape().length == 0;
+		this.takesLabels = inputs.containsKey(config.classLabelsInput());
+		this.takesCondition = inputs.containsKey(config.conditionInput());
+	}
+
+	/** Opens the session for a model folder and checks its inputs and output; CPU execution. */
+	public static OnnxDenoiser open(final ModelFolder folder) throws ModelLoadException {
+		final Path file = folder.onnxFile();
+		final OrtEnvironment env = OrtEnvironment.getEnvironment();
+		OrtSession session = null;
+		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+			options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+			session = env.createSession(file.toString(), options);
+			final OnnxDenoiser d = new OnnxDenoiser(env, session, folder.config(), ModelSignature.check(session, folder));
+			session = null; // owned by d now
+			return d;
+		}
+		catch (final OrtException e) {
+			throw new ModelLoadException(file + " is not a model ONNX Runtime can load (" + firstLine(e.getMessage()) +
+				").", e);
+		}
+		finally {
+			if (session != null) closeQuietly(session);
+		}
+	}
+
+	private static void closeQuietly(final OrtSession s) {
+		try {
+			s.close();
+		}
+		catch (final OrtException e) {
+			// NB: nothing more can be done for a session that failed its checks
+		}
+	}
+
+	static String firstLine(final String s) {
+		if (s == null) return "no reason given";
+		final int nl = s.indexOf('\n');
+		return nl < 0 ? s : s.substring(0, nl);
+	}
+
+	static TensorInfo tensorInfo(final NodeInfo node) {
+		return (TensorInfo) node.getInfo();
+	}
+
+	public ModelConfig config() {
+		return config;
+	}
+
+	@Override
+	public Tensor predict(final Tensor sample, final long[] timesteps, final long[] classLabels,
+		final Tensor condition)
+	{
+		final Map<String, OnnxTensor> inputs = new HashMap<>();
+		try {
+			inputs.put(config.sampleInput(), OnnxTensor.createTensor(env, FloatBuffer.wrap(sample.data()), sample
+				.shape()));
+			inputs.put(config.timestepInput(), timestepTensor(timesteps));
+			if (takesLabels) inputs.put(config.classLabelsInput(), labelTensor(classLabels, sample.n()));
+			if (takesCondition) {
+				if (condition == null) throw new IllegalArgumentException("model " + config.name() +
+					" needs a condition image");
+				inputs.put(config.conditionInput(), OnnxTensor.createTensor(env, FloatBuffer.wrap(condition.data()),
+					condition.shape()));
+			}
+			try (OrtSession.Result result = session.run(inputs)) {
+				return toTensor(result, sample);
+			}
+		}
+		catch (final OrtException e) {
+			throw new IllegalStateException("ONNX Runtime failed on model " + config.name() + ": " + firstLine(e
+				.getMessage()), e);
+		}
+		finally {
+			for (final OnnxTensor t : inputs.values()) t.close();
+		}
+	}
+
+	private OnnxTensor timestepTensor(final long[] timesteps) throws OrtException {
+		final long[] shape = scalarTimestep ? new long[0] : new long[] { timesteps.length };
+		final int count = scalarTimestep ? 1 : timesteps.length;
+		if (timestepType == OnnxJavaType.INT64) {
+			return OnnxTensor.createTensor(env, LongBuffer.wrap(timesteps, 0, count).slice(), shape);
+		}
+		final float[] f = new float[count];
+		for (int i = 0; i < count; i++) f[i] = timesteps[i];
+		return OnnxTensor.createTensor(env, FloatBuffer.wrap(f), shape);
+	}
+
+	private OnnxTensor labelTensor(final long[] labels, final int n) throws OrtException {
+		long[] l = labels;
+		if (l == null) {
+			l = new long[n];
+			java.util.Arrays.fill(l, config.nullClassLabel());
+		}
+		return OnnxTensor.createTensor(env, LongBuffer.wrap(l), new long[] { n });
+	}
+
+	private Tensor toTensor(final OrtSession.Result result, final Tensor sample) {
+		final Optional<OnnxValue> value = result.get(config.output());
+		final OnnxTensor out = (OnnxTensor) value.orElseGet(() -> result.get(0));
+		final long[] shape = out.getInfo().getShape();
+		if (shape.length != 4 || shape[0] != sample.n() || shape[2] != sample.h() || shape[3] != sample.w()) {
+			throw new IllegalStateException("model " + config.name() + " returned shape " + java.util.Arrays.toString(
+				shape) + " for input " + sample);
+		}
+		final FloatBuffer fb = out.getFloatBuffer();
+		final float[] data = new float[fb.remaining()];
+		fb.get(data);
+		return new Tensor(data, sample.n(), (int) shape[1], sample.h(), sample.w());
+	}
+
+	@Override
+	public void close() {
+		closeQuietly(session);
+	}
+}

@@ -1,0 +1,55 @@
+package org.diffusionj.sampling;
+
+import java.util.concurrent.CancellationException;
+
+import org.diffusionj.schedule.NoiseSchedule;
+import org.diffusionj.schedule.SchedulerConfig;
+import org.diffusionj.schedule.TimestepPlan;
+
+/**
+ * The reverse process: walks the (t, tPrev) pairs of a plan, asking the model at each t and taking one
+ * {@link ReverseStep}. Stateless between runs; one instance serves any number of batches.
+ */
+public final class Sampler {
+
+	private final NoiseSchedule schedule;
+	private final SchedulerConfig config;
+	private final ReverseStep step;
+
+	public Sampler(final SchedulerConfig config, final SamplerKind kind, final double eta) {
+		this.schedule = NoiseSchedule.of(config);
+		this.config = config;
+		this.step = kind == SamplerKind.DDPM ? new DdpmStep(schedule, config.varianceType())
+			: new DdimStep(schedule, eta, config.setAlphaToOne());
+	}
+
+	public NoiseSchedule schedule() {
+		return schedule;
+	}
+
+	/** Pure noise x_T for the batch, from each image's own stream. */
+	public static Tensor initialNoise(final NoiseBatch noise, final int c, final int h, final int w) {
+		return noise.draw(c, h, w);
+	}
+
+	/**
+	 * Denoises x from plan.t(0) down to the end of the plan.
+	 *
+	 * @param x x_t at the plan's first timestep, (n, c, h, w); not modified
+	 * @return x at the end of the plan (x_0 for a full plan), a new tensor
+	 * @throws CancellationException when the listener asks to stop; no partial result is returned
+	 */
+	public Tensor sample(final GuidedDenoiser model, final Tensor x, final TimestepPlan plan, final NoiseBatch noise,
+		final StepListener listener)
+	{
+		Tensor current = x;
+		for (int i = 0; i < plan.size(); i++) {
+			if (listener.isCanceled()) throw new CancellationException("canceled at step " + (i + 1));
+			final int t = plan.t(i);
+			final Prediction p = Prediction.of(model.predict(current, t), current, schedule.alphaBar(t), config);
+			current = step.step(current, p, t, plan.tPrev(i), noise);
+			listener.stepDone(i, plan.size(), t, current, p);
+		}
+		return current;
+	}
+}

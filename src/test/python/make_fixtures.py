@@ -1,0 +1,253 @@
+"""Builds the exact-denoiser ONNX fixtures and their numpy reference numbers for the Java tests.
+
+  /usr/bin/python3 src/test/python/make_fixtures.py      (Debian's python3-onnx, python3-numpy, python3-torch)
+
+Each fixture's "U-Net" outputs the exact eps = E[eps | x_t] for a known per-pixel distribution of x0,
+so every sampler's output distribution is computable. The reference numbers come from numpy code
+written from diffusers' formulas (reference/diffusers-schedulers.md), not from the Java code:
+- Gaussian targets: eps is affine in x_t, so each sampler step maps (mean, var) exactly;
+- the mixture: Monte Carlo with 200 000 samples of the same sampler in numpy.
+"""
+import json
+import os
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "resources", "fixtures")
+T = 1000
+
+
+def alpha_bar_np():
+    betas = np.linspace(1e-4, 0.02, T, dtype=np.float64)
+    return np.cumprod(1 - betas)
+
+
+AB = alpha_bar_np()
+
+
+def const(name, arr, dtype=np.float32):
+    return numpy_helper.from_array(np.asarray(arr, dtype=dtype), name)
+
+
+def gaussian_graph(name, mus, variances, conditional):
+    """eps = sqrt(1-ab) (x - sqrt(ab) mu) / (ab var + 1 - ab), mu/var per class (or constants)."""
+    inputs = [helper.make_tensor_value_info("sample", TensorProto.FLOAT, ["N", 1, "H", "W"]),
+              helper.make_tensor_value_info("timestep", TensorProto.INT64, ["N"])]
+    inits = [const("ab_table", AB.astype(np.float32)), const("shape4", [-1, 1, 1, 1], np.int64),
+             const("one", [1.0]), const("mu_table", mus), const("var_table", variances)]
+    nodes = [helper.make_node("Gather", ["ab_table", "timestep"], ["ab1"]),
+             helper.make_node("Reshape", ["ab1", "shape4"], ["ab"])]
+    if conditional:
+        inputs.append(helper.make_tensor_value_info("class_labels", TensorProto.INT64, ["N"]))
+        nodes += [helper.make_node("Gather", ["mu_table", "class_labels"], ["mu1"]),
+                  helper.make_node("Reshape", ["mu1", "shape4"], ["mu"]),
+                  helper.make_node("Gather", ["var_table", "class_labels"], ["var1"]),
+                  helper.make_node("Reshape", ["var1", "shape4"], ["var"])]
+    else:
+        nodes += [helper.make_node("Identity", ["mu_table"], ["mu"]),
+                  helper.make_node("Identity", ["var_table"], ["var"])]
+    nodes += [
+        helper.make_node("Sqrt", ["ab"], ["sab"]),
+        helper.make_node("Sub", ["one", "ab"], ["omab"]),
+        helper.make_node("Sqrt", ["omab"], ["somab"]),
+        helper.make_node("Mul", ["sab", "mu"], ["mean_t"]),
+        helper.make_node("Sub", ["sample", "mean_t"], ["centered"]),
+        helper.make_node("Mul", ["ab", "var"], ["abvar"]),
+        helper.make_node("Add", ["abvar", "omab"], ["var_t"]),
+        helper.make_node("Mul", ["somab", "centered"], ["num"]),
+        helper.make_node("Div", ["num", "var_t"], ["out_sample"]),
+    ]
+    out = [helper.make_tensor_value_info("out_sample", TensorProto.FLOAT, ["N", 1, "H", "W"])]
+    return helper.make_model(helper.make_graph(nodes, name, inputs, out, inits),
+                             opset_imports=[helper.make_opsetid("", 13)])
+
+
+def mixture_graph(w1, m1, m2, var):
+    """Exact eps for x0 ~ w1 N(m1, var) + (1 - w1) N(m2, var): responsibilities r1 = sigmoid(logit)."""
+    inputs = [helper.make_tensor_value_info("sample", TensorProto.FLOAT, ["N", 1, "H", "W"]),
+              helper.make_tensor_value_info("timestep", TensorProto.INT64, ["N"])]
+    inits = [const("ab_table", AB.astype(np.float32)), const("shape4", [-1, 1, 1, 1], np.int64),
+             const("one", [1.0]), const("m1", [m1]), const("m2", [m2]), const("var", [var]),
+             const("half", [0.5]), const("logw", [np.log(w1 / (1 - w1))])]
+    n = helper.make_node
+    nodes = [n("Gather", ["ab_table", "timestep"], ["ab1"]), n("Reshape", ["ab1", "shape4"], ["ab"]),
+             n("Sqrt", ["ab"], ["sab"]), n("Sub", ["one", "ab"], ["omab"]), n("Sqrt", ["omab"], ["somab"]),
+             n("Mul", ["ab", "var"], ["abvar"]), n("Add", ["abvar", "omab"], ["v"]),
+             n("Mul", ["sab", "m1"], ["mu1"]), n("Mul", ["sab", "m2"], ["mu2"]),
+             n("Sub", ["sample", "mu1"], ["d1"]), n("Sub", ["sample", "mu2"], ["d2"]),
+             n("Mul", ["d1", "d1"], ["q1"]), n("Mul", ["d2", "d2"], ["q2"]),
+             n("Sub", ["q2", "q1"], ["dq"]), n("Div", ["dq", "v"], ["dqv"]), n("Mul", ["dqv", "half"], ["ll"]),
+             n("Add", ["ll", "logw"], ["logit"]), n("Sigmoid", ["logit"], ["r1"]),
+             n("Sub", ["one", "r1"], ["r2"]),
+             n("Mul", ["r1", "d1"], ["rd1"]), n("Mul", ["r2", "d2"], ["rd2"]), n("Add", ["rd1", "rd2"], ["rd"]),
+             n("Mul", ["somab", "rd"], ["num"]), n("Div", ["num", "v"], ["out_sample"])]
+    out = [helper.make_tensor_value_info("out_sample", TensorProto.FLOAT, ["N", 1, "H", "W"])]
+    return helper.make_model(helper.make_graph(nodes, "mixture", inputs, out, inits),
+                             opset_imports=[helper.make_opsetid("", 13)])
+
+
+def write_fixture(name, model, sidecar):
+    d = os.path.join(OUT, name)
+    os.makedirs(d, exist_ok=True)
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(d, "model.onnx"))
+    with open(os.path.join(d, "diffusion.json"), "w") as f:
+        json.dump(sidecar, f, indent=2)
+
+
+def sidecar(name, size=16, **extra):
+    s = {"name": name, "description": "exact denoiser fixture", "sample_size": size, "in_channels": 1,
+         "pixel_range": [-1, 1],
+         "scheduler": {"num_train_timesteps": T, "beta_schedule": "linear", "beta_start": 0.0001,
+                       "beta_end": 0.02, "prediction_type": "epsilon", "variance_type": "fixed_small",
+                       "clip_sample": False}}
+    s.update(extra)
+    return s
+
+
+# -- numpy samplers (diffusers formulas, leading spacing, set_alpha_to_one) --
+
+def leading(steps):
+    r = T // steps
+    return (np.arange(steps) * r)[::-1]
+
+
+def ddpm_coeffs(t, tp):
+    a_t = AB[t]; a_p = AB[tp] if tp >= 0 else 1.0
+    beta = 1 - a_t / a_p
+    c0 = np.sqrt(a_p) * beta / (1 - a_t); ct = np.sqrt(a_t / a_p) * (1 - a_p) / (1 - a_t)
+    std = np.sqrt(max((1 - a_p) / (1 - a_t) * beta, 1e-20)) if t > 0 else 0.0
+    return c0, ct, std
+
+
+def ddim_coeffs(t, tp, eta):
+    a_t = AB[t]; a_p = AB[tp] if tp >= 0 else 1.0
+    var = (1 - a_p) / (1 - a_t) * (1 - a_t / a_p)
+    sigma = eta * np.sqrt(var)
+    return np.sqrt(a_p), np.sqrt(max(0, 1 - a_p - sigma ** 2)), sigma
+
+
+def gaussian_moments(sampler, steps, eta, eps_affine):
+    """Exact (mean, var) of the sampler's output when eps(x, t) = g_t x + k_t (start: N(0, 1))."""
+    ts = leading(steps)
+    mean, var = 0.0, 1.0
+    for i, t in enumerate(ts):
+        tp = ts[i + 1] if i + 1 < len(ts) else -1
+        g, k = eps_affine(t)
+        a_t = AB[t]
+        # x0 = (x - sqrt(1-a) eps) / sqrt(a) = px x + pk
+        px = (1 - np.sqrt(1 - a_t) * g) / np.sqrt(a_t); pk = -np.sqrt(1 - a_t) * k / np.sqrt(a_t)
+        if sampler == "DDPM":
+            c0, ct, std = ddpm_coeffs(t, tp)
+            A = c0 * px + ct; B = c0 * pk
+        else:
+            c0, ce, std = ddim_coeffs(t, tp, eta)
+            A = c0 * px + ce * g; B = c0 * pk + ce * k
+        mean = A * mean + B
+        var = A * A * var + std * std
+    return mean, var
+
+
+def gaussian_eps(mu, v):
+    def f(t):
+        a = AB[t]; d = a * v + 1 - a
+        g = np.sqrt(1 - a) / d
+        return g, -g * np.sqrt(a) * mu
+    return f
+
+
+def guided_eps(mu_c, v_c, mu_u, v_u, s):
+    fc, fu = gaussian_eps(mu_c, v_c), gaussian_eps(mu_u, v_u)
+    def f(t):
+        gc, kc = fc(t); gu, ku = fu(t)
+        return gu + s * (gc - gu), ku + s * (kc - ku)
+    return f
+
+
+def mixture_monte_carlo(sampler, steps, eta, w1, m1, m2, v, n=200_000, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal(n)
+    ts = leading(steps)
+    for i, t in enumerate(ts):
+        tp = ts[i + 1] if i + 1 < len(ts) else -1
+        a = AB[t]; vt = a * v + 1 - a
+        d1 = x - np.sqrt(a) * m1; d2 = x - np.sqrt(a) * m2
+        r1 = 1 / (1 + np.exp(-((d2 ** 2 - d1 ** 2) / vt * 0.5 + np.log(w1 / (1 - w1)))))
+        eps = np.sqrt(1 - a) * (r1 * d1 + (1 - r1) * d2) / vt
+        x0 = (x - np.sqrt(1 - a) * eps) / np.sqrt(a)
+        if sampler == "DDPM":
+            c0, ct, std = ddpm_coeffs(t, tp)
+            x = c0 * x0 + ct * x + std * rng.standard_normal(n)
+        else:
+            c0, ce, sigma = ddim_coeffs(t, tp, eta)
+            x = c0 * x0 + ce * eps + sigma * rng.standard_normal(n)
+    return {"weight_low": float(np.mean(x < 0)), "mean_low": float(np.mean(x[x < 0])),
+            "mean_high": float(np.mean(x[x >= 0])), "std_high": float(np.std(x[x >= 0]))}
+
+
+def dummy_ddim_loop():
+    """STYLE.md's golden loop: 10 DDIM steps (eta 0, clip on) with eps = x * t / (t + 1), float64."""
+    x = np.linspace(-1.5, 1.5, 16).astype(np.float64)
+    ts = leading(10)
+    for i, t in enumerate(ts):
+        tp = ts[i + 1] if i + 1 < len(ts) else -1
+        eps = x * t / (t + 1)
+        a = AB[t]
+        x0 = np.clip((x - np.sqrt(1 - a) * eps) / np.sqrt(a), -1, 1)
+        c0, ce, _ = ddim_coeffs(t, tp, 0.0)
+        x = c0 * x0 + ce * eps
+    return x.tolist()
+
+
+def schedule_golden():
+    import torch
+    out = {}
+    def lin(a, b):
+        return torch.linspace(a, b, T, dtype=torch.float32)
+    betas = {"linear": lin(1e-4, 0.02), "scaled_linear": lin(1e-4 ** 0.5, 0.02 ** 0.5) ** 2,
+             "sigmoid": torch.sigmoid(lin(-6, 6)) * (0.02 - 1e-4) + 1e-4}
+    cos = []
+    f = lambda u: np.cos((u + 0.008) / 1.008 * np.pi / 2) ** 2
+    for i in range(T):
+        cos.append(min(1 - f((i + 1) / T) / f(i / T), 0.999))
+    betas["squaredcos_cap_v2"] = torch.tensor(cos, dtype=torch.float32)
+    idx = [0, 1, 2, 250, 499, 500, 501, 998, 999]
+    for k, b in betas.items():
+        ab = torch.cumprod(1 - b, dim=0)
+        out[k] = {"index": idx, "betas": [float(b[i]) for i in idx], "alpha_bar": [float(ab[i]) for i in idx]}
+    return out
+
+
+def main():
+    mu, s = 0.3, 0.2
+    write_fixture("gaussian", gaussian_graph("gaussian", [mu], [s * s], False), sidecar("gaussian", 64))
+    w1, m1, m2, sm = 0.3, -0.5, 0.5, 0.1
+    write_fixture("mixture", mixture_graph(w1, m1, m2, sm * sm), sidecar("mixture", 64))
+    # classes: 0 -> N(-0.4, 0.15^2), 1 -> N(0.4, 0.1^2), null (2) -> N(0, 0.5^2)
+    cls_mu, cls_var = [-0.4, 0.4, 0.0], [0.15 ** 2, 0.1 ** 2, 0.5 ** 2]
+    write_fixture("classes", gaussian_graph("classes", cls_mu, cls_var, True),
+                  sidecar("classes", 64, num_classes=2, class_names=["low", "high"], null_class_label=2))
+    ref = {"gaussian": {"mu": mu, "sigma": s, "runs": []}, "mixture": {"w1": w1, "runs": []},
+           "classes": {"runs": []}}
+    for sampler, steps, eta in [("DDPM", 1000, 0), ("DDPM", 50, 0), ("DDIM", 50, 0), ("DDIM", 10, 0),
+                                ("DDIM", 50, 1), ("DDIM", 10, 1)]:
+        m, v = gaussian_moments(sampler, steps, eta, gaussian_eps(mu, s * s))
+        ref["gaussian"]["runs"].append({"sampler": sampler, "steps": steps, "eta": eta, "mean": m, "std": v ** 0.5})
+        mc = mixture_monte_carlo(sampler, steps, eta, w1, m1, m2, sm * sm)
+        ref["mixture"]["runs"].append(dict(sampler=sampler, steps=steps, eta=eta, **mc))
+    for label, s_g in [(1, 1.0), (1, 3.0), (0, 0.0), (0, 2.0)]:
+        for sampler, steps, eta in [("DDIM", 50, 0), ("DDPM", 1000, 0)]:
+            m, v = gaussian_moments(sampler, steps, eta, guided_eps(cls_mu[label], cls_var[label], cls_mu[2],
+                                                                      cls_var[2], s_g))
+            ref["classes"]["runs"].append({"label": label, "guidance": s_g, "sampler": sampler, "steps": steps,
+                                           "eta": eta, "mean": m, "std": v ** 0.5})
+    ref["dummy_ddim_loop"] = dummy_ddim_loop()
+    ref["schedules"] = schedule_golden()
+    with open(os.path.join(OUT, "reference.json"), "w") as f:
+        json.dump(ref, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
