@@ -60,8 +60,7 @@ final class CommandCall {
 			final String key = item.getName().toLowerCase(Locale.US);
 			final String value = Macro.getValue(options, key, null);
 			if (value == null) continue;
-			final Object converted = convert.supports(value, item.getType()) ? convertQuietly(convert, value, item
-				.getType()) : null;
+			final Object converted = MacroValues.convert(convert, value, item.getType());
 			if (converted == null) {
 				IJ.error(DiffusionCommand.TITLE, key + "=" + value + " is not a valid value for '" + key + "' (" +
 					typeName(item.getType()) + " expected).");
@@ -71,15 +70,6 @@ final class CommandCall {
 			module.resolveInput(item.getName());
 		}
 		return true;
-	}
-
-	private static Object convertQuietly(final ConvertService convert, final String value, final Class<?> type) {
-		try {
-			return convert.convert(value, type);
-		}
-		catch (final RuntimeException e) {
-			return null;
-		}
 	}
 
 	private static String typeName(final Class<?> type) {

@@ -1,0 +1,41 @@
+package org.diffusionj;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** The exact-denoiser fixtures and numpy reference numbers made by src/test/python/make_fixtures.py. */
+public final class Fixtures {
+
+	public static final Path DIR = Paths.get("src/test/resources/fixtures").toAbsolutePath();
+
+	private Fixtures() {}
+
+	public static Path model(final String name) {
+		return DIR.resolve(name);
+	}
+
+	public static JsonObject reference() {
+		try (Reader r = Files.newBufferedReader(DIR.resolve("reference.json"), StandardCharsets.UTF_8)) {
+			return JsonParser.parseReader(r).getAsJsonObject();
+		}
+		catch (final IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** Mean and (population) standard deviation of a float array. */
+	public static double[] meanStd(final float[] v) {
+		double sum = 0, sq = 0;
+		for (final float x : v) sum += x;
+		final double mean = sum / v.length;
+		for (final float x : v) sq += (x - mean) * (x - mean);
+		return new double[] { mean, Math.sqrt(sq / v.length) };
+	}
+}

@@ -1,0 +1,135 @@
+package org.diffusionj.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.diffusionj.Fixtures;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** "Generate Images..." through the real macro interpreter: keys, output, reproducibility, bad input. */
+class GenerateImagesMacroIT {
+
+	private static MacroHarness ij;
+	private static final String GAUSSIAN = Fixtures.model("gaussian").toString();
+	private static final String CLASSES = Fixtures.model("classes").toString();
+
+	@TempDir
+	Path tmp;
+
+	@BeforeAll
+	static void start() {
+		ij = new MacroHarness();
+	}
+
+	@AfterAll
+	static void stop() {
+		ij.close();
+	}
+
+	private ImagePlus generateAndSave(final String options, final String name) {
+		final Path file = tmp.resolve(name + ".tif");
+		assertTrue(ij.run("run(\"Generate Images...\", \"" + options + "\");\nsaveAs(\"Tiff\", \"" + file + "\");"), ij
+			.output());
+		final ImagePlus imp = IJ.openImage(file.toString());
+		assertTrue(imp != null, "saved image reopens");
+		return imp;
+	}
+
+	@Test
+	void generatesAStackWithRecipe() {
+		final ImagePlus imp = generateAndSave("model=[" + GAUSSIAN + "] count=3 steps=20 seed=5 width=32 height=16",
+			"stack");
+		assertEquals(3, imp.getStackSize());
+		assertEquals(32, imp.getWidth());
+		assertEquals(16, imp.getHeight());
+		assertEquals(32, imp.getBitDepth(), "pixel_range [-1, 1] gives 32-bit");
+		assertEquals("seed=5 #2 label=none", imp.getStack().getSliceLabel(2));
+		final String info = (String) imp.getProperty("Info");
+		assertTrue(info.contains("sampler: DDIM") && info.contains("steps: 20") && info.contains("seed: 5") && info
+			.contains("model_sha256: "), info);
+	}
+
+	@Test
+	void sameSeedSamePixelsWhateverTheBatch() {
+		final float[] a = pixels(generateAndSave("model=[" + GAUSSIAN + "] count=3 steps=10 seed=9 batch=3", "a"));
+		final float[] b = pixels(generateAndSave("model=[" + GAUSSIAN + "] count=3 steps=10 seed=9 batch=1", "b"));
+		final float[] c = pixels(generateAndSave("model=[" + GAUSSIAN + "] count=3 steps=10 seed=10", "c"));
+		assertArrayEquals(a, b);
+		assertFalse(java.util.Arrays.equals(a, c));
+	}
+
+	@Test
+	void eightBitOutputIsMappedThroughPixelRange() {
+		final ImagePlus imp = generateAndSave("model=[" + GAUSSIAN + "] count=1 steps=10 type=8-bit", "eight");
+		assertEquals(8, imp.getBitDepth());
+		// x0 ~ N(0.3, 0.2^2) in model space; [-1, 1] -> [-1, 1], so 8-bit clamps to 0 or 1
+		assertTrue(imp.getStatistics().max <= 1);
+	}
+
+	@Test
+	void conditionalLabelByName() {
+		final ImagePlus high = generateAndSave("model=[" + CLASSES + "] count=1 label=high steps=20", "high");
+		final ImagePlus low = generateAndSave("model=[" + CLASSES + "] count=1 label=0 steps=20", "low");
+		assertEquals(0.4, high.getStatistics().mean, 0.02);
+		assertEquals(-0.4, low.getStatistics().mean, 0.02);
+		assertEquals("seed=42 #1 label=high", high.getStack().getSliceLabel(1));
+	}
+
+	private static float[] pixels(final ImagePlus imp) {
+		final float[] all = new float[imp.getWidth() * imp.getHeight() * imp.getStackSize()];
+		for (int s = 1; s <= imp.getStackSize(); s++) {
+			final float[] p = (float[]) imp.getStack().getProcessor(s).convertToFloat().getPixels();
+			System.arraycopy(p, 0, all, (s - 1) * p.length, p.length);
+		}
+		return all;
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+		"stepz=10 | 'stepz' is not a key of Generate Images...",
+		"steps=1001 | steps=1001 is out of range",
+		"steps=ten | steps=ten is not a valid value for 'steps'",
+		"sampler=Euler | sampler=Euler is not a known sampler",
+		"eta=-1 | eta=-1.0 is out of range",
+		"count=0 | count=0 is out of range",
+		"label=Coat | label=Coat cannot be used: model gaussian is unconditional",
+		"guidance=3 | guidance=3.0 needs a class-conditional model",
+		"type=12-bit | type=12-bit is not a bit depth" })
+	void badInputStopsTheMacroWithOneSentence(final String options, final String message) throws Exception {
+		final Path marker = tmp.resolve("after.txt");
+		assertFalse(ij.run("run(\"Generate Images...\", \"model=[" + GAUSSIAN + "] " + options +
+			"\");\nFile.saveString(\"ran on\", \"" + marker + "\");"));
+		assertTrue(ij.output().contains(message), ij.output());
+		assertFalse(ij.output().contains("\tat "), "no stack trace: " + ij.output());
+		assertFalse(Files.exists(marker), "the macro stopped");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+		"label=Coat guidance=1 | label=Coat is not a class of model classes (classes: low, high)",
+		"label=7 | label=7 is out of range",
+		"guidance=2 | guidance=2.0 needs a class label" })
+	void badLabelsOfAConditionalModel(final String options, final String message) {
+		assertFalse(ij.run("run(\"Generate Images...\", \"model=[" + CLASSES + "] " + options + "\");"));
+		assertTrue(ij.output().contains(message), ij.output());
+	}
+
+	@Test
+	void missingModelFolderIsNamed() {
+		assertFalse(ij.run("run(\"Generate Images...\", \"model=[" + tmp.resolve("nowhere") + "] count=1\");"));
+		assertTrue(ij.output().contains("Model folder " + tmp.resolve("nowhere") + " does not exist."), ij.output());
+	}
+}

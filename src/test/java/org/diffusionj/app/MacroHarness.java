@@ -1,0 +1,58 @@
+package org.diffusionj.app;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.diffusionj.command.ModelPaths;
+
+/**
+ * Runs ImageJ macros through the real ImageJ 1.x interpreter and the bridge, as {@code -batch} does,
+ * capturing what they print. One per test class; close it to dispose of the SciJava context.
+ */
+public final class MacroHarness implements AutoCloseable {
+
+	private final Bridge bridge;
+	private String output = "";
+
+	public MacroHarness() {
+		System.setProperty(ModelPaths.ROOT_PROPERTY, System.getProperty("user.dir"));
+		bridge = Bridge.install();
+	}
+
+	/** @return true when the macro ran to its end */
+	public boolean run(final String macro) {
+		return run(macro, "");
+	}
+
+	public boolean run(final String macro, final String arg) {
+		final PrintStream out = System.out, err = System.err;
+		final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+		final PrintStream capture = new PrintStream(buffer, true);
+		System.setOut(capture);
+		System.setErr(capture);
+		try {
+			return new BatchMacro(macro, arg).run();
+		}
+		finally {
+			System.setOut(out);
+			System.setErr(err);
+			output = new String(buffer.toByteArray(), StandardCharsets.UTF_8);
+			out.print(output);
+		}
+	}
+
+	/** What the last macro printed (print(), IJ.log, error messages). */
+	public String output() {
+		return output;
+	}
+
+	public Bridge bridge() {
+		return bridge;
+	}
+
+	@Override
+	public void close() {
+		bridge.close();
+	}
+}

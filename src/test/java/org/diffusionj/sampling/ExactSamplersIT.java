@@ -1,0 +1,110 @@
+package org.diffusionj.sampling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.diffusionj.Fixtures;
+import org.diffusionj.model.LoadedModel;
+import org.diffusionj.model.ModelCache;
+import org.diffusionj.model.ModelConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every sampler, through ONNX Runtime, on exact-denoiser fixtures: the sampled distribution must be the
+ * one numpy computes for the same sampler (make_fixtures.py), within what 4096 samples allow.
+ */
+class ExactSamplersIT {
+
+	private static final int SIZE = 64; // 64 x 64 = 4096 independent pixels per run
+
+	@AfterAll
+	static void close() {
+		ModelCache.clear();
+	}
+
+	private static float[] run(final String fixture, final String sampler, final int steps, final double eta,
+		final int label, final double guidance) throws Exception
+	{
+		final LoadedModel model = ModelCache.get(Fixtures.model(fixture));
+		final ModelConfig c = model.config();
+		final SamplerSettings settings = new SamplerSettings(SamplerKind.fromLabel(sampler), steps, eta, 1234, c
+			.scheduler().numTrainTimesteps());
+		final GuidedDenoiser guided = label < 0 ? GuidedDenoiser.unconditional(model.denoiser()) : GuidedDenoiser
+			.conditional(model.denoiser(), new long[] { label }, c.nullClassLabel(), guidance);
+		return new Generator(c.scheduler(), settings).generate(guided, 1, 1, SIZE, SIZE, 1, StepListener.NONE)
+			.data();
+	}
+
+	private static String name(final JsonObject r) {
+		return r.get("sampler").getAsString() + "-" + r.get("steps").getAsInt() + " eta=" + r.get("eta").getAsDouble();
+	}
+
+	@TestFactory
+	List<DynamicTest> gaussianMeanAndStd() {
+		final List<DynamicTest> tests = new ArrayList<>();
+		for (final JsonElement e : Fixtures.reference().getAsJsonObject("gaussian").getAsJsonArray("runs")) {
+			final JsonObject r = e.getAsJsonObject();
+			tests.add(DynamicTest.dynamicTest(name(r), () -> {
+				final double[] ms = Fixtures.meanStd(run("gaussian", r.get("sampler").getAsString(), r.get("steps")
+					.getAsInt(), r.get("eta").getAsDouble(), -1, 1));
+				final double std = r.get("std").getAsDouble();
+				final double n = SIZE * SIZE;
+				assertEquals(r.get("mean").getAsDouble(), ms[0], 4 * std / Math.sqrt(n) + 1e-4, "mean");
+				assertEquals(std, ms[1], 4 * std / Math.sqrt(2 * n) + 1e-4, "std");
+			}));
+		}
+		return tests;
+	}
+
+	@TestFactory
+	List<DynamicTest> mixtureWeightsAndModes() {
+		final List<DynamicTest> tests = new ArrayList<>();
+		for (final JsonElement e : Fixtures.reference().getAsJsonObject("mixture").getAsJsonArray("runs")) {
+			final JsonObject r = e.getAsJsonObject();
+			tests.add(DynamicTest.dynamicTest(name(r), () -> {
+				final float[] x = run("mixture", r.get("sampler").getAsString(), r.get("steps").getAsInt(), r.get(
+					"eta").getAsDouble(), -1, 1);
+				int low = 0;
+				double sumLow = 0, sumHigh = 0;
+				for (final float v : x) {
+					if (v < 0) {
+						low++;
+						sumLow += v;
+					}
+					else sumHigh += v;
+				}
+				final double w = r.get("weight_low").getAsDouble();
+				assertEquals(w, low / (double) x.length, 4 * Math.sqrt(w * (1 - w) / x.length), "weight");
+				assertEquals(r.get("mean_low").getAsDouble(), sumLow / low, 0.02, "mean of the low mode");
+				assertEquals(r.get("mean_high").getAsDouble(), sumHigh / (x.length - low), 0.02, "mean of the high mode");
+			}));
+		}
+		return tests;
+	}
+
+	@TestFactory
+	List<DynamicTest> classifierFreeGuidance() {
+		final List<DynamicTest> tests = new ArrayList<>();
+		for (final JsonElement e : Fixtures.reference().getAsJsonObject("classes").getAsJsonArray("runs")) {
+			final JsonObject r = e.getAsJsonObject();
+			final int label = r.get("label").getAsInt();
+			final double s = r.get("guidance").getAsDouble();
+			tests.add(DynamicTest.dynamicTest("label " + label + " guidance " + s + " " + name(r), () -> {
+				final double[] ms = Fixtures.meanStd(run("classes", r.get("sampler").getAsString(), r.get("steps")
+					.getAsInt(), r.get("eta").getAsDouble(), label, s));
+				final double std = r.get("std").getAsDouble();
+				final double n = SIZE * SIZE;
+				assertEquals(r.get("mean").getAsDouble(), ms[0], 4 * std / Math.sqrt(n) + 2e-3, "mean");
+				assertEquals(std, ms[1], 4 * std / Math.sqrt(2 * n) + 2e-3, "std");
+			}));
+		}
+		return tests;
+	}
+}

@@ -1,0 +1,38 @@
+package org.diffusionj.sampling;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.Arrays;
+
+import org.diffusionj.Fixtures;
+import org.junit.jupiter.api.Test;
+
+class GaussianNoiseTest {
+
+	@Test
+	void imageStreamsDoNotDependOnBatching() {
+		final Tensor all = new NoiseBatch(42, 0, 4).draw(1, 8, 8);
+		final Tensor last2 = new NoiseBatch(42, 2, 2).draw(1, 8, 8);
+		assertArrayEquals(Arrays.copyOfRange(all.data(), 128, 256), last2.data());
+	}
+
+	@Test
+	void seedsAndImagesDiffer() {
+		final float[] a = new NoiseBatch(1, 0, 1).draw(1, 4, 4).data();
+		assertFalse(Arrays.equals(a, new NoiseBatch(2, 0, 1).draw(1, 4, 4).data()));
+		assertFalse(Arrays.equals(a, new NoiseBatch(1, 1, 1).draw(1, 4, 4).data()));
+	}
+
+	@Test
+	void standardNormal() {
+		final float[] z = new NoiseBatch(7, 0, 1).draw(1, 400, 500).data(); // 200 000 draws
+		final double[] ms = Fixtures.meanStd(z);
+		assertEquals(0, ms[0], 4 / Math.sqrt(z.length));
+		assertEquals(1, ms[1], 4 / Math.sqrt(2.0 * z.length));
+		int beyond2 = 0;
+		for (final float v : z) if (Math.abs(v) > 2) beyond2++;
+		assertEquals(0.0455, beyond2 / (double) z.length, 0.002); // P(|Z| > 2)
+	}
+}

@@ -1,0 +1,54 @@
+package org.diffusionj.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/** The reference vectors of reference/diffusers-schedulers.md (T = 1000, checked with numpy there). */
+class TimestepSpacingTest {
+
+	@Test
+	void tenSteps() {
+		assertArrayEquals(new int[] { 999, 888, 777, 666, 555, 444, 333, 222, 111, 0 }, TimestepSpacing.LINSPACE
+			.select(1000, 10, 0));
+		assertArrayEquals(new int[] { 900, 800, 700, 600, 500, 400, 300, 200, 100, 0 }, TimestepSpacing.LEADING
+			.select(1000, 10, 0));
+		assertArrayEquals(new int[] { 901, 801, 701, 601, 501, 401, 301, 201, 101, 1 }, TimestepSpacing.LEADING
+			.select(1000, 10, 1));
+		assertArrayEquals(new int[] { 999, 899, 799, 699, 599, 499, 399, 299, 199, 99 }, TimestepSpacing.TRAILING
+			.select(1000, 10, 0));
+	}
+
+	@Test
+	void sevenStepsRoundHalfToEven() {
+		assertArrayEquals(new int[] { 999, 832, 666, 500, 333, 166, 0 }, TimestepSpacing.LINSPACE.select(1000, 7, 0));
+		assertArrayEquals(new int[] { 852, 710, 568, 426, 284, 142, 0 }, TimestepSpacing.LEADING.select(1000, 7, 0));
+		assertArrayEquals(new int[] { 999, 856, 713, 570, 428, 285, 142 }, TimestepSpacing.TRAILING.select(1000, 7, 0));
+	}
+
+	@Test
+	void trailing400() {
+		final int[] t = TimestepSpacing.TRAILING.select(1000, 400, 0);
+		assertArrayEquals(new int[] { 999, 997, 994, 991, 989, 987, 984, 981 }, java.util.Arrays.copyOf(t, 8));
+		assertEquals(400, t.length);
+	}
+
+	@Test
+	void stepsOutOfRangeNameTheKey() {
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TimestepSpacing.LEADING
+			.select(1000, 1001, 0));
+		assertEquals(true, e.getMessage().startsWith("steps=1001"));
+		assertThrows(IllegalArgumentException.class, () -> TimestepSpacing.LEADING.select(1000, 0, 0));
+	}
+
+	@Test
+	void planPairsAreStoredNotDerived() {
+		final TimestepPlan plan = TimestepPlan.of(SchedulerConfig.builder().timestepSpacing(TimestepSpacing.LINSPACE)
+			.build(), 7);
+		assertEquals(832, plan.tPrev(0));
+		assertEquals(-1, plan.tPrev(6));
+		assertArrayEquals(new int[] { 333, 166, 0 }, plan.lastFraction(0.5).timesteps());
+	}
+}
