@@ -78,11 +78,22 @@ public final class Bridge implements AutoCloseable {
 		}
 	}
 
-	/** Adds a menu item for every command under Plugins › DiffusionJ of the GUI. */
+	/** Adds Plugins › DiffusionJ › (each command) to the GUI's menu bar; an item runs its command as IJ.doCommand. */
 	void addMenus(final ImageJ ij) {
-		for (final Map.Entry<String, CommandInfo> e : commands.entrySet()) {
-			Menus.installPlugin(MENU, (char) 0, e.getKey(), BridgeHooks.PREFIX + e.getValue().getDelegateClassName(), ij);
+		final java.awt.MenuBar bar = Menus.getMenuBar();
+		java.awt.Menu plugins = null;
+		for (int i = 0; i < bar.getMenuCount(); i++) {
+			if ("Plugins".equals(bar.getMenu(i).getLabel())) plugins = bar.getMenu(i);
 		}
+		if (plugins == null) throw new IllegalStateException("ImageJ has no Plugins menu");
+		final java.awt.Menu menu = new java.awt.Menu("DiffusionJ");
+		for (final String label : commands.keySet()) {
+			final java.awt.MenuItem item = new java.awt.MenuItem(label);
+			item.addActionListener(e -> IJ.doCommand(label));
+			menu.add(item);
+		}
+		plugins.addSeparator();
+		plugins.add(menu);
 	}
 
 	/** Runs one command for ImageJ 1.x: macro keys or a dialog in, the command's own output shown. */

@@ -36,8 +36,8 @@ final class Launcher {
 			return 2;
 		}
 		System.setProperty("plugins.dir", System.getProperty(ModelPaths.ROOT_PROPERTY));
+		final ImageJ ij = new ImageJ(ImageJ.STANDALONE); // builds the menus and the command table
 		final Bridge bridge = Bridge.install();
-		final ImageJ ij = new ImageJ(ImageJ.STANDALONE);
 		bridge.addMenus(ij);
 		return waitForExit(ij);
 	}

@@ -1,0 +1,89 @@
+package org.diffusionj.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.diffusionj.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged app jar as a user runs it: {@code java -jar diffusionj-app.jar -batch FILE.ijm}, no display. */
+class AppBatchIT {
+
+	@TempDir
+	Path tmp;
+
+	private static final class Result {
+		final int exit;
+		final String output;
+
+		Result(final int exit, final String output) {
+			this.exit = exit;
+			this.output = output;
+		}
+	}
+
+	private Result runApp(final String macro, final String... extra) throws IOException, InterruptedException {
+		final Path file = tmp.resolve("test.ijm");
+		Files.write(file, macro.getBytes(StandardCharsets.UTF_8));
+		final Path jar = Paths.get(System.getProperty("diffusionj.appJar", "target/diffusionj-app.jar"));
+		final List<String> cmd = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java")
+			.toString(), "-jar", jar.toString(), "-batch", file.toString()));
+		cmd.addAll(Arrays.asList(extra));
+		final ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+		pb.environment().remove("DISPLAY"); // no X server
+		final Process p = pb.start();
+		final byte[] out = readAll(p);
+		assertTrue(p.waitFor(120, TimeUnit.SECONDS), "app finished");
+		return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+	}
+
+	private static byte[] readAll(final Process p) throws IOException {
+		final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+		final byte[] b = new byte[8192];
+		for (int r; (r = p.getInputStream().read(b)) > 0;) buf.write(b, 0, r);
+		return buf.toByteArray();
+	}
+
+	@Test
+	void runsAMacroHeadlessAndPrints() throws Exception {
+		final Result r = runApp("run(\"Generate Images...\", \"model=[" + Fixtures.model("gaussian") +
+			"] count=2 steps=5\");\nprint(\"slices=\" + nSlices + \" arg=\" + getArgument());", "hello");
+		assertEquals(0, r.exit, r.output);
+		assertTrue(r.output.contains("slices=2 arg=hello"), r.output);
+	}
+
+	@Test
+	void anErrorExitsNonZeroWithoutStackTrace() throws Exception {
+		final Result r = runApp("run(\"Generate Images...\", \"model=[" + Fixtures.model("gaussian") +
+			"] sampler=Heun\");\nprint(\"not reached\");");
+		assertEquals(1, r.exit, r.output);
+		assertTrue(r.output.contains("sampler=Heun is not a known sampler"), r.output);
+		assertFalse(r.output.contains("not reached"), r.output);
+		assertFalse(r.output.contains("\tat "), r.output);
+	}
+
+	@Test
+	void theDefaultModelIsShipped() throws Exception {
+		final Result r = runApp("run(\"Generate Images...\", \"count=1 steps=2 label=Trouser\");\n" +
+			"print(getWidth() + \"x\" + getHeight() + \" \" + bitDepth() + \"-bit \" + getMetadata(\"Label\"));");
+		assertEquals(0, r.exit, r.output);
+		assertTrue(r.output.contains("32x32 8-bit seed=42 #1 label=Trouser"), r.output);
+	}
+
+	@Test
+	void aMacroSyntaxErrorExitsNonZero() throws Exception {
+		assertEquals(1, runApp("print(\"unterminated);").exit);
+	}
+}

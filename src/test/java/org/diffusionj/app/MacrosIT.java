@@ -1,0 +1,71 @@
+package org.diffusionj.app;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every macro shipped in macros/ and plugins/ runs to its end, and makes what it says it makes. */
+class MacrosIT {
+
+	private static MacroHarness ij;
+
+	@TempDir
+	static Path tmp;
+
+	@BeforeAll
+	static void start() {
+		ij = new MacroHarness();
+	}
+
+	@AfterAll
+	static void stop() {
+		ij.close();
+	}
+
+	/** Each macro's argument and the file it must write there; a new macro must be added here. */
+	private static String[] expectation(final String name) {
+		switch (name) {
+			case "generate_class_grid.ijm":
+				return new String[] { tmp.resolve("grid.png").toString(), tmp.resolve("grid.png").toString() };
+			default:
+				return null;
+		}
+	}
+
+	@TestFactory
+	List<DynamicTest> everyShippedMacroRuns() throws IOException {
+		final List<DynamicTest> tests = new ArrayList<>();
+		for (final String folder : new String[] { "macros", "plugins" }) {
+			final Path dir = Paths.get(folder);
+			if (!Files.isDirectory(dir)) continue;
+			final List<Path> macros;
+			try (Stream<Path> files = Files.list(dir)) {
+				macros = files.filter(p -> p.toString().endsWith(".ijm")).sorted().collect(Collectors.toList());
+			}
+			for (final Path macro : macros) {
+				tests.add(DynamicTest.dynamicTest(folder + "/" + macro.getFileName(), () -> {
+					final String[] e = expectation(macro.getFileName().toString());
+					assertTrue(e != null, "MacrosIT has no expectation for " + macro + ": add one");
+					final String text = new String(Files.readAllBytes(macro), StandardCharsets.UTF_8);
+					assertTrue(ij.run(text, e[0]), ij.output());
+					assertTrue(Files.size(Paths.get(e[1])) > 0, e[1] + " written");
+				}));
+			}
+		}
+		return tests;
+	}
+}
