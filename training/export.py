@@ -50,6 +50,7 @@ def main():
         "description": args.description,
         "sample_size": s,
         "in_channels": 1,
+        "size_multiple": 2 ** (len(ck["arch"]["channel_mult"]) - 1),
         "pixel_range": [lo, hi],
         "training": {"steps": ck["step"], "seconds": round(ck["log"][-1]["seconds"]) if ck["log"] else 0,
                      "parameters": sum(p.numel() for p in model.parameters()), "arch": ck["arch"]},

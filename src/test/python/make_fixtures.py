@@ -103,6 +103,7 @@ def sidecar(name, size=16, **extra):
          "scheduler": {"num_train_timesteps": T, "beta_schedule": "linear", "beta_start": 0.0001,
                        "beta_end": 0.02, "prediction_type": "epsilon", "variance_type": "fixed_small",
                        "clip_sample": False}}
+    s["size_multiple"] = 1  # the exact denoisers work per pixel
     s.update(extra)
     return s
 

@@ -17,6 +17,12 @@ final class Recipe {
 		entries.put("model_sha256", model.sha256());
 	}
 
+	/** A recipe with no model (a schedule only). */
+	Recipe(final String command) {
+		entries.put("command", command);
+		entries.put("model", "none");
+	}
+
 	Recipe put(final String key, final Object value) {
 		entries.put(key, value);
 		return this;

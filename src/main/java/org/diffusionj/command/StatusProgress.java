@@ -30,6 +30,26 @@ final class StatusProgress implements StepListener {
 		IJ.showProgress(done, total);
 	}
 
+	/**
+	 * This progress for one batch of {@code n} items starting at item {@code first} of {@code total}: the
+	 * bar moves through the whole run.
+	 */
+	StepListener part(final long first, final int n, final int total) {
+		final StatusProgress whole = this;
+		return new StepListener() {
+			@Override
+			public void stepDone(final int index, final int steps, final int t, final Tensor x, final Prediction p) {
+				final long doneSteps = first * steps + (long) (index + 1) * n;
+				whole.stepDone((int) (doneSteps - 1), total * steps, t, x, p);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return whole.isCanceled();
+			}
+		};
+	}
+
 	@Override
 	public boolean isCanceled() {
 		return canceled.getAsBoolean() || IJ.escapePressed();

@@ -2,10 +2,6 @@ package org.diffusionj.image;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.process.ByteProcessor;
-import ij.process.FloatProcessor;
-import ij.process.ImageProcessor;
-import ij.process.ShortProcessor;
 
 import org.diffusionj.sampling.Tensor;
 
@@ -26,28 +22,11 @@ public final class TensorImages {
 			for (int ch = 0; ch < x.c(); ch++) {
 				final int off = (item * x.c() + ch) * plane;
 				final float[] pixels = new float[plane];
-				for (int i = 0; i < plane; i++) pixels[i] = type.store(mapping.toImage(d[off + i]));
-				stack.addSlice(null, convert(new FloatProcessor(w, h, pixels), type));
+				for (int i = 0; i < plane; i++) pixels[i] = (float) mapping.toImage(d[off + i]);
+				stack.addSlice(null, type.processor(w, h, pixels));
 			}
 		}
 		return stack;
-	}
-
-	private static ImageProcessor convert(final FloatProcessor fp, final OutputType type) {
-		switch (type) {
-			case BIT8: {
-				final byte[] b = new byte[fp.getPixelCount()];
-				for (int i = 0; i < b.length; i++) b[i] = (byte) (int) fp.getf(i);
-				return new ByteProcessor(fp.getWidth(), fp.getHeight(), b);
-			}
-			case BIT16: {
-				final short[] s = new short[fp.getPixelCount()];
-				for (int i = 0; i < s.length; i++) s[i] = (short) (int) fp.getf(i);
-				return new ShortProcessor(fp.getWidth(), fp.getHeight(), s, null);
-			}
-			default:
-				return fp;
-		}
 	}
 
 	/** A new image of the stack with display range set to the mapping's range (or the data's, for 32-bit). */

@@ -21,6 +21,7 @@ public final class ModelConfig {
 	private final String description;
 	private final int sampleHeight, sampleWidth;
 	private final int inChannels;
+	private final int sizeMultiple;
 	private final double pixelLow, pixelHigh;
 	private final int numClasses; // 0: unconditional
 	private final List<String> classNames;
@@ -29,7 +30,7 @@ public final class ModelConfig {
 	private final String sampleInput, timestepInput, classLabelsInput, conditionInput, output;
 
 	ModelConfig(final String name, final String description, final int sampleHeight, final int sampleWidth,
-		final int inChannels, final double pixelLow, final double pixelHigh, final int numClasses,
+		final int inChannels, final int sizeMultiple, final double pixelLow, final double pixelHigh, final int numClasses,
 		final String[] classNames, final int nullClassLabel, final SchedulerConfig scheduler,
 		final String[] ioNames)
 	{
@@ -38,6 +39,7 @@ public final class ModelConfig {
 		this.sampleHeight = sampleHeight;
 		this.sampleWidth = sampleWidth;
 		this.inChannels = inChannels;
+		this.sizeMultiple = sizeMultiple;
 		this.pixelLow = pixelLow;
 		this.pixelHigh = pixelHigh;
 		this.numClasses = numClasses;
@@ -51,11 +53,22 @@ public final class ModelConfig {
 		this.output = ioNames[4];
 	}
 
+	/**
+	 * A stand-in for commands that use only a schedule: one grey channel, any size, the default
+	 * scheduler, pixel_range [-1, 1].
+	 */
+	public static ModelConfig grey(final String name) {
+		return new ModelConfig(name, "", 1, 1, 1, 1, -1, 1, 0, new String[0], 0, SchedulerConfig.defaults(),
+			new String[] { SAMPLE, TIMESTEP, CLASS_LABELS, CONDITION, OUT_SAMPLE });
+	}
+
 	public String name() { return name; }
 	public String description() { return description; }
 	public int sampleHeight() { return sampleHeight; }
 	public int sampleWidth() { return sampleWidth; }
 	public int inChannels() { return inChannels; }
+	/** Image sizes the network takes are multiples of this (its down-sampling factor); others are padded. */
+	public int sizeMultiple() { return sizeMultiple; }
 	/** The image intensity that model value -1 maps to. */
 	public double pixelLow() { return pixelLow; }
 	/** The image intensity that model value +1 maps to. */

@@ -23,6 +23,9 @@ public final class ModelFolder {
 
 	public static final String ONNX = "model.onnx", SIDECAR = "diffusion.json";
 
+	/** Down-sampling factor assumed when diffusion.json gives no size_multiple (a 4-level U-Net). */
+	public static final int DEFAULT_SIZE_MULTIPLE = 8;
+
 	private final Path dir;
 	private final Path onnxFile;
 	private final ModelConfig config;
@@ -85,6 +88,8 @@ public final class ModelFolder {
 		final int[] size = sampleSize(j, "sample_size");
 		final int inChannels = j.requiredInteger("in_channels");
 		if (inChannels < 1) throw j.error("in_channels", "must be at least 1");
+		final int multiple = j.integer("size_multiple", DEFAULT_SIZE_MULTIPLE);
+		if (multiple < 1) throw j.error("size_multiple", "must be at least 1");
 		final double[] range = j.numbers("pixel_range");
 		if (range != null && (range.length != 2 || !(range[1] > range[0]))) {
 			throw j.error("pixel_range", "must be [low, high] with low < high");
@@ -99,7 +104,7 @@ public final class ModelFolder {
 		final int nullLabel = j.integer("null_class_label", numClasses);
 		final JsonFields scheduler = j.object("scheduler");
 		if (scheduler == null) throw j.error("scheduler", "is missing");
-		return new ModelConfig(name, j.string("description", ""), size[0], size[1], inChannels,
+		return new ModelConfig(name, j.string("description", ""), size[0], size[1], inChannels, multiple,
 			range == null ? -1 : range[0], range == null ? 1 : range[1], numClasses, classNames, nullLabel,
 			SchedulerJson.read(scheduler), ioNames(j));
 	}
@@ -112,7 +117,8 @@ public final class ModelFolder {
 		final int inChannels = unet.integer("in_channels", 3);
 		final int numClasses = unet.integer("num_class_embeds", 0);
 		final SchedulerConfig scheduler = SchedulerJson.read(parse(schedulerJson));
-		return new ModelConfig(dir.getFileName().toString(), "diffusers folder", size[0], size[1], inChannels, -1, 1,
+		return new ModelConfig(dir.getFileName().toString(), "diffusers folder", size[0], size[1], inChannels,
+			DEFAULT_SIZE_MULTIPLE, -1, 1,
 			numClasses, numberedClasses(numClasses), numClasses, scheduler, new String[] { ModelConfig.SAMPLE,
 				ModelConfig.TIMESTEP, ModelConfig.CLASS_LABELS, ModelConfig.CONDITION, ModelConfig.OUT_SAMPLE });
 	}

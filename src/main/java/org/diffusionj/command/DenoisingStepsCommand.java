@@ -1,0 +1,145 @@
+package org.diffusionj.command;
+
+import ij.CompositeImage;
+import ij.ImagePlus;
+import ij.ImageStack;
+
+import java.util.List;
+
+import org.diffusionj.image.IntensityMapping;
+import org.diffusionj.image.ItemTensors;
+import org.diffusionj.image.OutputType;
+import org.diffusionj.model.LoadedModel;
+import org.diffusionj.model.ModelConfig;
+import org.diffusionj.model.ModelLoadException;
+import org.diffusionj.sampling.GuidedDenoiser;
+import org.diffusionj.sampling.NoiseBatch;
+import org.diffusionj.sampling.Sampler;
+import org.diffusionj.sampling.SamplerKind;
+import org.diffusionj.sampling.SamplerSettings;
+import org.diffusionj.sampling.SdEdit;
+import org.diffusionj.sampling.StepRecorder;
+import org.diffusionj.sampling.Tensor;
+import org.diffusionj.schedule.TimestepPlan;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins › DiffusionJ › Denoising Steps...: every k-th step of one run as a hyperstack, frames = steps,
+ * channels = x_t, predicted x0 and predicted noise. From noise it is the run Generate Images makes for
+ * image 1; from the image (current plane) the run Noise and Denoise makes, with the same seed.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Denoising Steps...", headless = true)
+public final class DenoisingStepsCommand extends DiffusionCommand {
+
+	@Parameter(required = false, persist = false)
+	private ImagePlus image;
+
+	@Parameter(label = "Model", persist = false)
+	private String model = ModelPaths.DEFAULT_MODEL;
+
+	@Parameter(label = "Start", choices = { "noise", "image" }, persist = false)
+	private String start = "noise";
+
+	@Parameter(label = "Strength", description = "start=image: noise level in (0, 1]", persist = false)
+	private double strength = 0.5;
+
+	@Parameter(label = "Sampler", choices = { "DDIM", "DDPM" }, persist = false)
+	private String sampler = "DDIM";
+
+	@Parameter(label = "Steps", min = "0", persist = false)
+	private int steps = 0;
+
+	@Parameter(label = "Eta", min = "0", persist = false)
+	private double eta = 0;
+
+	@Parameter(label = "Seed", persist = false)
+	private long seed = 42;
+
+	@Parameter(label = "Label", persist = false)
+	private String label = "none";
+
+	@Parameter(label = "Guidance", persist = false)
+	private double guidance = 1;
+
+	@Parameter(label = "Every", description = "record every k-th step (the last is always recorded)", min = "1",
+		persist = false)
+	private int every = 1;
+
+	@Parameter(label = "Range", choices = { "model", "image", "percentile" }, persist = false)
+	private String range = "model";
+
+	@Override
+	protected void execute() throws ModelLoadException {
+		final LoadedModel loaded = loadModel(model);
+		final ModelConfig config = loaded.config();
+		final SamplerSettings settings = new SamplerSettings(SamplerKind.fromLabel(sampler), steps, eta, seed, config
+			.scheduler().numTrainTimesteps());
+		final int classIndex = config.classIndex(label);
+		final GuidedDenoiser guided = Guidance.of(loaded, classIndex, guidance, 1);
+		final StepRecorder recorder = new StepRecorder(every, new StatusProgress(label(), this::isCanceled));
+		final NoiseBatch noise = new NoiseBatch(seed, 0, 1);
+		final ItemTensors tensors;
+		final String title;
+		if ("image".equalsIgnoreCase(start.trim())) {
+			final ImagePlus plane = currentPlane();
+			tensors = ImageInput.of(plane, label(), config, range).tensors;
+			final SdEdit sdedit = new SdEdit(config.scheduler(), settings, strength);
+			sdedit.run(guided, tensors.batch(0, 1), noise, recorder);
+			title = plane.getShortTitle() + "-steps";
+		}
+		else if ("noise".equalsIgnoreCase(start.trim())) {
+			tensors = ItemTensors.ofSize(config.sampleWidth(), config.sampleHeight(), new IntensityMapping(config
+				.pixelLow(), config.pixelHigh()));
+			final Sampler s = new Sampler(config.scheduler(), settings.kind(), settings.eta());
+			final Tensor xT = Sampler.initialNoise(noise, config.inChannels(), config.sampleHeight(), config.sampleWidth());
+			s.sample(guided, xT, TimestepPlan.of(config.scheduler(), settings.steps()), noise, recorder);
+			title = config.name() + "-steps";
+		}
+		else throw new IllegalArgumentException("start=" + start + " is not a start (known: noise, image)");
+		final ImagePlus imp = hyperstack(recorder.steps(), tensors, title);
+		imp.setProperty("Info", new Recipe(label(), loaded).put("start", start).put("sampler", settings.kind().label())
+			.put("steps", settings.steps()).put("every", every).put("eta", eta).put("seed", seed).put("label", config
+				.className(classIndex)).put("guidance", guidance).toString());
+		show(imp);
+	}
+
+	private ImagePlus currentPlane() {
+		if (image == null) throw new IllegalArgumentException(label() + " with start=image needs an open image.");
+		final ImagePlus plane = new ImagePlus(image.getTitle(), image.getProcessor().duplicate());
+		plane.setCalibration(image.getCalibration().copy());
+		return plane;
+	}
+
+	/** Channels x_t, x0Pred (intensities) and eps (model units), each per model channel; a frame per step. */
+	private static ImagePlus hyperstack(final List<StepRecorder.Step> steps, final ItemTensors tensors,
+		final String title)
+	{
+		final ImageStack stack = new ImageStack(tensors.width(), tensors.height());
+		final String[] names = { "x_t", "x0 predicted", "noise predicted" };
+		int channels = 0;
+		for (final StepRecorder.Step s : steps) {
+			final float[][][] kinds = { tensors.intensities(s.x, 0), tensors.intensities(s.x0Pred, 0), tensors
+				.modelUnits(s.eps, 0) };
+			channels = 3 * kinds[0].length;
+			for (int k = 0; k < 3; k++) {
+				for (int c = 0; c < kinds[k].length; c++) {
+					stack.addSlice(names[k] + (kinds[k].length > 1 ? " c" + c : "") + " t=" + s.t, OutputType.BIT32
+						.processor(tensors.width(), tensors.height(), kinds[k][c]));
+				}
+			}
+		}
+		final ImagePlus imp = new ImagePlus(title, stack);
+		imp.setDimensions(channels, 1, steps.size());
+		final CompositeImage composite = new CompositeImage(imp, CompositeImage.GRAYSCALE);
+		final IntensityMapping m = tensors.mapping();
+		for (int c = 1; c <= channels; c++) {
+			composite.setC(c);
+			if (c <= 2 * channels / 3) composite.setDisplayRange(m.low(), m.high());
+			else composite.setDisplayRange(-3, 3); // predicted noise is N(0, 1)-like
+		}
+		composite.setC(1);
+		return composite;
+	}
+}

@@ -1,0 +1,94 @@
+package org.diffusionj.command;
+
+import ij.ImagePlus;
+
+import java.util.List;
+
+import org.diffusionj.image.OutputType;
+import org.diffusionj.model.LoadedModel;
+import org.diffusionj.model.ModelConfig;
+import org.diffusionj.model.ModelLoadException;
+import org.diffusionj.sampling.GuidedDenoiser;
+import org.diffusionj.sampling.NoiseBatch;
+import org.diffusionj.sampling.SamplerKind;
+import org.diffusionj.sampling.SamplerSettings;
+import org.diffusionj.sampling.SdEdit;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins › DiffusionJ › Noise and Denoise... (SDEdit): the active image noised to strength · T and
+ * denoised again, as a new image; with samples &gt; 1 also the per-pixel mean and standard deviation.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Noise and Denoise...", headless = true)
+public final class NoiseAndDenoiseCommand extends DiffusionCommand {
+
+	@Parameter(required = false, persist = false)
+	private ImagePlus image;
+
+	@Parameter(label = "Model", description = "a folder name under models/ or the path of a model folder",
+		persist = false)
+	private String model = ModelPaths.DEFAULT_MODEL;
+
+	@Parameter(label = "Strength", description = "noise level in (0, 1]: 0 keeps the image, 1 forgets it",
+		persist = false)
+	private double strength = 0.5;
+
+	@Parameter(label = "Sampler", choices = { "DDIM", "DDPM" }, persist = false)
+	private String sampler = "DDIM";
+
+	@Parameter(label = "Steps", description = "over the whole schedule; 0: DDIM 50, DDPM every training step",
+		min = "0", persist = false)
+	private int steps = 0;
+
+	@Parameter(label = "Eta", min = "0", persist = false)
+	private double eta = 0;
+
+	@Parameter(label = "Seed", persist = false)
+	private long seed = 42;
+
+	@Parameter(label = "Label", persist = false)
+	private String label = "none";
+
+	@Parameter(label = "Guidance", persist = false)
+	private double guidance = 1;
+
+	@Parameter(label = "Samples", description = "results per image; more than 1 adds mean and std images",
+		min = "1", persist = false)
+	private int samples = 1;
+
+	@Parameter(label = "Range", choices = { "model", "image", "percentile" },
+		description = "intensities to [-1, 1]: the model's pixel_range, the image's min-max, or 1-99.8 %",
+		persist = false)
+	private String range = "model";
+
+	@Parameter(label = "Type", choices = { OutputType.AUTO, "8-bit", "16-bit", "32-bit" }, persist = false)
+	private String type = OutputType.AUTO;
+
+	@Parameter(label = "Batch", min = "1", persist = false)
+	private int batch = 8;
+
+	@Override
+	protected void execute() throws ModelLoadException {
+		final LoadedModel loaded = loadModel(model);
+		final ModelConfig config = loaded.config();
+		final ImageInput input = ImageInput.of(image, label(), config, range);
+		final SamplerSettings settings = new SamplerSettings(SamplerKind.fromLabel(sampler), steps, eta, seed, config
+			.scheduler().numTrainTimesteps());
+		final SdEdit sdedit = new SdEdit(config.scheduler(), settings, strength);
+		if (samples < 1) throw new IllegalArgumentException("samples=" + samples + " is out of range: it must be 1 or more");
+		final OutputType outputType = OutputType.ofOrNull(type);
+		final int classIndex = config.classIndex(label);
+		final StatusProgress progress = new StatusProgress(label(), this::isCanceled);
+		final int total = input.items.size() * samples;
+		final List<List<float[][]>> results = ItemRun.run(input.tensors, input.items.size(), samples, batch, (x, first,
+			items) -> sdedit.run(Guidance.of(loaded, classIndex, guidance, x.n()), x, new NoiseBatch(seed, first, x.n()),
+				progress.part(first, x.n(), total)));
+		final String recipe = new Recipe(label(), loaded).put("strength", strength).put("sampler", settings.kind()
+			.label()).put("steps", settings.steps() + " (" + sdedit.plan().size() + " run, from t=" + sdedit.plan().t(
+				0) + ")").put("eta", eta).put("seed", seed).put("label", config.className(classIndex)).put("guidance",
+					guidance).put("range", input.range.key()).put("samples", samples).toString();
+		new SampleOutputs(input, recipe).show(results, outputType, input.stem() + "-sdedit");
+	}
+}

@@ -1,0 +1,79 @@
+package org.diffusionj.command;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.diffusionj.image.OutputType;
+
+/**
+ * The images a command that processes the active image shows: the result shaped like the input, or
+ * with several samples the stack of samples and the per-pixel mean and standard deviation (32-bit;
+ * an uncertainty map), each with the recipe in its Info.
+ */
+final class SampleOutputs {
+
+	private final ImageInput input;
+	private final String recipe;
+
+	SampleOutputs(final ImageInput input, final String recipe) {
+		this.input = input;
+		this.recipe = recipe;
+	}
+
+	/** @param results results.get(sample).get(item), per channel, in intensities */
+	void show(final List<List<float[][]>> results, final OutputType type, final String title) {
+		if (results.size() == 1) {
+			DiffusionCommand.show(withRecipe(input.items.rebuild(results.get(0), type, title)));
+			return;
+		}
+		final ImageStack samples = new ImageStack(input.items.width(), input.items.height());
+		for (int k = 0; k < results.size(); k++) {
+			final ImageStack one = input.items.rebuild(results.get(k), type, title).getStack();
+			for (int s = 1; s <= one.getSize(); s++) {
+				final String label = one.getSliceLabel(s);
+				samples.addSlice("sample " + (k + 1) + (label == null ? "" : " " + label), one.getProcessor(s));
+			}
+		}
+		final ImagePlus stack = new ImagePlus(title + "-samples", samples);
+		stack.setCalibration(input.items.source().getCalibration().copy());
+		DiffusionCommand.show(withRecipe(stack));
+		final OutputType floats = input.items.isRgb() ? null : OutputType.BIT32;
+		DiffusionCommand.show(withRecipe(input.items.rebuild(moments(results, false), floats, title + "-mean")));
+		DiffusionCommand.show(withRecipe(input.items.rebuild(moments(results, true), floats, title + "-std")));
+	}
+
+	private ImagePlus withRecipe(final ImagePlus imp) {
+		imp.setProperty("Info", recipe);
+		return imp;
+	}
+
+	/** Per-pixel mean, or population standard deviation, over the samples. */
+	static List<float[][]> moments(final List<List<float[][]>> results, final boolean std) {
+		final int k = results.size();
+		final List<float[][]> out = new ArrayList<>();
+		for (int p = 0; p < results.get(0).size(); p++) {
+			final float[][] first = results.get(0).get(p);
+			final float[][] m = new float[first.length][first[0].length];
+			for (int c = 0; c < first.length; c++) {
+				for (int i = 0; i < first[c].length; i++) {
+					double sum = 0, sq = 0;
+					for (int s = 0; s < k; s++) sum += results.get(s).get(p)[c][i];
+					final double mean = sum / k;
+					if (std) {
+						for (int s = 0; s < k; s++) {
+							final double d = results.get(s).get(p)[c][i] - mean;
+							sq += d * d;
+						}
+						m[c][i] = (float) Math.sqrt(sq / k);
+					}
+					else m[c][i] = (float) mean;
+				}
+			}
+			out.add(m);
+		}
+		return out;
+	}
+}

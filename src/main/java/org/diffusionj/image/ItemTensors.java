@@ -1,0 +1,89 @@
+package org.diffusionj.image;
+
+import org.diffusionj.sampling.Tensor;
+
+/**
+ * Items of an image as model tensors: intensities mapped to [-1, 1] and mirror-padded to a size the
+ * network takes, and results cropped and mapped back.
+ */
+public final class ItemTensors {
+
+	private final ImageItems items;
+	private final IntensityMapping mapping;
+	private final MirrorPad pad;
+
+	public ItemTensors(final ImageItems items, final IntensityMapping mapping, final int sizeMultiple) {
+		this.items = items;
+		this.mapping = mapping;
+		this.pad = new MirrorPad(items.width(), items.height(), sizeMultiple);
+	}
+
+	private ItemTensors(final int width, final int height, final IntensityMapping mapping) {
+		this.items = null;
+		this.mapping = mapping;
+		this.pad = new MirrorPad(width, height, 1);
+	}
+
+	/** For results that come from no image (sampled from noise): only {@link #intensities} works. */
+	public static ItemTensors ofSize(final int width, final int height, final IntensityMapping mapping) {
+		return new ItemTensors(width, height, mapping);
+	}
+
+	public int width() {
+		return pad.width();
+	}
+
+	public int height() {
+		return pad.height();
+	}
+
+	public IntensityMapping mapping() {
+		return mapping;
+	}
+
+	public int paddedWidth() {
+		return pad.paddedWidth();
+	}
+
+	public int paddedHeight() {
+		return pad.paddedHeight();
+	}
+
+	/** Items [from, from + count) in model space: (count, modelChannels, paddedHeight, paddedWidth). */
+	public Tensor batch(final int from, final int count) {
+		if (items == null) throw new IllegalStateException("no image to take items from");
+		final int c = items.modelChannels();
+		final Tensor t = new Tensor(count, c, pad.paddedHeight(), pad.paddedWidth());
+		final int plane = pad.paddedWidth() * pad.paddedHeight();
+		for (int i = 0; i < count; i++) {
+			final float[][] item = items.item(from + i);
+			for (int ch = 0; ch < c; ch++) {
+				final float[] model = new float[item[ch].length];
+				for (int k = 0; k < model.length; k++) model[k] = (float) mapping.toModel(item[ch][k]);
+				System.arraycopy(pad.pad(model), 0, t.data(), (i * c + ch) * plane, plane);
+			}
+		}
+		return t;
+	}
+
+	/** Item {@code index} of a model-space tensor shaped like {@link #batch}, cropped and in intensities. */
+	public float[][] intensities(final Tensor x, final int index) {
+		final float[][] out = modelUnits(x, index);
+		for (final float[] plane : out) {
+			for (int k = 0; k < plane.length; k++) plane[k] = (float) mapping.toImage(plane[k]);
+		}
+		return out;
+	}
+
+	/** Item {@code index} of a tensor shaped like {@link #batch}, cropped, left in model units. */
+	public float[][] modelUnits(final Tensor x, final int index) {
+		final int plane = pad.paddedWidth() * pad.paddedHeight();
+		final float[][] out = new float[x.c()][];
+		for (int ch = 0; ch < x.c(); ch++) {
+			final float[] padded = new float[plane];
+			System.arraycopy(x.data(), (index * x.c() + ch) * plane, padded, 0, plane);
+			out[ch] = pad.crop(padded);
+		}
+		return out;
+	}
+}

@@ -1,0 +1,62 @@
+package org.diffusionj.image;
+
+/**
+ * Mirror padding of a plane up to a size the network takes (a multiple of its down-sampling factor),
+ * and the crop back. The pad is split evenly between the two sides; mirroring is symmetric about the
+ * edge pixel (numpy 'reflect') and repeats for pads wider than the plane.
+ */
+public final class MirrorPad {
+
+	private final int width, height; // original
+	private final int paddedWidth, paddedHeight;
+	private final int left, top;
+
+	public MirrorPad(final int width, final int height, final int multiple) {
+		if (multiple < 1) throw new IllegalArgumentException("size multiple must be at least 1");
+		this.width = width;
+		this.height = height;
+		this.paddedWidth = roundUp(width, multiple);
+		this.paddedHeight = roundUp(height, multiple);
+		this.left = (paddedWidth - width) / 2;
+		this.top = (paddedHeight - height) / 2;
+	}
+
+	private static int roundUp(final int v, final int m) {
+		return (v + m - 1) / m * m;
+	}
+
+	public int width() { return width; }
+	public int height() { return height; }
+	public int paddedWidth() { return paddedWidth; }
+	public int paddedHeight() { return paddedHeight; }
+
+	public boolean isIdentity() {
+		return paddedWidth == width && paddedHeight == height;
+	}
+
+	/** plane (height, width) -> padded (paddedHeight, paddedWidth) */
+	public float[] pad(final float[] plane) {
+		if (isIdentity()) return plane.clone();
+		final float[] out = new float[paddedWidth * paddedHeight];
+		for (int y = 0; y < paddedHeight; y++) {
+			final int sy = reflect(y - top, height);
+			for (int x = 0; x < paddedWidth; x++) out[y * paddedWidth + x] = plane[sy * width + reflect(x - left, width)];
+		}
+		return out;
+	}
+
+	/** padded (paddedHeight, paddedWidth) -> plane (height, width) */
+	public float[] crop(final float[] padded) {
+		final float[] out = new float[width * height];
+		for (int y = 0; y < height; y++) System.arraycopy(padded, (y + top) * paddedWidth + left, out, y * width, width);
+		return out;
+	}
+
+	/** numpy's 'reflect' index: ... 2 1 | 0 1 2 ... n-1 | n-2 ... */
+	static int reflect(int i, final int n) {
+		if (n == 1) return 0;
+		final int period = 2 * (n - 1);
+		i = Math.floorMod(i, period);
+		return i < n ? i : period - i;
+	}
+}

@@ -1,0 +1,58 @@
+package org.diffusionj.image;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How image intensities map to the model's [-1, 1] ({@code range} key): by the model's pixel_range,
+ * by the image's own min-max, or by its 1 and 99.8 percentiles. Results are mapped back the same way.
+ */
+public enum RangeMode {
+	MODEL("model"), IMAGE("image"), PERCENTILE("percentile");
+
+	public static final double LOW_PERCENTILE = 1, HIGH_PERCENTILE = 99.8;
+
+	private final String key;
+
+	RangeMode(final String key) {
+		this.key = key;
+	}
+
+	public String key() {
+		return key;
+	}
+
+	public static RangeMode fromKey(final String key) {
+		for (final RangeMode m : values()) {
+			if (m.key.equals(key.trim().toLowerCase(Locale.ROOT))) return m;
+		}
+		throw new IllegalArgumentException("range=" + key + " is not a range mode (known: model, image, percentile)");
+	}
+
+	/** The mapping for these planes (intensities); {@code model} is the model's own pixel_range. */
+	public IntensityMapping mapping(final List<float[]> planes, final IntensityMapping model) {
+		if (this == MODEL) return model;
+		int n = 0;
+		for (final float[] p : planes) n += p.length;
+		final float[] all = new float[n];
+		int off = 0;
+		for (final float[] p : planes) {
+			System.arraycopy(p, 0, all, off, p.length);
+			off += p.length;
+		}
+		Arrays.sort(all);
+		final double lo = this == IMAGE ? all[0] : percentile(all, LOW_PERCENTILE);
+		double hi = this == IMAGE ? all[n - 1] : percentile(all, HIGH_PERCENTILE);
+		if (!(hi > lo)) hi = lo + 1; // a flat image: any non-empty range maps it to -1
+		return new IntensityMapping(lo, hi);
+	}
+
+	/** Linear interpolation between order statistics (numpy's default). */
+	static double percentile(final float[] sorted, final double p) {
+		final double pos = p / 100 * (sorted.length - 1);
+		final int lo = (int) Math.floor(pos);
+		final int hi = Math.min(lo + 1, sorted.length - 1);
+		return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+	}
+}
