@@ -130,10 +130,16 @@ def ddim_coeffs(t, tp, eta):
     return np.sqrt(a_p), np.sqrt(max(0, 1 - a_p - sigma ** 2)), sigma
 
 
-def gaussian_moments(sampler, steps, eta, eps_affine):
-    """Exact (mean, var) of the sampler's output when eps(x, t) = g_t x + k_t (start: N(0, 1))."""
+def gaussian_moments(sampler, steps, eta, eps_affine, strength=None, x0=None):
+    """Exact (mean, var) of the sampler's output when eps(x, t) = g_t x + k_t.
+
+    Starts from N(0, 1), or with a strength from q(x_t0 | x0) at the first of the last
+    int(steps * strength) timesteps (diffusers' img2img)."""
     ts = leading(steps)
     mean, var = 0.0, 1.0
+    if strength is not None:
+        ts = ts[len(ts) - min(int(steps * strength), steps):]
+        mean, var = np.sqrt(AB[ts[0]]) * x0, 1 - AB[ts[0]]
     for i, t in enumerate(ts):
         tp = ts[i + 1] if i + 1 < len(ts) else -1
         g, k = eps_affine(t)
@@ -244,6 +250,17 @@ def main():
                                                                       cls_var[2], s_g))
             ref["classes"]["runs"].append({"label": label, "guidance": s_g, "sampler": sampler, "steps": steps,
                                            "eta": eta, "mean": m, "std": v ** 0.5})
+    ref["sdedit"] = {"x0": -0.5, "runs": []}
+    for sampler, steps, eta, strength in [("DDIM", 50, 0, 0.5), ("DDIM", 50, 1, 0.8), ("DDPM", 1000, 0, 0.3),
+                                          ("DDIM", 20, 0, 1.0)]:
+        m, v = gaussian_moments(sampler, steps, eta, gaussian_eps(mu, s * s), strength, -0.5)
+        ref["sdedit"]["runs"].append({"sampler": sampler, "steps": steps, "eta": eta, "strength": strength,
+                                      "mean": m, "std": v ** 0.5})
+    frames = 11
+    ts = [int(np.rint(f * (T - 1) / (frames - 1))) for f in range(frames)]
+    ref["forward"] = {"x0": -0.5, "frames": frames, "t": ts,
+                      "mean": [-0.5 if f == 0 else float(np.sqrt(AB[t]) * -0.5) for f, t in enumerate(ts)],
+                      "std": [0.0 if f == 0 else float(np.sqrt(1 - AB[t])) for f, t in enumerate(ts)]}
     ref["dummy_ddim_loop"] = dummy_ddim_loop()
     ref["schedules"] = schedule_golden()
     with open(os.path.join(OUT, "reference.json"), "w") as f:

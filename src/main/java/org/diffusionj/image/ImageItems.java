@@ -119,7 +119,7 @@ public final class ImageItems {
 		final ImageStack in = source.getStack();
 		final List<float[]> planes = new ArrayList<>();
 		for (final float[][] r : results) Collections.addAll(planes, r);
-		final OutputType depth = type != null ? type : OutputType.ofBitDepth(source.getBitDepth());
+		final OutputType depth = type != null || rgb ? type : OutputType.ofBitDepth(source.getBitDepth());
 		for (int s = 1; s <= in.getSize(); s++) {
 			final ImageProcessor ip = rgb ? rgbPlane(planes, s) : depth.processor(width(), height(), planes.get(s - 1));
 			out.addSlice(in.getSliceLabel(s), ip);

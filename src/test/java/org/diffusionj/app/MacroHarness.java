@@ -32,7 +32,8 @@ public final class MacroHarness implements AutoCloseable {
 		System.setOut(capture);
 		System.setErr(capture);
 		try {
-			return new BatchMacro(macro, arg).run();
+			// NB: batch-mode images outlive a macro in one JVM (the app runs one macro per process)
+			return new BatchMacro("close(\"*\");\n" + macro, arg).run();
 		}
 		finally {
 			System.setOut(out);

@@ -1,0 +1,164 @@
+package org.diffusionj.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.diffusionj.Fixtures;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Noise and Denoise, Forward Diffusion and Denoising Steps through the macro interpreter, with the exact
+ * Gaussian denoiser: the statistics must be numpy's (make_fixtures.py).
+ */
+class ImageCommandsMacroIT {
+
+	private static MacroHarness ij;
+	private static final String GAUSSIAN = Fixtures.model("gaussian").toString();
+
+	@TempDir
+	static Path tmp;
+
+	@BeforeAll
+	static void start() {
+		ij = new MacroHarness();
+	}
+
+	@AfterAll
+	static void stop() {
+		ij.close();
+	}
+
+	/** A 64 x 64 32-bit image of constant -0.5 (model units: the fixture's pixel_range is [-1, 1]). */
+	private static final String CONSTANT = "newImage(\"flat\", \"32-bit black\", 64, 64, 1); run(\"Set...\", " +
+		"\"value=-0.5\");\n";
+
+	private ImagePlus runAndOpen(final String macro, final String name) {
+		final Path file = tmp.resolve(name + ".tif");
+		assertTrue(ij.run(macro + "\nsaveAs(\"Tiff\", \"" + file + "\");"), ij.output());
+		return IJ.openImage(file.toString());
+	}
+
+	private static double[] meanStd(final ImagePlus imp, final int slice) {
+		return Fixtures.meanStd((float[]) imp.getStack().getProcessor(slice).convertToFloat().getPixels());
+	}
+
+	@TestFactory
+	List<DynamicTest> sdeditMatchesNumpy() {
+		final List<DynamicTest> tests = new ArrayList<>();
+		for (final JsonElement e : Fixtures.reference().getAsJsonObject("sdedit").getAsJsonArray("runs")) {
+			final JsonObject r = e.getAsJsonObject();
+			final String options = "model=[" + GAUSSIAN + "] sampler=" + r.get("sampler").getAsString() + " steps=" + r
+				.get("steps").getAsInt() + " eta=" + r.get("eta").getAsDouble() + " strength=" + r.get("strength")
+					.getAsDouble();
+			tests.add(DynamicTest.dynamicTest(options.substring(options.indexOf("sampler")), () -> {
+				final ImagePlus out = runAndOpen(CONSTANT + "run(\"Noise and Denoise...\", \"" + options + "\");", "sd");
+				final double[] ms = meanStd(out, 1);
+				final double std = r.get("std").getAsDouble(), n = 64 * 64;
+				assertEquals(r.get("mean").getAsDouble(), ms[0], 4 * std / Math.sqrt(n) + 1e-3, "mean");
+				assertEquals(std, ms[1], 4 * std / Math.sqrt(2 * n) + 1e-3, "std");
+			}));
+		}
+		return tests;
+	}
+
+	@Test
+	void forwardStackMatchesQ() {
+		final JsonObject ref = Fixtures.reference().getAsJsonObject("forward");
+		final ImagePlus out = runAndOpen(CONSTANT + "run(\"Forward Diffusion...\", \"model=[" + GAUSSIAN +
+			"] frames=11 seed=3\");", "forward");
+		assertEquals(11, out.getStackSize());
+		final JsonArray t = ref.getAsJsonArray("t");
+		for (int f = 0; f < 11; f++) {
+			final double[] ms = meanStd(out, f + 1);
+			final double std = ref.getAsJsonArray("std").get(f).getAsDouble();
+			assertEquals(ref.getAsJsonArray("mean").get(f).getAsDouble(), ms[0], 4 * std / 64 + 1e-6, "mean, frame " + f);
+			assertEquals(std, ms[1], 4 * std / Math.sqrt(2 * 64 * 64) + 1e-6, "std, frame " + f);
+			assertTrue(out.getStack().getSliceLabel(f + 1).startsWith("t=" + t.get(f).getAsInt() + " ᾱ="), out
+				.getStack().getSliceLabel(f + 1));
+		}
+	}
+
+	@Test
+	void forwardWithScheduleOnly() {
+		final ImagePlus out = runAndOpen("newImage(\"ramp\", \"16-bit ramp\", 30, 20, 1);\n" +
+			"run(\"Forward Diffusion...\", \"model=none schedule=squaredcos_cap_v2 timesteps=500 frames=3\");", "cos");
+		assertEquals(3, out.getStackSize());
+		assertTrue(out.getStack().getSliceLabel(3).startsWith("t=499 "), out.getStack().getSliceLabel(3));
+		assertEquals(32, out.getBitDepth());
+	}
+
+	@Test
+	void lastDenoisingStepIsTheGeneratedImage() {
+		final ImagePlus steps = runAndOpen("run(\"Denoising Steps...\", \"model=[" + GAUSSIAN +
+			"] steps=10 every=3 seed=7\");", "steps");
+		final ImagePlus generated = runAndOpen("run(\"Generate Images...\", \"model=[" + GAUSSIAN +
+			"] steps=10 seed=7 count=1\");", "gen");
+		assertEquals(3, steps.getNChannels());
+		assertEquals(4, steps.getNFrames()); // steps 3, 6, 9 and the last
+		final float[] last = (float[]) steps.getStack().getProcessor(steps.getStackIndex(1, 1, 4)).getPixels();
+		assertArrayEquals((float[]) generated.getProcessor().getPixels(), last, 1e-6f);
+	}
+
+	@Test
+	void lastDenoisingStepFromImageIsNoiseAndDenoise() {
+		final String model = "model=[" + GAUSSIAN + "] steps=20 strength=0.6 seed=11";
+		final ImagePlus steps = runAndOpen(CONSTANT + "run(\"Denoising Steps...\", \"start=image " + model + "\");",
+			"steps-image");
+		final ImagePlus sd = runAndOpen(CONSTANT + "run(\"Noise and Denoise...\", \"" + model + "\");", "sd-image");
+		final float[] last = (float[]) steps.getStack().getProcessor(steps.getStackIndex(1, 1, steps.getNFrames()))
+			.getPixels();
+		assertArrayEquals((float[]) sd.getProcessor().getPixels(), last, 1e-6f);
+	}
+
+	@Test
+	void samplesGiveStackMeanAndStd() {
+		assertTrue(ij.run(CONSTANT + "run(\"Noise and Denoise...\", \"model=[" + GAUSSIAN +
+			"] steps=10 samples=5\");\n" + "list = getList(\"image.titles\"); s = \"\";" +
+			"for (i = 0; i < list.length; i++) s = s + list[i] + \",\"; print(\"titles:\" + s);" +
+			"selectImage(\"flat-sdedit-samples\"); print(\"n=\" + nSlices);" +
+			"selectImage(\"flat-sdedit-std\"); getStatistics(a, mean); print(\"std=\" + mean);"), ij.output());
+		assertTrue(ij.output().contains("titles:flat,flat-sdedit-samples,flat-sdedit-mean,flat-sdedit-std,"), ij
+			.output());
+		assertTrue(ij.output().contains("n=5"), ij.output());
+		assertFalse(ij.output().contains("std=0\n"), ij.output());
+	}
+
+	@Test
+	void inputIsNeverModified() {
+		assertTrue(ij.run("newImage(\"in\", \"16-bit ramp\", 40, 24, 2);\ngetStatistics(a, m0, min0, max0, s0);\n" +
+			"run(\"Noise and Denoise...\", \"model=[" + GAUSSIAN + "] steps=5 range=image\");\n" +
+			"t16 = bitDepth(); w = getWidth(); selectImage(\"in\"); getStatistics(a, m1, min1, max1, s1);\n" +
+			"print(\"same=\" + (m0 == m1 && s0 == s1) + \" depth=\" + t16 + \" w=\" + w);"), ij.output());
+		assertTrue(ij.output().contains("same=1 depth=16 w=40"), ij.output());
+	}
+
+	@Test
+	void noImageIsOneSentence() {
+		assertFalse(ij.run("close(\"*\"); run(\"Noise and Denoise...\", \"model=[" + GAUSSIAN + "]\");"));
+		assertTrue(ij.output().contains("Noise and Denoise... needs an open image."), ij.output());
+	}
+
+	@Test
+	void strengthOutOfRangeNamesTheKey() {
+		assertFalse(ij.run(CONSTANT + "run(\"Noise and Denoise...\", \"model=[" + GAUSSIAN + "] strength=1.5\");"));
+		assertTrue(ij.output().contains("strength=1.5 is out of range"), ij.output());
+	}
+}

@@ -1,0 +1,40 @@
+package org.diffusionj.image;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class MirrorPadTest {
+
+	@Test
+	void reflectIsNumpysReflect() {
+		// numpy.pad(arange(4), 5, 'reflect') = [1 2 3 2 1 | 0 1 2 3 | 2 1 0 1 2]
+		final int[] expected = { 1, 2, 3, 2, 1, 0, 1, 2, 3, 2, 1, 0, 1, 2 };
+		for (int i = -5; i < 9; i++) assertEquals(expected[i + 5], MirrorPad.reflect(i, 4), "index " + i);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "37, 53, 4", "1, 1, 8", "32, 32, 8", "5, 3, 16" })
+	void padThenCropIsIdentity(final int w, final int h, final int multiple) {
+		final float[] plane = new float[w * h];
+		for (int i = 0; i < plane.length; i++) plane[i] = i * 0.5f - 3;
+		final MirrorPad pad = new MirrorPad(w, h, multiple);
+		assertEquals(0, pad.paddedWidth() % multiple);
+		assertEquals(0, pad.paddedHeight() % multiple);
+		final float[] padded = pad.pad(plane);
+		assertEquals(pad.paddedWidth() * pad.paddedHeight(), padded.length);
+		assertArrayEquals(plane, pad.crop(padded));
+	}
+
+	@Test
+	void mirrorsAboutTheEdgePixel() {
+		final MirrorPad pad = new MirrorPad(3, 1, 5); // 3 x 1 -> 5 x 5: one column each side
+		final float[] padded = pad.pad(new float[] { 1, 2, 3 });
+		for (int row = 0; row < 5; row++) {
+			assertArrayEquals(new float[] { 2, 1, 2, 3, 2 }, java.util.Arrays.copyOfRange(padded, row * 5, row * 5 + 5));
+		}
+	}
+}
