@@ -37,10 +37,21 @@ class MacrosIT {
 	}
 
 	/** Each macro's argument and the file it must write there; a new macro must be added here. */
-	private static String[] expectation(final String name) {
+	private static String[] expectation(final String name) throws IOException {
 		switch (name) {
 			case "generate_class_grid.ijm":
 				return new String[] { tmp.resolve("grid.png").toString(), tmp.resolve("grid.png").toString() };
+			case "noise_and_denoise_strengths.ijm":
+				return new String[] { tmp.resolve("strengths.tif").toString(), tmp.resolve("strengths.tif").toString() };
+			case "forward_and_steps.ijm":
+				return new String[] { tmp.toString(), tmp.resolve("steps.tif").toString() };
+			case "batch_folder.ijm":
+			case "DiffusionJ_Batch_Folder.ijm": {
+				final Path in = BatchFolder.mixed(Files.createTempDirectory(tmp, "in"));
+				final Path out = tmp.resolve(name + "-out");
+				return new String[] { "input=[" + in + "] output=[" + out + "] options=[steps=2]", out.resolve(
+					"grey8-sdedit.tif").toString() };
+			}
 			default:
 				return null;
 		}

@@ -1,0 +1,65 @@
+// Noise-and-denoise (SDEdit) every image of a folder into another folder, unattended.
+// Argument (all keys optional; without an argument a dialog asks):
+//   input=[/path/in] output=[/path/out] options=[strength=0.3 steps=20 range=percentile]
+// Files that are not images are skipped with a Log line; the input folder is never written to and
+// an existing result is never overwritten. Prints a summary at the end.
+arg = getArgument();
+input = call("ij.Macro.getValue", arg, "input", "");
+output = call("ij.Macro.getValue", arg, "output", "");
+options = call("ij.Macro.getValue", arg, "options", "strength=0.3 steps=20 range=percentile");
+if (input == "" || output == "") {
+	Dialog.create("DiffusionJ Batch Folder");
+	Dialog.addDirectory("Input folder", input);
+	Dialog.addDirectory("Output folder", output);
+	Dialog.addString("Noise and Denoise options", options, 50);
+	Dialog.show();
+	input = Dialog.getString();
+	output = Dialog.getString();
+	options = Dialog.getString();
+}
+input = withSeparator(input);
+output = withSeparator(output);
+if (!File.isDirectory(input)) exit("Input folder " + input + " does not exist.");
+if (output == input) exit("The output folder must differ from the input folder (" + input + ").");
+if (startsWith(output, input)) exit("The output folder must not lie inside the input folder (" + input + ").");
+if (!File.isDirectory(output)) File.makeDirectory(output);
+if (!File.isDirectory(output)) exit("Output folder " + output + " cannot be created.");
+
+setBatchMode(true);
+extensions = newArray(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".pgm");
+files = getFileList(input);
+done = 0; skipped = 0; kept = 0;
+for (i = 0; i < files.length; i++) {
+	name = files[i];
+	if (endsWith(name, "/") || !isImageName(name, extensions)) {
+		print("Skipped (not an image file): " + name);
+		skipped++;
+		continue;
+	}
+	stem = File.getNameWithoutExtension(name);
+	target = output + stem + "-sdedit.tif";
+	if (File.exists(target)) {
+		print("Kept (already exists, not overwritten): " + target);
+		kept++;
+		continue;
+	}
+	open(input + name);
+	showStatus("DiffusionJ batch: " + (i + 1) + "/" + files.length + " " + name);
+	run("Noise and Denoise...", options);
+	saveAs("Tiff", target);
+	close("*");
+	done++;
+}
+print("DiffusionJ batch: " + done + " image(s) processed, " + skipped + " file(s) skipped, " + kept +
+	" result(s) kept; results in " + output);
+
+function withSeparator(path) {
+	if (path != "" && !endsWith(path, "/") && !endsWith(path, File.separator)) path = path + File.separator;
+	return path;
+}
+
+function isImageName(name, extensions) {
+	lower = toLowerCase(name);
+	for (k = 0; k < extensions.length; k++) if (endsWith(lower, extensions[k])) return true;
+	return false;
+}
