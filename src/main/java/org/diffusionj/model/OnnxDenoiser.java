@@ -91,6 +91,11 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 		return config;
 	}
 
+	/** The ONNX Runtime execution provider the session runs on. */
+	public String executionProvider() {
+		return "CPU (ONNX Runtime " + env.getVersion() + ")";
+	}
+
 	@Override
 	public Tensor predict(final Tensor sample, final long[] timesteps, final long[] classLabels,
 		final Tensor condition)

@@ -1,0 +1,58 @@
+package org.diffusionj.command;
+
+import ij.IJ;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Locale;
+
+import org.diffusionj.model.LoadedModel;
+import org.diffusionj.model.ModelConfig;
+import org.diffusionj.model.ModelLoadException;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** Plugins › DiffusionJ › Model Info...: what a model folder holds, in the Log. Loading it also validates it. */
+@Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Model Info...", headless = true)
+public final class ModelInfoCommand extends DiffusionCommand {
+
+	@Parameter(label = "Model", description = "a folder name under models/ or the path of a model folder",
+		persist = false)
+	private String model = ModelPaths.DEFAULT_MODEL;
+
+	@Override
+	protected void execute() throws ModelLoadException {
+		final LoadedModel loaded = loadModel(model);
+		final ModelConfig c = loaded.config();
+		IJ.log("DiffusionJ model " + c.name());
+		line("description", c.description());
+		line("folder", loaded.folder().dir());
+		line("sample size", c.sampleWidth() + " x " + c.sampleHeight() + " (other sizes are mirror-padded to multiples of " +
+			c.sizeMultiple() + ")");
+		line("channels", c.inChannels());
+		line("pixel range", "[" + c.pixelLow() + ", " + c.pixelHigh() + "] maps to the model's [-1, 1]");
+		line("classes", c.isConditional() ? c.numClasses() + ": " + String.join(", ", c.classNames()) + " (null class " +
+			c.nullClassLabel() + ")" : "none (unconditional)");
+		line("scheduler", c.scheduler());
+		line("inputs", c.sampleInput() + ", " + c.timestepInput() + (c.isConditional() ? ", " + c.classLabelsInput()
+			: ""));
+		line("output", c.output());
+		line("onnx file", loaded.folder().onnxFile() + " (" + size(loaded) + ")");
+		line("sha-256", loaded.sha256());
+		line("execution provider", loaded.denoiser().executionProvider());
+	}
+
+	private static void line(final String key, final Object value) {
+		IJ.log(String.format(Locale.ROOT, "  %-19s %s", key + ":", value));
+	}
+
+	private static String size(final LoadedModel loaded) {
+		try {
+			return String.format(Locale.ROOT, "%.1f MB", Files.size(loaded.folder().onnxFile()) / 1e6);
+		}
+		catch (final IOException e) {
+			return "size unknown";
+		}
+	}
+}

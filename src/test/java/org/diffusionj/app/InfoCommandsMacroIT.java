@@ -1,0 +1,52 @@
+package org.diffusionj.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+
+import org.diffusionj.Fixtures;
+import org.diffusionj.model.ModelCache;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Model Info and Noise Schedule through the macro interpreter. */
+class InfoCommandsMacroIT {
+
+	private static MacroHarness ij;
+
+	@BeforeAll
+	static void start() {
+		ij = new MacroHarness();
+	}
+
+	@AfterAll
+	static void stop() {
+		ij.close();
+	}
+
+	@Test
+	void modelInfoLogsWhatTheFolderHolds() throws Exception {
+		final String dir = Fixtures.model("classes").toString();
+		assertTrue(ij.run("run(\"Model Info...\", \"model=[" + dir + "]\");"), ij.output());
+		final String sha = ModelCache.get(Fixtures.model("classes")).sha256();
+		assertTrue(ij.output().contains("sha-256:            " + sha), ij.output());
+		assertTrue(ij.output().contains("classes:            2: low, high (null class 2)"), ij.output());
+		assertTrue(ij.output().contains("execution provider: CPU"), ij.output());
+	}
+
+	@Test
+	void noiseScheduleTableMatchesTorch() {
+		final JsonObject golden = Fixtures.reference().getAsJsonObject("schedules").getAsJsonObject("scaled_linear");
+		assertTrue(ij.run("run(\"Noise Schedule...\", \"model=none schedule=scaled_linear\");\n" +
+			"print(\"rows=\" + nResults + \" ab=\" + d2s(getResult(\"alpha_bar\", 500), 9) + \" title=\" + getTitle());"),
+			ij.output());
+		final double ab500 = golden.getAsJsonArray("alpha_bar").get(5).getAsDouble(); // index list: ..., 500, ...
+		assertEquals(500, golden.getAsJsonArray("index").get(5).getAsInt());
+		assertTrue(ij.output().contains("rows=1000 "), ij.output());
+		final String printed = ij.output().replaceAll("(?s).*ab=([0-9.]+).*", "$1");
+		assertEquals(ab500, Double.parseDouble(printed), 1e-6);
+		assertTrue(ij.output().contains("title=Noise schedule scaled_linear"), ij.output());
+	}
+}

@@ -1,0 +1,126 @@
+package org.diffusionj.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.diffusionj.Fixtures;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every broken model folder is refused at load, with one sentence naming the file and the problem. */
+class BrokenModelFolderIT {
+
+	@TempDir
+	Path tmp;
+
+	@AfterAll
+	static void close() {
+		ModelCache.clear();
+	}
+
+	private Path copyOf(final String fixture) throws IOException {
+		final Path dir = Files.createDirectories(tmp.resolve(fixture));
+		for (final String f : new String[] { "model.onnx", "diffusion.json" }) {
+			Files.copy(Fixtures.model(fixture).resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+		}
+		return dir;
+	}
+
+	private static void replaceInSidecar(final Path dir, final String from, final String to) throws IOException {
+		final Path json = dir.resolve("diffusion.json");
+		final String text = new String(Files.readAllBytes(json), StandardCharsets.UTF_8);
+		assertTrue(text.contains(from), "fixture holds " + from);
+		Files.write(json, text.replace(from, to).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String refusal(final Path dir) {
+		final ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelCache.get(dir));
+		assertEquals(1, e.getMessage().split("\\. ").length, "one sentence: " + e.getMessage());
+		return e.getMessage();
+	}
+
+	@Test
+	void goodFixtureLoads() throws Exception {
+		final LoadedModel m = ModelCache.get(copyOf("classes"));
+		assertEquals(2, m.config().numClasses());
+		assertEquals(64, m.sha256().length());
+	}
+
+	@Test
+	void missingFolder() {
+		assertEquals("Model folder " + tmp.resolve("none") + " does not exist.", refusal(tmp.resolve("none")));
+	}
+
+	@Test
+	void missingSidecar() throws Exception {
+		final Path dir = copyOf("gaussian");
+		Files.delete(dir.resolve("diffusion.json"));
+		assertTrue(refusal(dir).startsWith("Model folder " + dir + " has no diffusion.json"));
+	}
+
+	@Test
+	void missingOnnx() throws Exception {
+		final Path dir = copyOf("gaussian");
+		Files.delete(dir.resolve("model.onnx"));
+		assertEquals(dir.resolve("model.onnx") + " is missing.", refusal(dir));
+	}
+
+	@Test
+	void notOnnx() throws Exception {
+		final Path dir = copyOf("gaussian");
+		Files.write(dir.resolve("model.onnx"), "this is no network".getBytes(StandardCharsets.UTF_8));
+		assertTrue(refusal(dir).startsWith(dir.resolve("model.onnx") + " is not a model ONNX Runtime can load"));
+	}
+
+	@Test
+	void notJson() throws Exception {
+		final Path dir = copyOf("gaussian");
+		Files.write(dir.resolve("diffusion.json"), "{ \"name\": ".getBytes(StandardCharsets.UTF_8));
+		assertTrue(refusal(dir).startsWith(dir.resolve("diffusion.json") + " is not valid JSON"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+		"\"in_channels\": 1 | \"in_channel\": 1 | \"in_channels\" is missing.",
+		"\"in_channels\": 1 | \"in_channels\": 3 | takes 1 channel(s) but diffusion.json says in_channels 3.",
+		"\"beta_schedule\": \"linear\" | \"beta_schedule\": \"quadratic\" | unknown beta_schedule 'quadratic'",
+		"\"sample_size\": 64 | \"sample_size\": \"big\" | \"sample_size\" must be a number.",
+		"\"clip_sample\": false | \"clip_sample\": \"no\" | \"clip_sample\" must be true or false.",
+		"\"name\": \"gaussian\" | \"inputs\": {\"sample\": \"x\"}, \"name\": \"gaussian\" | has no input 'x' (its inputs are [sample, timestep]",
+		"\"name\": \"gaussian\" | \"num_classes\": 3, \"name\": \"gaussian\" | has no input 'class_labels' but diffusion.json gives num_classes 3" })
+	void badSidecar(final String from, final String to, final String message) throws Exception {
+		final Path dir = copyOf("gaussian");
+		replaceInSidecar(dir, from, to);
+		final String refusal = refusal(dir);
+		assertTrue(refusal.contains(message), refusal);
+		assertTrue(refusal.contains(dir.toString()), "names the file: " + refusal);
+	}
+
+	@Test
+	void classNamesMustMatch() throws Exception {
+		final Path dir = copyOf("classes");
+		replaceInSidecar(dir, "\"high\"", "\"high\", \"extra\"");
+		assertTrue(refusal(dir).contains("\"class_names\" lists 3 names for num_classes 2"));
+	}
+
+	@Test
+	void reloadsWhenTheFolderChanges() throws Exception {
+		final Path dir = copyOf("gaussian");
+		final LoadedModel first = ModelCache.get(dir);
+		assertTrue(first == ModelCache.get(dir), "cached");
+		replaceInSidecar(dir, "\"name\": \"gaussian\"", "\"name\": \"renamed\"");
+		Files.setLastModifiedTime(dir.resolve("diffusion.json"), java.nio.file.attribute.FileTime.fromMillis(System
+			.currentTimeMillis() + 5000));
+		assertEquals("renamed", ModelCache.get(dir).config().name());
+	}
+}

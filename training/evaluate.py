@@ -1,0 +1,62 @@
+"""Fréchet distance of generated images to the Fashion-MNIST test set, in the classifier's features.
+
+  /usr/bin/python3 training/evaluate.py --samples gen_ddim50.tif gen_ddim20.tif
+  /usr/bin/python3 training/evaluate.py --floor            # real train images vs test: the best possible
+
+Samples are TIFF stacks written by the Java plugin (training/generate_for_fd.ijm), 8-bit 32x32.
+"""
+import argparse
+
+import numpy as np
+import torch
+from scipy import linalg
+
+from classifier import Classifier
+from data import fashion_mnist
+
+
+def load_tiff_stack(path):
+    from PIL import Image, ImageSequence
+    frames = [np.asarray(f, dtype=np.float32) for f in ImageSequence.Iterator(Image.open(path))]
+    return (np.stack(frames)[:, None] / 127.5 - 1.0).astype(np.float32)
+
+
+def features(model, x, batch=500):
+    out = []
+    with torch.no_grad():
+        for i in range(0, len(x), batch):
+            out.append(model.features(torch.from_numpy(x[i:i + batch])).numpy())
+    return np.concatenate(out).astype(np.float64)
+
+
+def frechet(f1, f2):
+    """||mu1 - mu2||^2 + Tr(S1 + S2 - 2 (S1 S2)^(1/2)) (Heusel et al. 2017)."""
+    mu1, mu2 = f1.mean(0), f2.mean(0)
+    s1, s2 = np.cov(f1, rowvar=False), np.cov(f2, rowvar=False)
+    covmean, _ = linalg.sqrtm(s1 @ s2, disp=False)
+    return float(((mu1 - mu2) ** 2).sum() + np.trace(s1 + s2 - 2 * covmean.real))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--classifier", default="training/fd_classifier.pt")
+    p.add_argument("--samples", nargs="*", default=[])
+    p.add_argument("--floor", action="store_true")
+    args = p.parse_args()
+    torch.set_num_threads(2)
+    model = Classifier()
+    model.load_state_dict(torch.load(args.classifier))
+    model.eval()
+    xt, _, _ = fashion_mnist("test")
+    test_f = features(model, xt)
+    if args.floor:
+        x, _, _ = fashion_mnist("train")
+        idx = np.random.default_rng(0).choice(len(x), 1000, replace=False)
+        print(f"floor (1000 real train images vs test): FD {frechet(features(model, x[idx]), test_f):.2f}")
+    for path in args.samples:
+        g = load_tiff_stack(path)
+        print(f"{path}: {len(g)} images, FD {frechet(features(model, g), test_f):.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,15 @@
+// 100 images per Fashion-MNIST class through the Java plugin, saved as one 8-bit TIFF stack.
+// Argument: output=[/path/file.tif] options=[sampler=DDIM steps=50]
+arg = getArgument();
+out = call("ij.Macro.getValue", arg, "output", "samples.tif");
+options = call("ij.Macro.getValue", arg, "options", "sampler=DDIM steps=50");
+setBatchMode(true);
+names = "";
+for (c = 0; c < 10; c++) {
+	run("Generate Images...", options + " label=" + c + " count=100 batch=100 seed=" + (1000 + c));
+	rename("c" + c);
+	names = names + " image" + (c + 1) + "=c" + c;
+}
+run("Concatenate...", "  title=all" + names);
+saveAs("Tiff", out);
+print("saved " + nSlices + " images to " + out);
