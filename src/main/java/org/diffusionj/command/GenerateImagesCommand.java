@@ -64,6 +64,14 @@ public final class GenerateImagesCommand extends DiffusionCommand {
 		min = "1", persist = false)
 	private int batch = 32;
 
+	@Parameter(label = "Tile", description = "tile edge for large images; 0: auto (256 or the model's size)", min = "0",
+		persist = false)
+	private int tile = 0;
+
+	@Parameter(label = "Overlap", description = "pixels shared by neighbouring tiles, blended at every step",
+		min = "0", persist = false)
+	private int overlap = Tiling.DEFAULT_OVERLAP;
+
 	@Override
 	protected void execute() throws ModelLoadException {
 		final LoadedModel loaded = loadModel(model);
@@ -73,7 +81,8 @@ public final class GenerateImagesCommand extends DiffusionCommand {
 		final IntensityMapping mapping = new IntensityMapping(config.pixelLow(), config.pixelHigh());
 		final OutputType outputType = OutputType.of(type, mapping);
 		final int classIndex = config.classIndex(label);
-		final GuidedDenoiser guided = Guidance.of(loaded, classIndex, guidance, count);
+		final GuidedDenoiser guided = Guidance.of(Tiling.wrap(loaded.denoiser(), config, tile, overlap), config,
+			classIndex, guidance, count);
 		if (width < 0 || height < 0) throw new IllegalArgumentException("width and height must be 0 or more");
 		final int w = width == 0 ? config.sampleWidth() : width, h = height == 0 ? config.sampleHeight() : height;
 
@@ -90,7 +99,7 @@ public final class GenerateImagesCommand extends DiffusionCommand {
 		if (config.inChannels() > 1) imp.setDimensions(config.inChannels(), 1, count);
 		imp.setProperty("Info", new Recipe(label(), loaded).put("sampler", settings.kind().label()).put("steps",
 			settings.steps()).put("eta", eta).put("seed", seed).put("label", config.className(classIndex)).put(
-				"guidance", guidance).put("count", count).put("size", w + "x" + h).toString());
+				"guidance", guidance).put("count", count).put("size", w + "x" + h).put("tile", tile).put("overlap", overlap).toString());
 		show(imp);
 	}
 }

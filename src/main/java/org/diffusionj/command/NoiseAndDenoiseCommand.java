@@ -8,7 +8,7 @@ import org.diffusionj.image.OutputType;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
-import org.diffusionj.sampling.GuidedDenoiser;
+import org.diffusionj.sampling.Denoiser;
 import org.diffusionj.sampling.NoiseBatch;
 import org.diffusionj.sampling.SamplerKind;
 import org.diffusionj.sampling.SamplerSettings;
@@ -69,6 +69,14 @@ public final class NoiseAndDenoiseCommand extends DiffusionCommand {
 	@Parameter(label = "Batch", min = "1", persist = false)
 	private int batch = 8;
 
+	@Parameter(label = "Tile", description = "tile edge for large images; 0: auto (256 or the model's size)", min = "0",
+		persist = false)
+	private int tile = 0;
+
+	@Parameter(label = "Overlap", description = "pixels shared by neighbouring tiles, blended at every step",
+		min = "0", persist = false)
+	private int overlap = Tiling.DEFAULT_OVERLAP;
+
 	@Override
 	protected void execute() throws ModelLoadException {
 		final LoadedModel loaded = loadModel(model);
@@ -80,15 +88,17 @@ public final class NoiseAndDenoiseCommand extends DiffusionCommand {
 		if (samples < 1) throw new IllegalArgumentException("samples=" + samples + " is out of range: it must be 1 or more");
 		final OutputType outputType = OutputType.ofOrNull(type);
 		final int classIndex = config.classIndex(label);
+		final Denoiser tiled = Tiling.wrap(loaded.denoiser(), config, tile, overlap);
 		final StatusProgress progress = new StatusProgress(label(), this::isCanceled);
 		final int total = input.items.size() * samples;
 		final List<List<float[][]>> results = ItemRun.run(input.tensors, input.items.size(), samples, batch, (x, first,
-			items) -> sdedit.run(Guidance.of(loaded, classIndex, guidance, x.n()), x, new NoiseBatch(seed, first, x.n()),
+			items) -> sdedit.run(Guidance.of(tiled, config, classIndex, guidance, x.n()), x, new NoiseBatch(seed, first, x.n()),
 				progress.part(first, x.n(), total)));
 		final String recipe = new Recipe(label(), loaded).put("strength", strength).put("sampler", settings.kind()
 			.label()).put("steps", settings.steps() + " (" + sdedit.plan().size() + " run, from t=" + sdedit.plan().t(
 				0) + ")").put("eta", eta).put("seed", seed).put("label", config.className(classIndex)).put("guidance",
-					guidance).put("range", input.range.key()).put("samples", samples).toString();
+					guidance).put("range", input.range.key()).put("samples", samples).put("tile", tile).put("overlap",
+						overlap).toString();
 		new SampleOutputs(input, recipe).show(results, outputType, input.stem() + "-sdedit");
 	}
 }

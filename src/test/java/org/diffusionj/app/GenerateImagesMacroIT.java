@@ -72,6 +72,16 @@ class GenerateImagesMacroIT {
 	}
 
 	@Test
+	void tilingGivesTheSamePixelsForAPerPixelModel() {
+		final String options = "model=[" + GAUSSIAN + "] count=2 steps=10 eta=1 seed=4 width=96 height=80";
+		final float[] whole = pixels(generateAndSave(options, "whole"));
+		final float[] tiled = pixels(generateAndSave(options + " tile=32 overlap=8", "tiled"));
+		assertArrayEquals(whole, tiled, 1e-5f);
+		assertFalse(ij.run("run(\"Generate Images...\", \"" + options + " tile=32 overlap=32\");"));
+		assertTrue(ij.output().contains("overlap=32 is out of range"), ij.output());
+	}
+
+	@Test
 	void eightBitOutputIsMappedThroughPixelRange() {
 		final ImagePlus imp = generateAndSave("model=[" + GAUSSIAN + "] count=1 steps=10 type=8-bit", "eight");
 		assertEquals(8, imp.getBitDepth());

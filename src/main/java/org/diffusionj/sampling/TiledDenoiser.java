@@ -1,0 +1,102 @@
+package org.diffusionj.sampling;
+
+/**
+ * Runs a denoiser over overlapping tiles of a large sample and blends the tiles' predictions with smooth
+ * weights, at every step (MultiDiffusion, Bar-Tal et al. 2023). The sampler still works on the whole
+ * image, and its noise is drawn for the whole image, so a seed gives the same result whatever the tile
+ * size (up to the network's own dependence on context).
+ *
+ * <p>Weights ramp linearly over the overlap inside the image and stay 1 at the image border, so every
+ * pixel's weights sum to a positive number and a per-pixel denoiser is stitched exactly.
+ */
+public final class TiledDenoiser implements Denoiser {
+
+	private final Denoiser inner;
+	private final int tile;
+	private final int overlap;
+
+	/**
+	 * @param tile tile width and height (a size the network takes)
+	 * @param overlap pixels shared by neighbouring tiles, in [0, tile)
+	 */
+	public TiledDenoiser(final Denoiser inner, final int tile, final int overlap) {
+		if (tile < 1) throw new IllegalArgumentException("tile=" + tile + " is out of range: it must be 1 or more");
+		if (overlap < 0 || overlap >= tile) {
+			throw new IllegalArgumentException("overlap=" + overlap + " is out of range: it must lie in [0, tile)");
+		}
+		this.inner = inner;
+		this.tile = tile;
+		this.overlap = overlap;
+	}
+
+	/** Start offsets of the tiles along an axis of {@code size} pixels: step tile - overlap, the last flush with the end. */
+	static int[] starts(final int size, final int tile, final int overlap) {
+		if (size <= tile) return new int[] { 0 };
+		final int step = tile - overlap;
+		final int count = (int) Math.ceil((size - tile) / (double) step) + 1;
+		final int[] s = new int[count];
+		for (int i = 0; i < count; i++) s[i] = Math.min(i * step, size - tile);
+		return s;
+	}
+
+	@Override
+	public Tensor predict(final Tensor x, final long[] timesteps, final long[] labels, final Tensor condition) {
+		if (x.h() <= tile && x.w() <= tile) return inner.predict(x, timesteps, labels, condition);
+		final int th = Math.min(tile, x.h()), tw = Math.min(tile, x.w());
+		final int[] ys = starts(x.h(), th, overlap), xs = starts(x.w(), tw, overlap);
+		Tensor sum = null;
+		final float[] weightSum = new float[x.h() * x.w()];
+		for (final int y0 : ys) {
+			for (final int x0 : xs) {
+				final Tensor out = inner.predict(crop(x, y0, x0, th, tw), timesteps, labels, condition == null ? null
+					: crop(condition, y0, x0, th, tw));
+				if (sum == null) sum = new Tensor(x.n(), out.c(), x.h(), x.w());
+				final float[] wy = ramp(y0, th, x.h()), wx = ramp(x0, tw, x.w());
+				accumulate(sum, out, y0, x0, wy, wx, weightSum);
+			}
+		}
+		final float[] s = sum.data();
+		final int plane = x.h() * x.w();
+		for (int i = 0; i < s.length; i++) s[i] /= weightSum[i % plane];
+		return sum;
+	}
+
+	/** Weights along one axis of a tile at {@code start}: rising over the overlap unless at the image border. */
+	private float[] ramp(final int start, final int length, final int size) {
+		final float[] w = new float[length];
+		for (int i = 0; i < length; i++) {
+			float v = 1;
+			if (start > 0 && i < overlap) v = Math.min(v, (i + 1f) / (overlap + 1f));
+			if (start + length < size && length - 1 - i < overlap) v = Math.min(v, (length - i) / (overlap + 1f));
+			w[i] = v;
+		}
+		return w;
+	}
+
+	private static Tensor crop(final Tensor t, final int y0, final int x0, final int h, final int w) {
+		final Tensor out = new Tensor(t.n(), t.c(), h, w);
+		for (int nc = 0; nc < t.n() * t.c(); nc++) {
+			for (int y = 0; y < h; y++) {
+				System.arraycopy(t.data(), (nc * t.h() + y0 + y) * t.w() + x0, out.data(), (nc * h + y) * w, w);
+			}
+		}
+		return out;
+	}
+
+	private static void accumulate(final Tensor sum, final Tensor tileOut, final int y0, final int x0,
+		final float[] wy, final float[] wx, final float[] weightSum)
+	{
+		final int h = tileOut.h(), w = tileOut.w(), W = sum.w(), H = sum.h();
+		final float[] s = sum.data(), o = tileOut.data();
+		for (int nc = 0; nc < tileOut.n() * tileOut.c(); nc++) {
+			for (int y = 0; y < h; y++) {
+				for (int x = 0; x < w; x++) {
+					s[(nc * H + y0 + y) * W + x0 + x] += wy[y] * wx[x] * o[(nc * h + y) * w + x];
+				}
+			}
+		}
+		for (int y = 0; y < h; y++) {
+			for (int x = 0; x < w; x++) weightSum[(y0 + y) * W + x0 + x] += wy[y] * wx[x];
+		}
+	}
+}
