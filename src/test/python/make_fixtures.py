@@ -194,6 +194,46 @@ def mixture_monte_carlo(sampler, steps, eta, w1, m1, m2, v, n=200_000, seed=0):
             "mean_high": float(np.mean(x[x >= 0])), "std_high": float(np.std(x[x >= 0]))}
 
 
+def repaint_timesteps(n, jump_length, jump_n_sample):
+    jumps = {j: jump_n_sample - 1 for j in range(0, n - jump_length, jump_length)}
+    t, ts = n, []
+    while t >= 1:
+        t -= 1
+        ts.append(t)
+        if jumps.get(t, 0) > 0:
+            jumps[t] -= 1
+            for _ in range(jump_length):
+                t += 1
+                ts.append(t)
+    return np.array(ts) * (T // n)
+
+
+def repaint_unknown(mu, v, n_steps, jl, jn, eta, n=100_000, seed=1):
+    """Monte Carlo of diffusers' RePaint on unknown pixels of a per-pixel N(mu, v) prior (clip off)."""
+    rng = np.random.default_rng(seed)
+    betas = 1 - AB / np.concatenate([[1.0], AB[:-1]])
+    ratio = T // n_steps
+    x = rng.standard_normal(n)
+    ts = repaint_timesteps(n_steps, jl, jn)
+    t_last = ts[0] + 1
+    eps_f = gaussian_eps(mu, v)
+    for t in ts:
+        if t < t_last:
+            g, k = eps_f(t)
+            eps = g * x + k
+            a = AB[t]; tp = t - ratio; a_p = AB[tp] if tp >= 0 else 1.0
+            x0 = (x - np.sqrt(1 - a) * eps) / np.sqrt(a)
+            var = (1 - a_p) / (1 - a) * (1 - a / a_p); std = eta * np.sqrt(var)
+            z = rng.standard_normal(n)
+            x = np.sqrt(a_p) * x0 + np.sqrt(max(0, 1 - a_p - std ** 2)) * eps + (std * z if (t > 0 and eta > 0) else 0)
+        else:
+            for i in range(ratio):
+                b = betas[t_last + i]
+                x = np.sqrt(1 - b) * x + np.sqrt(b) * rng.standard_normal(n)
+        t_last = t
+    return float(x.mean()), float(x.std())
+
+
 def dummy_ddim_loop():
     """STYLE.md's golden loop: 10 DDIM steps (eta 0, clip on) with eps = x * t / (t + 1), float64."""
     x = np.linspace(-1.5, 1.5, 16).astype(np.float64)
@@ -261,6 +301,10 @@ def main():
     ref["forward"] = {"x0": -0.5, "frames": frames, "t": ts,
                       "mean": [-0.5 if f == 0 else float(np.sqrt(AB[t]) * -0.5) for f, t in enumerate(ts)],
                       "std": [0.0 if f == 0 else float(np.sqrt(1 - AB[t])) for f, t in enumerate(ts)]}
+    ref["repaint"] = {"timesteps_10_3_2": repaint_timesteps(10, 3, 2).tolist(), "runs": []}
+    for steps, jl, jn, eta in [(20, 5, 2, 1.0), (20, 5, 3, 0.0)]:
+        m, sd = repaint_unknown(mu, s * s, steps, jl, jn, eta)
+        ref["repaint"]["runs"].append({"steps": steps, "jump": jl, "resample": jn, "eta": eta, "mean": m, "std": sd})
     ref["dummy_ddim_loop"] = dummy_ddim_loop()
     ref["schedules"] = schedule_golden()
     with open(os.path.join(OUT, "reference.json"), "w") as f:

@@ -49,6 +49,11 @@ public final class ItemTensors {
 		return pad.paddedHeight();
 	}
 
+	/** A plane of this image's size (a mask, say), mirror-padded like the items; values are not mapped. */
+	public float[] padPlane(final float[] plane) {
+		return pad.pad(plane);
+	}
+
 	/** Items [from, from + count) in model space: (count, modelChannels, paddedHeight, paddedWidth). */
 	public Tensor batch(final int from, final int count) {
 		if (items == null) throw new IllegalStateException("no image to take items from");

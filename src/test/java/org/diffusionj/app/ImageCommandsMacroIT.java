@@ -79,6 +79,41 @@ class ImageCommandsMacroIT {
 		return tests;
 	}
 
+	@TestFactory
+	List<DynamicTest> inpaintingMatchesNumpy() {
+		final List<DynamicTest> tests = new ArrayList<>();
+		for (final JsonElement e : Fixtures.reference().getAsJsonObject("repaint").getAsJsonArray("runs")) {
+			final JsonObject r = e.getAsJsonObject();
+			final String options = "model=[" + GAUSSIAN + "] steps=" + r.get("steps").getAsInt() + " jump=" + r.get(
+				"jump").getAsInt() + " resample=" + r.get("resample").getAsInt() + " eta=" + r.get("eta").getAsDouble();
+			tests.add(DynamicTest.dynamicTest(options.substring(options.indexOf("steps")), () -> {
+				final ImagePlus out = runAndOpen(CONSTANT + "makeRectangle(16, 16, 32, 32);\nrun(\"Inpaint Selection...\", \"" +
+					options + "\");", "inpaint");
+				final float[] px = (float[]) out.getProcessor().getPixels();
+				final float[] inside = new float[32 * 32];
+				for (int y = 0; y < 64; y++) {
+					for (int x = 0; x < 64; x++) {
+						final boolean in = x >= 16 && x < 48 && y >= 16 && y < 48;
+						if (in) inside[(y - 16) * 32 + x - 16] = px[y * 64 + x];
+						else assertEquals(-0.5f, px[y * 64 + x], 0f, "kept at " + x + "," + y);
+					}
+				}
+				final double[] ms = Fixtures.meanStd(inside);
+				final double std = r.get("std").getAsDouble();
+				assertEquals(r.get("mean").getAsDouble(), ms[0], 4 * std / 32 + 2e-3, "mean of the filled area");
+				assertEquals(std, ms[1], 4 * std / Math.sqrt(2 * 1024) + 2e-3, "std of the filled area");
+			}));
+		}
+		return tests;
+	}
+
+	@Test
+	void inpaintingNeedsAnAreaSelection() {
+		assertFalse(ij.run(CONSTANT + "makeLine(1, 1, 20, 20);\nrun(\"Inpaint Selection...\", \"model=[" + GAUSSIAN +
+			"]\");"));
+		assertTrue(ij.output().contains("Inpaint Selection... needs an area selection on image flat."), ij.output());
+	}
+
 	@Test
 	void forwardStackMatchesQ() {
 		final JsonObject ref = Fixtures.reference().getAsJsonObject("forward");

@@ -1,0 +1,119 @@
+package org.diffusionj.command;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+
+import java.util.List;
+
+import org.diffusionj.image.OutputType;
+import org.diffusionj.model.LoadedModel;
+import org.diffusionj.model.ModelConfig;
+import org.diffusionj.model.ModelLoadException;
+import org.diffusionj.sampling.Denoiser;
+import org.diffusionj.sampling.NoiseBatch;
+import org.diffusionj.sampling.RePaint;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins › DiffusionJ › Inpaint Selection...: fills the area selection of the active image with content
+ * consistent with its surroundings (RePaint); pixels outside the selection are kept exactly.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Inpaint Selection...", headless = true)
+public final class InpaintSelectionCommand extends DiffusionCommand {
+
+	@Parameter(required = false, persist = false)
+	private ImagePlus image;
+
+	@Parameter(label = "Model", persist = false)
+	private String model = ModelPaths.DEFAULT_MODEL;
+
+	@Parameter(label = "Steps", description = "denoising steps over the whole schedule", min = "1", persist = false)
+	private int steps = 50;
+
+	@Parameter(label = "Jump", description = "steps between jumps back (RePaint's jump length)", min = "1",
+		persist = false)
+	private int jump = 5;
+
+	@Parameter(label = "Resample", description = "passes over each jump (RePaint's jump_n_sample)", min = "1",
+		persist = false)
+	private int resample = 5;
+
+	@Parameter(label = "Eta", description = "0: DDIM-like unknown update, 1: DDPM-like", min = "0", persist = false)
+	private double eta = 1;
+
+	@Parameter(label = "Seed", persist = false)
+	private long seed = 42;
+
+	@Parameter(label = "Label", persist = false)
+	private String label = "none";
+
+	@Parameter(label = "Guidance", persist = false)
+	private double guidance = 1;
+
+	@Parameter(label = "Samples", min = "1", persist = false)
+	private int samples = 1;
+
+	@Parameter(label = "Range", choices = { "model", "image", "percentile" }, persist = false)
+	private String range = "model";
+
+	@Parameter(label = "Type", choices = { OutputType.AUTO, "8-bit", "16-bit", "32-bit" }, persist = false)
+	private String type = OutputType.AUTO;
+
+	@Parameter(label = "Batch", min = "1", persist = false)
+	private int batch = 8;
+
+	@Override
+	protected void execute() throws ModelLoadException {
+		final Roi roi = image == null ? null : image.getRoi();
+		if (image != null && (roi == null || !roi.isArea())) {
+			throw new IllegalArgumentException(label() + " needs an area selection on image " + image.getTitle() + ".");
+		}
+		final LoadedModel loaded = loadModel(model);
+		final ModelConfig config = loaded.config();
+		final ImageInput input = ImageInput.of(image, label(), config, range);
+		final RePaint repaint = new RePaint(config.scheduler(), steps, jump, resample, eta);
+		if (samples < 1) throw new IllegalArgumentException("samples=" + samples + " is out of range: it must be 1 or more");
+		final float[] known = knownMask(image, roi);
+		final float[] paddedKnown = input.tensors.padPlane(known);
+		final OutputType outputType = OutputType.ofOrNull(type);
+		final int classIndex = config.classIndex(label);
+		final Denoiser denoiser = loaded.denoiser();
+		final StatusProgress progress = new StatusProgress(label(), this::isCanceled);
+		final int total = input.items.size() * samples;
+		final List<List<float[][]>> results = ItemRun.run(input.tensors, input.items.size(), samples, batch, (x, first,
+			items) -> repaint.run(Guidance.of(denoiser, config, classIndex, guidance, x.n()), x, paddedKnown,
+				new NoiseBatch(seed, first, x.n()), progress.part(first, x.n(), total)));
+		keepKnownPixels(results, input, known);
+		final String recipe = new Recipe(label(), loaded).put("steps", steps + " (" + repaint.modelCalls() +
+			" model calls)").put("jump", jump).put("resample", resample).put("eta", eta).put("seed", seed).put("label",
+				config.className(classIndex)).put("guidance", guidance).put("range", input.range.key()).put("samples",
+					samples).put("selection", roi.getBounds()).toString();
+		new SampleOutputs(input, recipe).show(results, outputType, input.stem() + "-inpainted");
+	}
+
+	/** 1 outside the selection (known), 0 inside (to fill); (height * width). */
+	private static float[] knownMask(final ImagePlus imp, final Roi roi) {
+		final int w = imp.getWidth(), h = imp.getHeight();
+		final float[] known = new float[w * h];
+		for (int y = 0; y < h; y++) {
+			for (int x = 0; x < w; x++) known[y * w + x] = roi.contains(x, y) ? 0 : 1;
+		}
+		return known;
+	}
+
+	/** Pixels outside the selection are the input's, exactly (not the round trip through model space). */
+	private static void keepKnownPixels(final List<List<float[][]>> results, final ImageInput input,
+		final float[] known)
+	{
+		for (final List<float[][]> sample : results) {
+			for (int p = 0; p < sample.size(); p++) {
+				final float[][] out = sample.get(p), in = input.items.item(p);
+				for (int c = 0; c < out.length; c++) {
+					for (int i = 0; i < known.length; i++) if (known[i] == 1) out[c][i] = in[c][i];
+				}
+			}
+		}
+	}
+}
