@@ -64,6 +64,25 @@ def gaussian_graph(name, mus, variances, conditional):
                              opset_imports=[helper.make_opsetid("", 13)])
 
 
+def gaussian_v_graph(mu, var):
+    """v-prediction of the same Gaussian, with diffusers-export quirks: inputs named x and t, t a float32
+    scalar. v = eps / sqrt(ab) - sqrt(1 - ab) / sqrt(ab) x (from v = sqrt(ab) eps - sqrt(1 - ab) x0)."""
+    inputs = [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 1, "H", "W"]),
+              helper.make_tensor_value_info("t", TensorProto.FLOAT, [])]
+    inits = [const("ab_table", AB.astype(np.float32)), const("one", [1.0]), const("mu", [mu]), const("var", [var])]
+    n = helper.make_node
+    nodes = [n("Cast", ["t"], ["ti"], to=TensorProto.INT64), n("Gather", ["ab_table", "ti"], ["ab"]),
+             n("Sqrt", ["ab"], ["sab"]), n("Sub", ["one", "ab"], ["omab"]), n("Sqrt", ["omab"], ["somab"]),
+             n("Mul", ["sab", "mu"], ["mean_t"]), n("Sub", ["x", "mean_t"], ["centered"]),
+             n("Mul", ["ab", "var"], ["abvar"]), n("Add", ["abvar", "omab"], ["var_t"]),
+             n("Mul", ["somab", "centered"], ["num"]), n("Div", ["num", "var_t"], ["eps"]),
+             n("Div", ["eps", "sab"], ["a"]), n("Mul", ["somab", "x"], ["bx"]), n("Div", ["bx", "sab"], ["b"]),
+             n("Sub", ["a", "b"], ["v"])]
+    out = [helper.make_tensor_value_info("v", TensorProto.FLOAT, ["N", 1, "H", "W"])]
+    return helper.make_model(helper.make_graph(nodes, "gaussian_v", inputs, out, inits),
+                             opset_imports=[helper.make_opsetid("", 13)])
+
+
 def mixture_graph(w1, m1, m2, var):
     """Exact eps for x0 ~ w1 N(m1, var) + (1 - w1) N(m2, var): responsibilities r1 = sigmoid(logit)."""
     inputs = [helper.make_tensor_value_info("sample", TensorProto.FLOAT, ["N", 1, "H", "W"]),
@@ -270,6 +289,9 @@ def schedule_golden():
 def main():
     mu, s = 0.3, 0.2
     write_fixture("gaussian", gaussian_graph("gaussian", [mu], [s * s], False), sidecar("gaussian", 64))
+    v_sidecar = sidecar("gaussian_v", 64, inputs={"sample": "x", "timestep": "t"}, output="v")
+    v_sidecar["scheduler"]["prediction_type"] = "v_prediction"
+    write_fixture("gaussian_v", gaussian_v_graph(mu, s * s), v_sidecar)
     w1, m1, m2, sm = 0.3, -0.5, 0.5, 0.1
     write_fixture("mixture", mixture_graph(w1, m1, m2, sm * sm), sidecar("mixture", 64))
     # classes: 0 -> N(-0.4, 0.15^2), 1 -> N(0.4, 0.1^2), null (2) -> N(0, 0.5^2)

@@ -63,6 +63,24 @@ class ExactSamplersIT {
 		return tests;
 	}
 
+	/** The same Gaussian from a v-prediction model with renamed inputs and a float32 scalar timestep. */
+	@TestFactory
+	List<DynamicTest> vPredictionWithMappedInputs() {
+		final List<DynamicTest> tests = new ArrayList<>();
+		for (final JsonElement e : Fixtures.reference().getAsJsonObject("gaussian").getAsJsonArray("runs")) {
+			final JsonObject r = e.getAsJsonObject();
+			tests.add(DynamicTest.dynamicTest(name(r), () -> {
+				final double[] ms = Fixtures.meanStd(run("gaussian_v", r.get("sampler").getAsString(), r.get("steps")
+					.getAsInt(), r.get("eta").getAsDouble(), -1, 1));
+				final double std = r.get("std").getAsDouble();
+				final double n = SIZE * SIZE;
+				assertEquals(r.get("mean").getAsDouble(), ms[0], 4 * std / Math.sqrt(n) + 1e-3, "mean");
+				assertEquals(std, ms[1], 4 * std / Math.sqrt(2 * n) + 1e-3, "std");
+			}));
+		}
+		return tests;
+	}
+
 	@TestFactory
 	List<DynamicTest> mixtureWeightsAndModes() {
 		final List<DynamicTest> tests = new ArrayList<>();
