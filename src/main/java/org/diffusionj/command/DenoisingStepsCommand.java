@@ -15,7 +15,6 @@ import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.GuidedDenoiser;
 import org.diffusionj.sampling.NoiseBatch;
 import org.diffusionj.sampling.Sampler;
-import org.diffusionj.sampling.SamplerKind;
 import org.diffusionj.sampling.SamplerSettings;
 import org.diffusionj.sampling.SdEdit;
 import org.diffusionj.sampling.StepRecorder;
@@ -31,37 +30,16 @@ import org.scijava.plugin.Plugin;
  * image 1; from the image (current plane) the run Noise and Denoise makes, with the same seed.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Denoising Steps...", headless = true)
-public final class DenoisingStepsCommand extends DiffusionCommand {
+public final class DenoisingStepsCommand extends SamplingCommand {
 
 	@Parameter(required = false, persist = false)
 	private ImagePlus image;
-
-	@Parameter(label = "Model", persist = false)
-	private String model = ModelPaths.DEFAULT_MODEL;
 
 	@Parameter(label = "Start", choices = { "noise", "image" }, persist = false)
 	private String start = "noise";
 
 	@Parameter(label = "Strength", description = "start=image: noise level in (0, 1]", persist = false)
 	private double strength = 0.5;
-
-	@Parameter(label = "Sampler", choices = { "DDIM", "DDPM" }, persist = false)
-	private String sampler = "DDIM";
-
-	@Parameter(label = "Steps", min = "0", persist = false)
-	private int steps = 0;
-
-	@Parameter(label = "Eta", min = "0", persist = false)
-	private double eta = 0;
-
-	@Parameter(label = "Seed", persist = false)
-	private long seed = 42;
-
-	@Parameter(label = "Label", persist = false)
-	private String label = "none";
-
-	@Parameter(label = "Guidance", persist = false)
-	private double guidance = 1;
 
 	@Parameter(label = "Every", description = "record every k-th step (the last is always recorded)", min = "1",
 		persist = false)
@@ -72,10 +50,9 @@ public final class DenoisingStepsCommand extends DiffusionCommand {
 
 	@Override
 	protected void execute() throws ModelLoadException {
-		final LoadedModel loaded = loadModel(model);
+		final LoadedModel loaded = loadModel();
 		final ModelConfig config = loaded.config();
-		final SamplerSettings settings = new SamplerSettings(SamplerKind.fromLabel(sampler), steps, eta, seed, config
-			.scheduler().numTrainTimesteps());
+		final SamplerSettings settings = samplerSettings(config);
 		final int classIndex = config.classIndex(label);
 		final GuidedDenoiser guided = Guidance.of(loaded, classIndex, guidance, 1);
 		final StepRecorder recorder = new StepRecorder(every, new StatusProgress(label(), this::isCanceled));
@@ -99,9 +76,8 @@ public final class DenoisingStepsCommand extends DiffusionCommand {
 		}
 		else throw new IllegalArgumentException("start=" + start + " is not a start (known: noise, image)");
 		final ImagePlus imp = hyperstack(recorder.steps(), tensors, title);
-		imp.setProperty("Info", new Recipe(label(), loaded).put("start", start).put("sampler", settings.kind().label())
-			.put("steps", settings.steps()).put("every", every).put("eta", eta).put("seed", seed).put("label", config
-				.className(classIndex)).put("guidance", guidance).toString());
+		imp.setProperty("Info", samplingRecipe(loaded, settings, classIndex).put("start", start).put("every", every)
+			.toString());
 		show(imp);
 	}
 

@@ -11,7 +11,6 @@ import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.Generator;
 import org.diffusionj.sampling.GuidedDenoiser;
-import org.diffusionj.sampling.SamplerKind;
 import org.diffusionj.sampling.SamplerSettings;
 import org.diffusionj.sampling.Tensor;
 import org.scijava.command.Command;
@@ -20,36 +19,10 @@ import org.scijava.plugin.Plugin;
 
 /** Plugins › DiffusionJ › Generate Images...: a new stack of images sampled from pure noise. */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Generate Images...", headless = true)
-public final class GenerateImagesCommand extends DiffusionCommand {
-
-	@Parameter(label = "Model", description = "a folder name under models/ or the path of a model folder",
-		persist = false)
-	private String model = ModelPaths.DEFAULT_MODEL;
-
-	@Parameter(label = "Sampler", choices = { "DDIM", "DDPM" }, persist = false)
-	private String sampler = "DDIM";
-
-	@Parameter(label = "Steps", description = "0: the sampler's default (DDIM 50, DDPM every training step)",
-		min = "0", persist = false)
-	private int steps = 0;
-
-	@Parameter(label = "Eta", description = "DDIM stochasticity: 0 deterministic, 1 DDPM-like", min = "0",
-		persist = false)
-	private double eta = 0;
+public final class GenerateImagesCommand extends SamplingCommand {
 
 	@Parameter(label = "Count", description = "how many images", min = "1", persist = false)
 	private int count = 4;
-
-	@Parameter(label = "Seed", description = "the same seed gives the same pixels", persist = false)
-	private long seed = 42;
-
-	@Parameter(label = "Label", description = "class name or index of a conditional model; none: unconditional",
-		persist = false)
-	private String label = "none";
-
-	@Parameter(label = "Guidance", description = "classifier-free guidance scale: 1 plain conditional, 0 unconditional",
-		persist = false)
-	private double guidance = 1;
 
 	@Parameter(label = "Width", description = "0: the model's sample size", min = "0", persist = false)
 	private int width = 0;
@@ -74,10 +47,9 @@ public final class GenerateImagesCommand extends DiffusionCommand {
 
 	@Override
 	protected void execute() throws ModelLoadException {
-		final LoadedModel loaded = loadModel(model);
+		final LoadedModel loaded = loadModel();
 		final ModelConfig config = loaded.config();
-		final SamplerSettings settings = new SamplerSettings(SamplerKind.fromLabel(sampler), steps, eta, seed, config
-			.scheduler().numTrainTimesteps());
+		final SamplerSettings settings = samplerSettings(config);
 		final IntensityMapping mapping = new IntensityMapping(config.pixelLow(), config.pixelHigh());
 		final OutputType outputType = OutputType.of(type, mapping);
 		final int classIndex = config.classIndex(label);
@@ -97,9 +69,8 @@ public final class GenerateImagesCommand extends DiffusionCommand {
 		}
 		final ImagePlus imp = TensorImages.toImage(config.name() + " samples", stack, mapping, outputType);
 		if (config.inChannels() > 1) imp.setDimensions(config.inChannels(), 1, count);
-		imp.setProperty("Info", new Recipe(label(), loaded).put("sampler", settings.kind().label()).put("steps",
-			settings.steps()).put("eta", eta).put("seed", seed).put("label", config.className(classIndex)).put(
-				"guidance", guidance).put("count", count).put("size", w + "x" + h).put("tile", tile).put("overlap", overlap).toString());
+		imp.setProperty("Info", samplingRecipe(loaded, settings, classIndex).put("count", count).put("size", w + "x" + h)
+			.put("tile", tile).put("overlap", overlap).toString());
 		show(imp);
 	}
 }

@@ -21,13 +21,10 @@ import org.scijava.plugin.Plugin;
  * consistent with its surroundings (RePaint); pixels outside the selection are kept exactly.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Inpaint Selection...", headless = true)
-public final class InpaintSelectionCommand extends DiffusionCommand {
+public final class InpaintSelectionCommand extends ModelCommand {
 
 	@Parameter(required = false, persist = false)
 	private ImagePlus image;
-
-	@Parameter(label = "Model", persist = false)
-	private String model = ModelPaths.DEFAULT_MODEL;
 
 	@Parameter(label = "Steps", description = "denoising steps over the whole schedule", min = "1", persist = false)
 	private int steps = 50;
@@ -70,7 +67,7 @@ public final class InpaintSelectionCommand extends DiffusionCommand {
 		if (image != null && (roi == null || !roi.isArea())) {
 			throw new IllegalArgumentException(label() + " needs an area selection on image " + image.getTitle() + ".");
 		}
-		final LoadedModel loaded = loadModel(model);
+		final LoadedModel loaded = loadModel();
 		final ModelConfig config = loaded.config();
 		final ImageInput input = ImageInput.of(image, label(), config, range);
 		final RePaint repaint = new RePaint(config.scheduler(), steps, jump, resample, eta);

@@ -15,15 +15,11 @@ import org.scijava.plugin.Plugin;
 
 /** Plugins › DiffusionJ › Model Info...: what a model folder holds, in the Log. Loading it also validates it. */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Model Info...", headless = true)
-public final class ModelInfoCommand extends DiffusionCommand {
-
-	@Parameter(label = "Model", description = "a folder name under models/ or the path of a model folder",
-		persist = false)
-	private String model = ModelPaths.DEFAULT_MODEL;
+public final class ModelInfoCommand extends ModelCommand {
 
 	@Override
 	protected void execute() throws ModelLoadException {
-		final LoadedModel loaded = loadModel(model);
+		final LoadedModel loaded = loadModel();
 		final ModelConfig c = loaded.config();
 		IJ.log("DiffusionJ model " + c.name());
 		line("description", c.description());

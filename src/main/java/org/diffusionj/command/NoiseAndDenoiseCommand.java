@@ -10,7 +10,6 @@ import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.Denoiser;
 import org.diffusionj.sampling.NoiseBatch;
-import org.diffusionj.sampling.SamplerKind;
 import org.diffusionj.sampling.SamplerSettings;
 import org.diffusionj.sampling.SdEdit;
 import org.scijava.command.Command;
@@ -22,37 +21,14 @@ import org.scijava.plugin.Plugin;
  * denoised again, as a new image; with samples &gt; 1 also the per-pixel mean and standard deviation.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Noise and Denoise...", headless = true)
-public final class NoiseAndDenoiseCommand extends DiffusionCommand {
+public final class NoiseAndDenoiseCommand extends SamplingCommand {
 
 	@Parameter(required = false, persist = false)
 	private ImagePlus image;
 
-	@Parameter(label = "Model", description = "a folder name under models/ or the path of a model folder",
-		persist = false)
-	private String model = ModelPaths.DEFAULT_MODEL;
-
 	@Parameter(label = "Strength", description = "noise level in (0, 1]: 0 keeps the image, 1 forgets it",
 		persist = false)
 	private double strength = 0.5;
-
-	@Parameter(label = "Sampler", choices = { "DDIM", "DDPM" }, persist = false)
-	private String sampler = "DDIM";
-
-	@Parameter(label = "Steps", description = "over the whole schedule; 0: DDIM 50, DDPM every training step",
-		min = "0", persist = false)
-	private int steps = 0;
-
-	@Parameter(label = "Eta", min = "0", persist = false)
-	private double eta = 0;
-
-	@Parameter(label = "Seed", persist = false)
-	private long seed = 42;
-
-	@Parameter(label = "Label", persist = false)
-	private String label = "none";
-
-	@Parameter(label = "Guidance", persist = false)
-	private double guidance = 1;
 
 	@Parameter(label = "Samples", description = "results per image; more than 1 adds mean and std images",
 		min = "1", persist = false)
@@ -79,11 +55,10 @@ public final class NoiseAndDenoiseCommand extends DiffusionCommand {
 
 	@Override
 	protected void execute() throws ModelLoadException {
-		final LoadedModel loaded = loadModel(model);
+		final LoadedModel loaded = loadModel();
 		final ModelConfig config = loaded.config();
 		final ImageInput input = ImageInput.of(image, label(), config, range);
-		final SamplerSettings settings = new SamplerSettings(SamplerKind.fromLabel(sampler), steps, eta, seed, config
-			.scheduler().numTrainTimesteps());
+		final SamplerSettings settings = samplerSettings(config);
 		final SdEdit sdedit = new SdEdit(config.scheduler(), settings, strength);
 		if (samples < 1) throw new IllegalArgumentException("samples=" + samples + " is out of range: it must be 1 or more");
 		final OutputType outputType = OutputType.ofOrNull(type);
@@ -94,11 +69,9 @@ public final class NoiseAndDenoiseCommand extends DiffusionCommand {
 		final List<List<float[][]>> results = ItemRun.run(input.tensors, input.items.size(), samples, batch, (x, first,
 			items) -> sdedit.run(Guidance.of(tiled, config, classIndex, guidance, x.n()), x, new NoiseBatch(seed, first, x.n()),
 				progress.part(first, x.n(), total)));
-		final String recipe = new Recipe(label(), loaded).put("strength", strength).put("sampler", settings.kind()
-			.label()).put("steps", settings.steps() + " (" + sdedit.plan().size() + " run, from t=" + sdedit.plan().t(
-				0) + ")").put("eta", eta).put("seed", seed).put("label", config.className(classIndex)).put("guidance",
-					guidance).put("range", input.range.key()).put("samples", samples).put("tile", tile).put("overlap",
-						overlap).toString();
+		final String recipe = samplingRecipe(loaded, settings, classIndex).put("strength", strength).put("run",
+			sdedit.plan().size() + " steps from t=" + sdedit.plan().t(0)).put("range", input.range.key()).put("samples",
+				samples).put("tile", tile).put("overlap", overlap).toString();
 		new SampleOutputs(input, recipe).show(results, outputType, input.stem() + "-sdedit");
 	}
 }

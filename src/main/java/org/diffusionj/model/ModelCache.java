@@ -17,7 +17,7 @@ public final class ModelCache {
 	/** Open sessions kept at most. */
 	public static final int CAPACITY = 2;
 
-	private static final Map<Path, Entry> ENTRIES = new LinkedHashMap<>(4, 0.75f, true);
+	private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>(4, 0.75f, true);
 
 	private ModelCache() {}
 
@@ -31,10 +31,18 @@ public final class ModelCache {
 		}
 	}
 
+	/** The open model of a folder on the CPU. */
+	public static LoadedModel get(final Path dir) throws ModelLoadException {
+		return get(dir, ExecutionDevice.CPU);
+	}
+
 	/** The open model of a folder, loading and validating it when it is not cached or changed. */
-	public static synchronized LoadedModel get(final Path dir) throws ModelLoadException {
-		final Path key = dir.toAbsolutePath().normalize();
-		final ModelFolder folder = ModelFolder.open(key);
+	public static synchronized LoadedModel get(final Path dir, final ExecutionDevice device)
+		throws ModelLoadException
+	{
+		final Path path = dir.toAbsolutePath().normalize();
+		final String key = path + "|" + device.key();
+		final ModelFolder folder = ModelFolder.open(path);
 		final String stamp = stamp(folder);
 		final Entry cached = ENTRIES.get(key);
 		if (cached != null && cached.stamp.equals(stamp)) return cached.model;
@@ -42,7 +50,7 @@ public final class ModelCache {
 			ENTRIES.remove(key);
 			cached.model.close();
 		}
-		final LoadedModel model = new LoadedModel(folder, OnnxDenoiser.open(folder), LoadedModel.sha256(folder
+		final LoadedModel model = new LoadedModel(folder, OnnxDenoiser.open(folder, device), LoadedModel.sha256(folder
 			.onnxFile()));
 		ENTRIES.put(key, new Entry(stamp, model));
 		for (Iterator<Entry> it = ENTRIES.values().iterator(); ENTRIES.size() > CAPACITY;) {

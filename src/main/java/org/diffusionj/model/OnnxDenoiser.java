@@ -33,9 +33,11 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 	private final boolean scalarTimestep;
 	private final boolean takesLabels;
 	private final boolean takesCondition;
+	private final String executionProvider;
+	private final String fallbackReason; // why CUDA was not used under device=auto, or null
 
 	private OnnxDenoiser(final OrtEnvironment env, final OrtSession session, final ModelConfig config,
-		final Map<String, NodeInfo> inputs) throws ModelLoadException
+		final Map<String, NodeInfo> inputs, final String executionProvider, final String fallbackReason)
 	{
 		this.env = env;
 		this.session = session;
@@ -45,23 +47,55 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 		this.scalarTimestep = t.getShape().length == 0;
 		this.takesLabels = inputs.containsKey(config.classLabelsInput());
 		this.takesCondition = inputs.containsKey(config.conditionInput());
+		this.executionProvider = executionProvider;
+		this.fallbackReason = fallbackReason;
 	}
 
-	/** Opens the session for a model folder and checks its inputs and output; CPU execution. */
+	/** Opens the session for a model folder on the CPU and checks its inputs and output. */
 	public static OnnxDenoiser open(final ModelFolder folder) throws ModelLoadException {
+		return open(folder, ExecutionDevice.CPU);
+	}
+
+	/**
+	 * Opens the session on a device and checks its inputs and output. {@code auto} tries CUDA and falls
+	 * back to the CPU, keeping the reason ({@link #fallbackReason()}); {@code cuda} fails with it.
+	 */
+	public static OnnxDenoiser open(final ModelFolder folder, final ExecutionDevice device) throws ModelLoadException {
 		final Path file = folder.onnxFile();
 		final OrtEnvironment env = OrtEnvironment.getEnvironment();
-		OrtSession session = null;
-		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-			options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-			session = env.createSession(file.toString(), options);
-			final OnnxDenoiser d = new OnnxDenoiser(env, session, folder.config(), ModelSignature.check(session, folder));
-			session = null; // owned by d now
-			return d;
+		String fallback = null;
+		if (device != ExecutionDevice.CPU) {
+			try {
+				return create(env, folder, true, null);
+			}
+			catch (final OrtException | RuntimeException e) {
+				fallback = "CUDA is not available (" + firstLine(e.getMessage()) + "); ONNX Runtime " + (env
+					.getVersion()) + " on the GPU needs an NVIDIA driver, CUDA 12 and cuDNN 9, and the onnxruntime_gpu jar";
+				if (device == ExecutionDevice.CUDA) throw new ModelLoadException("device=cuda cannot be used: " + fallback +
+					".", e);
+			}
+		}
+		try {
+			return create(env, folder, false, fallback);
 		}
 		catch (final OrtException e) {
 			throw new ModelLoadException(file + " is not a model ONNX Runtime can load (" + firstLine(e.getMessage()) +
 				").", e);
+		}
+	}
+
+	private static OnnxDenoiser create(final OrtEnvironment env, final ModelFolder folder, final boolean cuda,
+		final String fallback) throws OrtException, ModelLoadException
+	{
+		OrtSession session = null;
+		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+			options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+			if (cuda) options.addCUDA(0);
+			session = env.createSession(folder.onnxFile().toString(), options);
+			final OnnxDenoiser d = new OnnxDenoiser(env, session, folder.config(), ModelSignature.check(session, folder),
+				(cuda ? "CUDA" : "CPU") + " (ONNX Runtime " + env.getVersion() + ")", fallback);
+			session = null; // owned by d now
+			return d;
 		}
 		finally {
 			if (session != null) closeQuietly(session);
@@ -93,7 +127,12 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 
 	/** The ONNX Runtime execution provider the session runs on. */
 	public String executionProvider() {
-		return "CPU (ONNX Runtime " + env.getVersion() + ")";
+		return executionProvider;
+	}
+
+	/** Why device=auto runs on the CPU, or null when it runs where it was asked to. */
+	public String fallbackReason() {
+		return fallbackReason;
 	}
 
 	@Override

@@ -138,6 +138,23 @@ class GenerateImagesMacroIT {
 	}
 
 	@Test
+	void cudaFallsBackToTheCpuWithOneLogLineOrFailsWhenDemanded() throws Exception {
+		final Path copy = java.nio.file.Files.createDirectories(tmp.resolve("fresh"));
+		for (final String f : new String[] { "model.onnx", "diffusion.json" }) {
+			java.nio.file.Files.copy(Fixtures.model("gaussian").resolve(f), copy.resolve(f));
+		}
+		assertTrue(ij.run("run(\"Generate Images...\", \"model=[" + copy + "] count=1 steps=2 device=auto\");\n" +
+			"run(\"Generate Images...\", \"model=[" + copy + "] count=1 steps=2\");"), ij.output());
+		final String line = "DiffusionJ: gaussian runs on the CPU: CUDA is not available";
+		assertTrue(ij.output().contains(line), ij.output());
+		assertEquals(ij.output().indexOf(line), ij.output().lastIndexOf(line), "said once");
+		assertFalse(ij.run("run(\"Generate Images...\", \"model=[" + copy + "] count=1 steps=2 device=cuda\");"));
+		assertTrue(ij.output().contains("device=cuda cannot be used: CUDA is not available"), ij.output());
+		assertTrue(ij.run("run(\"Generate Images...\", \"model=[" + copy + "] count=1 steps=2 device=cpu\");"));
+		assertFalse(ij.output().contains("CUDA"), ij.output());
+	}
+
+	@Test
 	void missingModelFolderIsNamed() {
 		assertFalse(ij.run("run(\"Generate Images...\", \"model=[" + tmp.resolve("nowhere") + "] count=1\");"));
 		assertTrue(ij.output().contains("Model folder " + tmp.resolve("nowhere") + " does not exist."), ij.output());

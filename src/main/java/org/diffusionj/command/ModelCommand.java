@@ -1,0 +1,30 @@
+package org.diffusionj.command;
+
+import ij.IJ;
+
+import org.diffusionj.model.ExecutionDevice;
+import org.diffusionj.model.LoadedModel;
+import org.diffusionj.model.ModelCache;
+import org.diffusionj.model.ModelLoadException;
+import org.scijava.plugin.Parameter;
+
+/** A command that runs a model: the {@code model} and {@code device} keys. */
+public abstract class ModelCommand extends DiffusionCommand {
+
+	@Parameter(label = "Model", description = "a folder name under models/ or the path of a model folder",
+		persist = false)
+	protected String model = ModelPaths.DEFAULT_MODEL;
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "cuda" },
+		description = "auto: CUDA when available, else the CPU (with a Log line saying why)", persist = false)
+	protected String device = "auto";
+
+	/** The model of the {@code model} key on the {@code device}; a CPU fallback is logged once per model. */
+	protected final LoadedModel loadModel() throws ModelLoadException {
+		final LoadedModel loaded = ModelCache.get(ModelPaths.resolve(model), ExecutionDevice.fromKey(device));
+		final String fallback = loaded.denoiser().fallbackReason();
+		if (fallback != null && loaded.firstUse()) IJ.log("DiffusionJ: " + loaded.config().name() + " runs on the CPU: " +
+			fallback + ".");
+		return loaded;
+	}
+}

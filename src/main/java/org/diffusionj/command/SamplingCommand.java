@@ -1,0 +1,46 @@
+package org.diffusionj.command;
+
+import org.diffusionj.model.ModelConfig;
+import org.diffusionj.sampling.SamplerKind;
+import org.diffusionj.sampling.SamplerSettings;
+import org.scijava.plugin.Parameter;
+
+/** A command that samples: the sampler, steps, eta, seed, label and guidance keys. */
+public abstract class SamplingCommand extends ModelCommand {
+
+	@Parameter(label = "Sampler", choices = { "DDIM", "DDPM" }, persist = false)
+	protected String sampler = "DDIM";
+
+	@Parameter(label = "Steps", description = "over the whole schedule; 0: DDIM 50, DDPM every training step",
+		min = "0", persist = false)
+	protected int steps = 0;
+
+	@Parameter(label = "Eta", description = "DDIM stochasticity: 0 deterministic, 1 DDPM-like", min = "0",
+		persist = false)
+	protected double eta = 0;
+
+	@Parameter(label = "Seed", description = "the same seed gives the same pixels", persist = false)
+	protected long seed = 42;
+
+	@Parameter(label = "Label", description = "class name or index of a conditional model; none: unconditional",
+		persist = false)
+	protected String label = "none";
+
+	@Parameter(label = "Guidance", description = "classifier-free guidance scale: 1 plain conditional, 0 unconditional",
+		persist = false)
+	protected double guidance = 1;
+
+	protected final SamplerSettings samplerSettings(final ModelConfig config) {
+		return new SamplerSettings(SamplerKind.fromLabel(sampler), steps, eta, seed, config.scheduler()
+			.numTrainTimesteps());
+	}
+
+	/** The recipe of a sampling run: the model, then sampler, steps, eta, seed, label and guidance. */
+	protected final Recipe samplingRecipe(final org.diffusionj.model.LoadedModel loaded,
+		final SamplerSettings settings, final int classIndex)
+	{
+		return new Recipe(label(), loaded).put("sampler", settings.kind().label()).put("steps", settings.steps()).put(
+			"eta", eta).put("seed", seed).put("label", loaded.config().className(classIndex)).put("guidance", guidance)
+			.put("device", loaded.denoiser().executionProvider());
+	}
+}
