@@ -134,11 +134,12 @@ def leading(steps):
     return (np.arange(steps) * r)[::-1]
 
 
-def ddpm_coeffs(t, tp):
+def ddpm_coeffs(t, tp, large=False):
     a_t = AB[t]; a_p = AB[tp] if tp >= 0 else 1.0
     beta = 1 - a_t / a_p
     c0 = np.sqrt(a_p) * beta / (1 - a_t); ct = np.sqrt(a_t / a_p) * (1 - a_p) / (1 - a_t)
-    std = np.sqrt(max((1 - a_p) / (1 - a_t) * beta, 1e-20)) if t > 0 else 0.0
+    var = beta if large else max((1 - a_p) / (1 - a_t) * beta, 1e-20)
+    std = np.sqrt(var) if t > 0 else 0.0
     return c0, ct, std
 
 
@@ -165,8 +166,8 @@ def gaussian_moments(sampler, steps, eta, eps_affine, strength=None, x0=None):
         a_t = AB[t]
         # x0 = (x - sqrt(1-a) eps) / sqrt(a) = px x + pk
         px = (1 - np.sqrt(1 - a_t) * g) / np.sqrt(a_t); pk = -np.sqrt(1 - a_t) * k / np.sqrt(a_t)
-        if sampler == "DDPM":
-            c0, ct, std = ddpm_coeffs(t, tp)
+        if sampler in ("DDPM", "DDPM-large"):
+            c0, ct, std = ddpm_coeffs(t, tp, sampler == "DDPM-large")
             A = c0 * px + ct; B = c0 * pk
         else:
             c0, ce, std = ddim_coeffs(t, tp, eta)
@@ -312,6 +313,13 @@ def main():
                                                                       cls_var[2], s_g))
             ref["classes"]["runs"].append({"label": label, "guidance": s_g, "sampler": sampler, "steps": steps,
                                            "eta": eta, "mean": m, "std": v ** 0.5})
+    large = sidecar("gaussian_large", 64)
+    large["scheduler"]["variance_type"] = "fixed_large"
+    write_fixture("gaussian_large", gaussian_graph("gaussian", [mu], [s * s], False), large)
+    ref["gaussian_large"] = {"runs": []}
+    for steps in (1000, 50):
+        m, v = gaussian_moments("DDPM-large", steps, 0, gaussian_eps(mu, s * s))
+        ref["gaussian_large"]["runs"].append({"sampler": "DDPM", "steps": steps, "eta": 0, "mean": m, "std": v ** 0.5})
     ref["sdedit"] = {"x0": -0.5, "runs": []}
     for sampler, steps, eta, strength in [("DDIM", 50, 0, 0.5), ("DDIM", 50, 1, 0.8), ("DDPM", 1000, 0, 0.3),
                                           ("DDIM", 20, 0, 1.0)]:

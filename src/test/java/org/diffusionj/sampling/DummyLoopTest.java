@@ -37,6 +37,27 @@ class DummyLoopTest {
 	}
 
 	@Test
+	void cancelStopsBeforeTheNextStepAndReturnsNothing() {
+		final SchedulerConfig config = SchedulerConfig.defaults();
+		final int[] steps = { 0 };
+		final StepListener cancelAfterThree = new StepListener() {
+			@Override
+			public void stepDone(final int index, final int total, final int t, final Tensor x, final Prediction p) {
+				steps[0]++;
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return steps[0] >= 3;
+			}
+		};
+		org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class, () -> new Sampler(
+			config, SamplerKind.DDIM, 0).sample(GuidedDenoiser.unconditional(DUMMY), new Tensor(1, 1, 4, 4), TimestepPlan
+				.of(config, 50), new NoiseBatch(1, 0, 1), cancelAfterThree));
+		assertEquals(3, steps[0], "no step after the cancel");
+	}
+
+	@Test
 	void inputIsNotModified() {
 		final float[] x = { 0.5f, -0.25f, 1f, 2f };
 		final SchedulerConfig config = SchedulerConfig.defaults();

@@ -48,11 +48,21 @@ class ExactSamplersIT {
 
 	@TestFactory
 	List<DynamicTest> gaussianMeanAndStd() {
+		return gaussianRuns("gaussian", "gaussian");
+	}
+
+	/** DDPM with variance_type fixed_large (beta_t instead of the posterior variance). */
+	@TestFactory
+	List<DynamicTest> fixedLargeVariance() {
+		return gaussianRuns("gaussian_large", "gaussian_large");
+	}
+
+	private static List<DynamicTest> gaussianRuns(final String fixture, final String reference) {
 		final List<DynamicTest> tests = new ArrayList<>();
-		for (final JsonElement e : Fixtures.reference().getAsJsonObject("gaussian").getAsJsonArray("runs")) {
+		for (final JsonElement e : Fixtures.reference().getAsJsonObject(reference).getAsJsonArray("runs")) {
 			final JsonObject r = e.getAsJsonObject();
 			tests.add(DynamicTest.dynamicTest(name(r), () -> {
-				final double[] ms = Fixtures.meanStd(run("gaussian", r.get("sampler").getAsString(), r.get("steps")
+				final double[] ms = Fixtures.meanStd(run(fixture, r.get("sampler").getAsString(), r.get("steps")
 					.getAsInt(), r.get("eta").getAsDouble(), -1, 1));
 				final double std = r.get("std").getAsDouble();
 				final double n = SIZE * SIZE;
