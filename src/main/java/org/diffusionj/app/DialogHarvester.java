@@ -6,6 +6,10 @@ import ij.gui.GenericDialog;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.diffusionj.command.ModelPaths;
+import org.diffusionj.model.ModelConfig;
+import org.diffusionj.model.ModelFolder;
+import org.diffusionj.model.ModelLoadException;
 import org.scijava.command.CommandInfo;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
@@ -18,14 +22,37 @@ final class DialogHarvester {
 
 	private final CommandInfo info;
 	private final Module module;
+	private String[] classNames; // of the model the dialog opened with
 
 	DialogHarvester(final CommandInfo info, final Module module) {
 		this.info = info;
 		this.module = module;
 	}
 
+	/** "none" and the class names of the command's current model, or null when it has none (or cannot be read). */
+	private String[] classNames() {
+		return classNames;
+	}
+
+	private String[] readClassNames() {
+		final Object model = module.getInput("model");
+		if (!(model instanceof String)) return null;
+		try {
+			final ModelConfig config = ModelFolder.open(ModelPaths.resolve((String) model)).config();
+			if (!config.isConditional()) return null;
+			final List<String> names = new ArrayList<>();
+			names.add("none");
+			names.addAll(config.classNames());
+			return names.toArray(new String[0]);
+		}
+		catch (final ModelLoadException e) {
+			return null; // NB: the command reports a broken model folder itself, with its one sentence
+		}
+	}
+
 	/** @return false when the user canceled */
 	boolean harvest() {
+		classNames = readClassNames();
 		final GenericDialog gd = new GenericDialog(info.getMenuPath().getLeaf().getName().replace("...", ""));
 		final List<ModuleItem<?>> items = new ArrayList<>();
 		final StringBuilder help = new StringBuilder("<html>");
@@ -48,7 +75,11 @@ final class DialogHarvester {
 		final String name = item.getName();
 		final Object value = item.getValue(module);
 		final Class<?> type = item.getType();
-		if (item.getChoices() != null && !item.getChoices().isEmpty()) {
+		if (name.equals("model") && type == String.class) gd.addDirectoryField(name, String.valueOf(value), 25);
+		else if (name.equals("label") && type == String.class && classNames() != null) {
+			gd.addChoice(name, classNames(), String.valueOf(value));
+		}
+		else if (item.getChoices() != null && !item.getChoices().isEmpty()) {
 			final String[] choices = item.getChoices().stream().map(Object::toString).toArray(String[]::new);
 			gd.addChoice(name, choices, String.valueOf(value));
 		}
@@ -61,7 +92,8 @@ final class DialogHarvester {
 	private void read(final GenericDialog gd, final ModuleItem<?> item) {
 		final Class<?> type = item.getType();
 		final Object value;
-		if (item.getChoices() != null && !item.getChoices().isEmpty()) value = gd.getNextChoice();
+		if (item.getName().equals("label") && type == String.class && classNames() != null) value = gd.getNextChoice();
+		else if (item.getChoices() != null && !item.getChoices().isEmpty()) value = gd.getNextChoice();
 		else if (type == boolean.class || type == Boolean.class) value = gd.getNextBoolean();
 		else if (type == int.class || type == Integer.class) value = (int) gd.getNextNumber();
 		else if (type == long.class || type == Long.class) value = (long) gd.getNextNumber();

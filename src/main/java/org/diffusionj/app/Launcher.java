@@ -21,9 +21,7 @@ final class Launcher {
 
 	/** @return the process exit code */
 	static int launch(final String[] args) {
-		if (System.getProperty(ModelPaths.ROOT_PROPERTY) == null) {
-			System.setProperty(ModelPaths.ROOT_PROPERTY, Paths.get("").toAbsolutePath().toString());
-		}
+		defaultRoot();
 		if (args.length >= 2 && args[0].equals("-batch")) {
 			return runBatch(Paths.get(args[1]), args.length > 2 ? args[2] : "");
 		}
@@ -35,11 +33,23 @@ final class Launcher {
 			System.err.println("No display: use -batch FILE.ijm to run a macro without one.");
 			return 2;
 		}
+		return waitForExit(startGui(ImageJ.STANDALONE));
+	}
+
+	/** ImageJ's window with Plugins › DiffusionJ; the repository root is the ImageJ folder. */
+	static ImageJ startGui(final int mode) {
+		defaultRoot();
 		System.setProperty("plugins.dir", System.getProperty(ModelPaths.ROOT_PROPERTY));
-		final ImageJ ij = new ImageJ(ImageJ.STANDALONE); // builds the menus and the command table
-		final Bridge bridge = Bridge.install();
-		bridge.addMenus(ij);
-		return waitForExit(ij);
+		final ImageJ ij = new ImageJ(mode); // builds the menus and the command table
+		Bridge.install().addMenus(ij);
+		return ij;
+	}
+
+	/** The ImageJ folder is the working directory unless diffusionj.root says otherwise. */
+	private static void defaultRoot() {
+		if (System.getProperty(ModelPaths.ROOT_PROPERTY) == null) {
+			System.setProperty(ModelPaths.ROOT_PROPERTY, Paths.get("").toAbsolutePath().toString());
+		}
 	}
 
 	private static int waitForExit(final ImageJ ij) {

@@ -55,7 +55,7 @@ public final class DenoisingStepsCommand extends SamplingCommand {
 		final SamplerSettings settings = samplerSettings(config);
 		final int classIndex = config.classIndex(label);
 		final GuidedDenoiser guided = Guidance.of(loaded, classIndex, guidance, 1);
-		final StepRecorder recorder = new StepRecorder(every, new StatusProgress(label(), this::isCanceled));
+		final StepRecorder recorder = new StepRecorder(every, progress(preview));
 		final NoiseBatch noise = new NoiseBatch(seed, 0, 1);
 		final ItemTensors tensors;
 		final String title;

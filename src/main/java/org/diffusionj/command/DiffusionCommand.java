@@ -4,6 +4,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
+import ij.plugin.Zoom;
 
 import java.awt.GraphicsEnvironment;
 import java.util.concurrent.CancellationException;
@@ -24,6 +25,8 @@ public abstract class DiffusionCommand extends ContextCommand {
 	/** Title of messages and the prefix of the status bar. */
 	public static final String TITLE = "DiffusionJ";
 
+	private StatusProgress progress;
+
 	@Override
 	public final void run() {
 		IJ.resetEscape();
@@ -43,6 +46,20 @@ public abstract class DiffusionCommand extends ContextCommand {
 			if (Macro.MACRO_CANCELED.equals(e.getMessage())) throw e;
 			error(label() + " failed: " + e.getMessage());
 		}
+		finally {
+			if (progress != null) progress.close(); // the preview window goes with the run
+		}
+	}
+
+	/**
+	 * Progress for this run in the status bar; with {@code preview} (honoured only in the GUI, never in
+	 * a macro) also a live window of the predicted clean image.
+	 */
+	protected final StatusProgress progress(final boolean preview) {
+		if (progress != null) progress.close();
+		progress = new StatusProgress(label(), this::isCanceled, preview && !IJ.isMacro() && !GraphicsEnvironment
+			.isHeadless());
+		return progress;
 	}
 
 	/** Does the work; throws IllegalArgumentException or ModelLoadException with a user-facing sentence. */
@@ -75,9 +92,17 @@ public abstract class DiffusionCommand extends ContextCommand {
 		return ModelCache.get(ModelPaths.resolve(model));
 	}
 
-	/** Shows a result: a window in the GUI, the current (batch-mode) image in a macro. */
+	/** Below this edge a result window opens zoomed in, so that a 32 x 32 sample is not a speck. */
+	private static final int SMALL = 128;
+
+	/** Shows a result: a window in the GUI (small images zoomed in), the current (batch-mode) image in a macro. */
 	protected static void show(final ImagePlus imp) {
-		if (GraphicsEnvironment.isHeadless() && !IJ.isMacro()) WindowManager.setTempCurrentImage(imp);
-		else imp.show();
+		if (GraphicsEnvironment.isHeadless() && !IJ.isMacro()) {
+			WindowManager.setTempCurrentImage(imp);
+			return;
+		}
+		imp.show();
+		final int edge = Math.max(imp.getWidth(), imp.getHeight());
+		if (imp.getWindow() != null && edge < SMALL) Zoom.set(imp, Math.floor(2.0 * SMALL / edge));
 	}
 }

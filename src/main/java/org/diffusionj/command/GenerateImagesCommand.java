@@ -59,7 +59,7 @@ public final class GenerateImagesCommand extends SamplingCommand {
 		final int w = width == 0 ? config.sampleWidth() : width, h = height == 0 ? config.sampleHeight() : height;
 
 		final Tensor x0 = new Generator(config.scheduler(), settings).generate(guided, count, config.inChannels(), h, w,
-			batch, new StatusProgress(label(), this::isCanceled));
+			batch, progress(preview));
 		final ImageStack stack = TensorImages.toStack(x0, mapping, outputType);
 		for (int i = 0; i < count; i++) {
 			for (int ch = 0; ch < config.inChannels(); ch++) {

@@ -61,6 +61,10 @@ public final class InpaintSelectionCommand extends ModelCommand {
 	@Parameter(label = "Batch", min = "1", persist = false)
 	private int batch = 8;
 
+	@Parameter(label = "Preview", description = "show the predicted clean image while it works (GUI only)",
+		persist = false)
+	private boolean preview = true;
+
 	@Override
 	protected void execute() throws ModelLoadException {
 		final Roi roi = image == null ? null : image.getRoi();
@@ -77,7 +81,7 @@ public final class InpaintSelectionCommand extends ModelCommand {
 		final OutputType outputType = OutputType.ofOrNull(type);
 		final int classIndex = config.classIndex(label);
 		final Denoiser denoiser = loaded.denoiser();
-		final StatusProgress progress = new StatusProgress(label(), this::isCanceled);
+		final StatusProgress progress = progress(preview);
 		final int total = input.items.size() * samples;
 		final List<List<float[][]>> results = ItemRun.run(input.tensors, input.items.size(), samples, batch, (x, first,
 			items) -> repaint.run(Guidance.of(denoiser, config, classIndex, guidance, x.n()), x, paddedKnown,

@@ -64,7 +64,7 @@ public final class NoiseAndDenoiseCommand extends SamplingCommand {
 		final OutputType outputType = OutputType.ofOrNull(type);
 		final int classIndex = config.classIndex(label);
 		final Denoiser tiled = Tiling.wrap(loaded.denoiser(), config, tile, overlap);
-		final StatusProgress progress = new StatusProgress(label(), this::isCanceled);
+		final StatusProgress progress = progress(preview);
 		final int total = input.items.size() * samples;
 		final List<List<float[][]>> results = ItemRun.run(input.tensors, input.items.size(), samples, batch, (x, first,
 			items) -> sdedit.run(Guidance.of(tiled, config, classIndex, guidance, x.n()), x, new NoiseBatch(seed, first, x.n()),

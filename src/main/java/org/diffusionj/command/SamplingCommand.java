@@ -30,6 +30,10 @@ public abstract class SamplingCommand extends ModelCommand {
 		persist = false)
 	protected double guidance = 1;
 
+	@Parameter(label = "Preview", description = "show the predicted clean image while it works (GUI only, never in macros)",
+		persist = false)
+	protected boolean preview = true;
+
 	protected final SamplerSettings samplerSettings(final ModelConfig config) {
 		return new SamplerSettings(SamplerKind.fromLabel(sampler), steps, eta, seed, config.scheduler()
 			.numTrainTimesteps());

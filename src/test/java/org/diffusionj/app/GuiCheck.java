@@ -1,0 +1,137 @@
+package org.diffusionj.app;
+
+import ij.IJ;
+import ij.ImageJ;
+import ij.ImagePlus;
+import ij.Menus;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.plugin.frame.Recorder;
+
+import java.awt.Button;
+import java.awt.Menu;
+import java.awt.MenuBar;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.Toolkit;
+import java.awt.Window;
+import java.awt.event.ActionEvent;
+import java.io.File;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.imageio.ImageIO;
+
+import net.imagej.patcher.LegacyInjector;
+
+/**
+ * The GUI as a user meets it, in its own JVM on a real (Xvfb) display: the DiffusionJ menu holds every
+ * command, a menu item opens its dialog, OK runs it, the image appears and the macro recorder writes the
+ * line a macro replays. Screenshots go to the folder given as the first argument. Exit code 0 = passed.
+ */
+public final class GuiCheck {
+
+	private GuiCheck() {}
+
+	public static void main(final String[] args) throws Exception {
+		LegacyInjector.preinit();
+		try {
+			run(new File(args[0]));
+			System.out.println("GUI check passed");
+			System.exit(0);
+		}
+		catch (final Throwable t) {
+			System.out.println("GUI check failed: " + t);
+			t.printStackTrace(System.out);
+			System.exit(1);
+		}
+	}
+
+	private static void run(final File shots) throws Exception {
+		final ImageJ ij = Launcher.startGui(ImageJ.NO_SHOW);
+		ij.setVisible(true);
+		final Set<String> expected = menuLabelsOfBridge();
+		if (expected.size() < 7) throw new AssertionError("bridged commands: " + expected);
+		final Set<String> inMenu = diffusionJMenu();
+		if (!inMenu.equals(expected)) throw new AssertionError("menu " + inMenu + " != commands " + expected);
+		final Recorder recorder = new Recorder();
+		recorder.setVisible(true);
+		IJ.doCommand("Generate Images...");
+		final GenericDialog gd = waitForDialog("Generate Images");
+		Thread.sleep(500);
+		screenshot(new File(shots, "generate-dialog.png"));
+		final Button ok = gd.getButtons()[0];
+		java.awt.EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED,
+			"OK")));
+		final ImagePlus result = waitForImage("fashion-mnist-32 samples");
+		if (result.getStackSize() != 4) throw new AssertionError("4 images expected, got " + result.getStackSize());
+		Thread.sleep(1000);
+		screenshot(new File(shots, "generate-result.png"));
+		final String recorded = Recorder.getInstance().getText().trim();
+		if (!recorded.startsWith("run(\"Generate Images...\", \"model=fashion-mnist-32/ device=auto sampler=DDIM steps=0")) {
+			throw new AssertionError("recorded: " + recorded);
+		}
+		System.out.println("recorded: " + recorded);
+		// the recorded line replays to the same pixels
+		result.setTitle("from the dialog");
+		IJ.runMacro(recorded);
+		final ImagePlus replay = waitForImage("fashion-mnist-32 samples");
+		for (int s = 1; s <= 4; s++) {
+			if (!java.util.Arrays.equals((byte[]) result.getStack().getPixels(s), (byte[]) replay.getStack().getPixels(s))) {
+				throw new AssertionError("replayed slice " + s + " differs");
+			}
+		}
+	}
+
+	private static Set<String> menuLabelsOfBridge() {
+		final Set<String> labels = new TreeSet<>();
+		for (final Object key : Menus.getCommands().keySet()) {
+			final Object target = Menus.getCommands().get(key);
+			if (target.toString().startsWith(BridgeHooks.PREFIX)) labels.add(key.toString());
+		}
+		return labels;
+	}
+
+	private static Set<String> diffusionJMenu() {
+		final MenuBar bar = Menus.getMenuBar();
+		final Set<String> items = new TreeSet<>();
+		for (int i = 0; i < bar.getMenuCount(); i++) {
+			final Menu m = bar.getMenu(i);
+			if (!"Plugins".equals(m.getLabel())) continue;
+			for (int j = 0; j < m.getItemCount(); j++) {
+				if (m.getItem(j) instanceof Menu && "DiffusionJ".equals(m.getItem(j).getLabel())) {
+					final Menu d = (Menu) m.getItem(j);
+					for (int k = 0; k < d.getItemCount(); k++) items.add(d.getItem(k).getLabel());
+				}
+			}
+		}
+		return items;
+	}
+
+	private static GenericDialog waitForDialog(final String title) throws InterruptedException {
+		for (int i = 0; i < 300; i++) {
+			for (final Window w : Window.getWindows()) {
+				if (w instanceof GenericDialog && w.isShowing() && title.equals(((GenericDialog) w).getTitle())) {
+					return (GenericDialog) w;
+				}
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("no dialog " + title);
+	}
+
+	private static ImagePlus waitForImage(final String title) throws InterruptedException {
+		for (int i = 0; i < 1200; i++) {
+			final ImagePlus imp = WindowManager.getImage(title);
+			if (imp != null && imp.getWindow() != null) return imp;
+			Thread.sleep(100);
+		}
+		throw new AssertionError("no image " + title);
+	}
+
+	private static void screenshot(final File file) throws Exception {
+		file.getParentFile().mkdirs();
+		ImageIO.write(new Robot().createScreenCapture(new Rectangle(Toolkit.getDefaultToolkit().getScreenSize())), "png",
+			file);
+	}
+}
