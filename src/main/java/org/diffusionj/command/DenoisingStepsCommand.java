@@ -61,9 +61,13 @@ public final class DenoisingStepsCommand extends SamplingCommand {
 		final String title;
 		if ("image".equalsIgnoreCase(start.trim())) {
 			final ImagePlus plane = currentPlane();
-			tensors = ImageInput.of(plane, label(), config, range).tensors;
+			final ImageInput input = ImageInput.of(plane, label(), config, range);
+			tensors = input.tensors;
 			final SdEdit sdedit = new SdEdit(config.scheduler(), settings, strength);
-			sdedit.run(guided, tensors.batch(0, 1), noise, recorder);
+			final UnknownPixels unknown = UnknownPixels.of(input, config.scheduler(), label());
+			final Tensor x0 = unknown == null ? tensors.batch(0, 1) : unknown.fill(tensors.batch(0, 1), new int[] { 0 },
+				guided, noise);
+			sdedit.run(guided, x0, noise, recorder);
 			title = plane.getShortTitle() + "-steps";
 		}
 		else if ("noise".equalsIgnoreCase(start.trim())) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import org.diffusionj.image.IntensityMapping;
 import org.diffusionj.image.OutputType;
+import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.ForwardProcess;
 import org.diffusionj.sampling.NoiseBatch;
@@ -59,8 +60,9 @@ public final class ForwardDiffusionCommand extends DiffusionCommand {
 		final OutputType out = OutputType.ofOrNull(type) != null ? OutputType.ofOrNull(type) : OutputType.BIT32;
 		final int T = noiseSchedule.numTrainTimesteps();
 		final int items = input.items.size();
-		final Tensor x0 = input.tensors.batch(0, items);
-		final Tensor eps = new NoiseBatch(seed, 0, items).draw(x0.c(), x0.h(), x0.w());
+		final NoiseBatch noise = new NoiseBatch(seed, 0, items);
+		final Tensor x0 = knownImage(input, choice, noise);
+		final Tensor eps = noise.draw(x0.c(), x0.h(), x0.w());
 		final ImageStack stack = new ImageStack(input.items.width(), input.items.height());
 		for (int f = 0; f < frames; f++) {
 			final int t = (int) Math.rint(f * (T - 1.0) / (frames - 1));
@@ -78,6 +80,22 @@ public final class ForwardDiffusionCommand extends DiffusionCommand {
 		imp.setProperty("Info", choice.recipe(label()).put("frames", frames).put("seed", seed).put("range", input.range
 			.key()).toString());
 		show(imp);
+	}
+
+	/** The items in model space; unknown (NaN, infinite) pixels inpainted with the model, or mid-range without one. */
+	private Tensor knownImage(final ImageInput input, final ScheduleChoice choice, final NoiseBatch noise) {
+		final Tensor x0 = input.tensors.batch(0, input.items.size());
+		if (input.items.nonFiniteCount() == 0) return x0;
+		if (choice.model() == null) {
+			ij.IJ.log("DiffusionJ: image " + input.items.source().getTitle() + " has " + input.items.nonFiniteCount() +
+				" NaN or infinite pixel(s); without a model " + label() + " sets them to the middle of the range.");
+			return x0;
+		}
+		final int[] all = new int[input.items.size()];
+		for (int i = 0; i < all.length; i++) all[i] = i;
+		final LoadedModel model = choice.model();
+		return UnknownPixels.of(input, model.config().scheduler(), label()).fill(x0, all, Guidance.of(model, model
+			.config().isConditional() ? model.config().nullClassLabel() : -1, 1, all.length), noise);
 	}
 
 	private static void addFrame(final ImageStack stack, final ImageInput input, final Tensor xt, final OutputType out,

@@ -77,6 +77,11 @@ public final class InpaintSelectionCommand extends ModelCommand {
 		final RePaint repaint = new RePaint(config.scheduler(), steps, jump, resample, eta);
 		if (samples < 1) throw new IllegalArgumentException("samples=" + samples + " is out of range: it must be 1 or more");
 		final float[] known = knownMask(image, roi);
+		if (input.items.nonFiniteCount() > 0) {
+			withoutUnknownPixels(known, input);
+			ij.IJ.log("DiffusionJ: image " + image.getTitle() + " has " + input.items.nonFiniteCount() +
+				" NaN or infinite pixel(s); " + label() + " fills them in with the selection.");
+		}
 		final float[] paddedKnown = input.tensors.padPlane(known);
 		final OutputType outputType = OutputType.ofOrNull(type);
 		final int classIndex = config.classIndex(label);
@@ -102,6 +107,15 @@ public final class InpaintSelectionCommand extends ModelCommand {
 			for (int x = 0; x < w; x++) known[y * w + x] = roi.contains(x, y) ? 0 : 1;
 		}
 		return known;
+	}
+
+	/** NaN or infinite pixels (in any plane) are unknown too. */
+	private static void withoutUnknownPixels(final float[] known, final ImageInput input) {
+		for (int p = 0; p < input.items.size(); p++) {
+			for (final float[] plane : input.items.item(p)) {
+				for (int i = 0; i < known.length; i++) if (!Float.isFinite(plane[i])) known[i] = 0;
+			}
+		}
 	}
 
 	/** Pixels outside the selection are the input's, exactly (not the round trip through model space). */

@@ -9,6 +9,8 @@ import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.Denoiser;
+import org.diffusionj.sampling.GuidedDenoiser;
+import org.diffusionj.sampling.Tensor;
 import org.diffusionj.sampling.NoiseBatch;
 import org.diffusionj.sampling.SamplerSettings;
 import org.diffusionj.sampling.SdEdit;
@@ -66,9 +68,14 @@ public final class NoiseAndDenoiseCommand extends SamplingCommand {
 		final Denoiser tiled = Tiling.wrap(loaded.denoiser(), config, tile, overlap);
 		final StatusProgress progress = progress(preview);
 		final int total = input.items.size() * samples;
+		final UnknownPixels unknown = UnknownPixels.of(input, config.scheduler(), label());
 		final List<List<float[][]>> results = ItemRun.run(input.tensors, input.items.size(), samples, batch, (x, first,
-			items) -> sdedit.run(Guidance.of(tiled, config, classIndex, guidance, x.n()), x, new NoiseBatch(seed, first, x.n()),
-				progress.part(first, x.n(), total)));
+			items) -> {
+			final GuidedDenoiser model = Guidance.of(tiled, config, classIndex, guidance, x.n());
+			final NoiseBatch noise = new NoiseBatch(seed, first, x.n());
+			final Tensor known = unknown == null ? x : unknown.fill(x, items, model, noise);
+			return sdedit.run(model, known, noise, progress.part(first, x.n(), total));
+		});
 		final String recipe = samplingRecipe(loaded, settings, classIndex).put("strength", strength).put("run",
 			sdedit.plan().size() + " steps from t=" + sdedit.plan().t(0)).put("range", input.range.key()).put("samples",
 				samples).put("tile", tile).put("overlap", overlap).toString();

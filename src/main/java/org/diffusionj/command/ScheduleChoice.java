@@ -48,6 +48,15 @@ final class ScheduleChoice {
 		return new ScheduleChoice(loaded, named ? namedConfig : loaded.config().scheduler(), loaded.config(), range);
 	}
 
+	/** The loaded model, or null for a schedule alone. */
+	LoadedModel model() {
+		return model;
+	}
+
+	SchedulerConfig scheduler() {
+		return scheduler;
+	}
+
 	NoiseSchedule schedule() {
 		return NoiseSchedule.of(scheduler);
 	}

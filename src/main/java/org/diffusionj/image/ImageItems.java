@@ -63,14 +63,6 @@ public final class ImageItems {
 			items.labels.add(modelChannels == 1 ? planeLabels.get(i) : planeLabels.get(i).replaceAll(" (red|c=\\d+)$",
 				""));
 		}
-		for (final float[] p : planes) {
-			for (final float v : p) {
-				if (!Float.isFinite(v)) {
-					throw new IllegalArgumentException("image " + imp.getTitle() + " has NaN or infinite pixels; " +
-						"replace them first (Process > Math > Remove NaNs...).");
-				}
-			}
-		}
 		return items;
 	}
 
@@ -81,6 +73,15 @@ public final class ImageItems {
 		final int[] czt = imp.convertIndexToPosition(s);
 		return (imp.getNChannels() > 1 ? "c=" + czt[0] + " " : "") + (imp.getNSlices() > 1 ? "z=" + czt[1] + " " : "") +
 			(imp.getNFrames() > 1 ? "t=" + czt[2] : "").trim();
+	}
+
+	/** Pixels that are NaN or infinite, over all items (treated as unknown by the commands). */
+	public long nonFiniteCount() {
+		long n = 0;
+		for (final float[][] item : items) {
+			for (final float[] plane : item) for (final float v : plane) if (!Float.isFinite(v)) n++;
+		}
+		return n;
 	}
 
 	public int size() { return items.size(); }

@@ -49,6 +49,26 @@ public final class ItemTensors {
 		return pad.paddedHeight();
 	}
 
+	/**
+	 * For an item with NaN or infinite pixels: 1 where every channel is finite, 0 elsewhere, padded like
+	 * {@link #batch}; null when the item is all finite.
+	 */
+	public float[] knownMask(final int item) {
+		final float[][] planes = items.item(item);
+		final float[] known = new float[planes[0].length];
+		boolean any = false;
+		for (int k = 0; k < known.length; k++) {
+			known[k] = 1;
+			for (final float[] p : planes) {
+				if (!Float.isFinite(p[k])) {
+					known[k] = 0;
+					any = true;
+				}
+			}
+		}
+		return any ? pad.pad(known) : null;
+	}
+
 	/** A plane of this image's size (a mask, say), mirror-padded like the items; values are not mapped. */
 	public float[] padPlane(final float[] plane) {
 		return pad.pad(plane);
@@ -64,7 +84,10 @@ public final class ItemTensors {
 			final float[][] item = items.item(from + i);
 			for (int ch = 0; ch < c; ch++) {
 				final float[] model = new float[item[ch].length];
-				for (int k = 0; k < model.length; k++) model[k] = (float) mapping.toModel(item[ch][k]);
+				for (int k = 0; k < model.length; k++) {
+					// NB: unknown (NaN, infinite) pixels enter as 0, the middle of the range; see knownMask
+					model[k] = Float.isFinite(item[ch][k]) ? (float) mapping.toModel(item[ch][k]) : 0f;
+				}
 				System.arraycopy(pad.pad(model), 0, t.data(), (i * c + ch) * plane, plane);
 			}
 		}

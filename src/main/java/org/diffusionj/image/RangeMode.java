@@ -34,13 +34,11 @@ public enum RangeMode {
 	public IntensityMapping mapping(final List<float[]> planes, final IntensityMapping model) {
 		if (this == MODEL) return model;
 		int n = 0;
-		for (final float[] p : planes) n += p.length;
+		for (final float[] p : planes) for (final float v : p) if (Float.isFinite(v)) n++;
+		if (n == 0) throw new IllegalArgumentException("the image has no finite pixel to take a range from");
 		final float[] all = new float[n];
 		int off = 0;
-		for (final float[] p : planes) {
-			System.arraycopy(p, 0, all, off, p.length);
-			off += p.length;
-		}
+		for (final float[] p : planes) for (final float v : p) if (Float.isFinite(v)) all[off++] = v;
 		Arrays.sort(all);
 		final double lo = this == IMAGE ? all[0] : percentile(all, LOW_PERCENTILE);
 		double hi = this == IMAGE ? all[n - 1] : percentile(all, HIGH_PERCENTILE);

@@ -10,6 +10,15 @@ public final class NoiseBatch {
 		for (int i = 0; i < count; i++) streams[i] = new GaussianNoise(seed, firstImage + i);
 	}
 
+	private NoiseBatch(final GaussianNoise stream) {
+		streams = new GaussianNoise[] { stream };
+	}
+
+	/** Item i's stream alone (shared, not copied: draws from it advance the batch's stream too). */
+	public NoiseBatch item(final int i) {
+		return new NoiseBatch(streams[i]);
+	}
+
 	public int size() {
 		return streams.length;
 	}

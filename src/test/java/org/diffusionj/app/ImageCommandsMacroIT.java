@@ -185,6 +185,33 @@ class ImageCommandsMacroIT {
 		assertTrue(ij.output().contains("same=1 depth=16 w=40"), ij.output());
 	}
 
+	private static final String WITH_NAN = CONSTANT + "setPixel(3, 4, NaN); setPixel(10, 10, 1/0); setPixel(40, 2, NaN);\n";
+
+	private static boolean allFinite(final ImagePlus imp) {
+		for (int s = 1; s <= imp.getStackSize(); s++) {
+			for (final float v : (float[]) imp.getStack().getProcessor(s).convertToFloat().getPixels()) {
+				if (!Float.isFinite(v)) return false;
+			}
+		}
+		return true;
+	}
+
+	@Test
+	void nanPixelsAreInpaintedAndSaidInTheLog() {
+		final ImagePlus sd = runAndOpen(WITH_NAN + "run(\"Noise and Denoise...\", \"model=[" + GAUSSIAN +
+			"] steps=10 strength=0.2\");", "nan-sd");
+		assertTrue(allFinite(sd), "no NaN in the result");
+		assertTrue(ij.output().contains("has 3 NaN or infinite pixel(s); Noise and Denoise... treats them as unknown"),
+			ij.output());
+		final ImagePlus forward = runAndOpen(WITH_NAN + "run(\"Forward Diffusion...\", \"model=[" + GAUSSIAN +
+			"] frames=3\");", "nan-forward");
+		assertTrue(allFinite(forward), "no NaN in the forward stack");
+		final ImagePlus inpainted = runAndOpen(WITH_NAN + "makeRectangle(20, 20, 8, 8);\nrun(\"Inpaint Selection...\", " +
+			"\"model=[" + GAUSSIAN + "] steps=10 jump=5 resample=1\");", "nan-inpaint");
+		assertTrue(allFinite(inpainted), "no NaN after inpainting");
+		assertEquals(-0.5f, inpainted.getProcessor().getf(0, 0), 0f, "known pixels kept");
+	}
+
 	@Test
 	void noImageIsOneSentence() {
 		assertFalse(ij.run("close(\"*\"); run(\"Noise and Denoise...\", \"model=[" + GAUSSIAN + "]\");"));
