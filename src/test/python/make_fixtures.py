@@ -254,6 +254,28 @@ def repaint_unknown(mu, v, n_steps, jl, jn, eta, n=100_000, seed=1):
     return float(x.mean()), float(x.std())
 
 
+def dpm_2m_monte_carlo(eps_of, steps, n=200_000, seed=2):
+    """DPM-Solver++(2M), data prediction, midpoint, final sigma 0 (diffusers' formulas, section 3 of
+    reference/diffusers-schedulers.md), over the leading timesteps; returns the samples."""
+    x = np.random.default_rng(seed).standard_normal(n)
+    ts = leading(steps)
+    m1 = lam1 = None
+    for i, t in enumerate(ts):
+        tp = ts[i + 1] if i + 1 < len(ts) else -1
+        a_s, s_s = np.sqrt(AB[t]), np.sqrt(1 - AB[t])
+        a_t, s_t = (np.sqrt(AB[tp]), np.sqrt(1 - AB[tp])) if tp >= 0 else (1.0, 0.0)
+        m0 = (x - s_s * eps_of(x, t)) / a_s
+        lam_s = np.log(a_s) - np.log(s_s)
+        if tp < 0:
+            x = m0  # sigma_t = 0: e^-h = 0, the first-order update returns D0
+        else:
+            h = (np.log(a_t) - np.log(s_t)) - lam_s
+            d = m0 if m1 is None else m0 + 0.5 * (m0 - m1) / ((lam_s - lam1) / h)
+            x = (s_t / s_s) * x - a_t * (np.exp(-h) - 1) * d
+        m1, lam1 = m0, lam_s
+    return x
+
+
 def dummy_ddim_loop():
     """STYLE.md's golden loop: 10 DDIM steps (eta 0, clip on) with eps = x * t / (t + 1), float64."""
     x = np.linspace(-1.5, 1.5, 16).astype(np.float64)
@@ -331,6 +353,23 @@ def main():
     ref["forward"] = {"x0": -0.5, "frames": frames, "t": ts,
                       "mean": [-0.5 if f == 0 else float(np.sqrt(AB[t]) * -0.5) for f, t in enumerate(ts)],
                       "std": [0.0 if f == 0 else float(np.sqrt(1 - AB[t])) for f, t in enumerate(ts)]}
+    def gauss_eps(x, t):
+        g, k = gaussian_eps(mu, s * s)(t)
+        return g * x + k
+
+    def mix_eps(x, t):
+        a = AB[t]; vt = a * sm * sm + 1 - a
+        d1 = x - np.sqrt(a) * m1; d2 = x - np.sqrt(a) * m2
+        r1 = 1 / (1 + np.exp(-((d2 ** 2 - d1 ** 2) / vt * 0.5 + np.log(w1 / (1 - w1)))))
+        return np.sqrt(1 - a) * (r1 * d1 + (1 - r1) * d2) / vt
+
+    ref["dpm"] = {"gaussian": [], "mixture": []}
+    for steps in (20, 10):
+        g = dpm_2m_monte_carlo(gauss_eps, steps)
+        ref["dpm"]["gaussian"].append({"steps": steps, "mean": float(g.mean()), "std": float(g.std())})
+        x = dpm_2m_monte_carlo(mix_eps, steps)
+        ref["dpm"]["mixture"].append({"steps": steps, "weight_low": float(np.mean(x < 0)),
+                                      "mean_low": float(np.mean(x[x < 0])), "mean_high": float(np.mean(x[x >= 0]))})
     ref["repaint"] = {"timesteps_10_3_2": repaint_timesteps(10, 3, 2).tolist(), "runs": []}
     for steps, jl, jn, eta in [(20, 5, 2, 1.0), (20, 5, 3, 0.0)]:
         m, sd = repaint_unknown(mu, s * s, steps, jl, jn, eta)

@@ -8,7 +8,7 @@ import org.scijava.plugin.Parameter;
 /** A command that samples: the sampler, steps, eta, seed, label and guidance keys. */
 public abstract class SamplingCommand extends ModelCommand {
 
-	@Parameter(label = "Sampler", choices = { "DDIM", "DDPM" }, persist = false)
+	@Parameter(label = "Sampler", choices = { "DDIM", "DDPM", "DPM++2M" }, persist = false)
 	protected String sampler = "DDIM";
 
 	@Parameter(label = "Steps", description = "over the whole schedule; 0: DDIM 50, DDPM every training step",

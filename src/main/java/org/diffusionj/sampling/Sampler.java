@@ -14,13 +14,28 @@ public final class Sampler {
 
 	private final NoiseSchedule schedule;
 	private final SchedulerConfig config;
-	private final ReverseStep step;
+	private final java.util.function.Supplier<ReverseStep> steps; // a fresh step per run: DPM++ keeps history
 
 	public Sampler(final SchedulerConfig config, final SamplerKind kind, final double eta) {
 		this.schedule = NoiseSchedule.of(config);
 		this.config = config;
-		this.step = kind == SamplerKind.DDPM ? new DdpmStep(schedule, config.varianceType())
-			: new DdimStep(schedule, eta, config.setAlphaToOne());
+		switch (kind) {
+			case DDPM: {
+				final ReverseStep ddpm = new DdpmStep(schedule, config.varianceType());
+				this.steps = () -> ddpm;
+				break;
+			}
+			case DDIM: {
+				final ReverseStep ddim = new DdimStep(schedule, eta, config.setAlphaToOne());
+				this.steps = () -> ddim;
+				break;
+			}
+			case DPM_SOLVER_2M:
+				this.steps = () -> new DpmSolverStep(schedule);
+				break;
+			default:
+				throw new AssertionError(kind);
+		}
 	}
 
 	public NoiseSchedule schedule() {
@@ -42,6 +57,7 @@ public final class Sampler {
 	public Tensor sample(final GuidedDenoiser model, final Tensor x, final TimestepPlan plan, final NoiseBatch noise,
 		final StepListener listener)
 	{
+		final ReverseStep step = steps.get();
 		Tensor current = x;
 		for (int i = 0; i < plan.size(); i++) {
 			if (listener.isCanceled()) throw new CancellationException("canceled at step " + (i + 1));

@@ -117,6 +117,42 @@ class ExactSamplersIT {
 		return tests;
 	}
 
+	/** DPM-Solver++(2M) against numpy's Monte Carlo of the same solver (200 000 samples). */
+	@TestFactory
+	List<DynamicTest> dpmSolverMultistep() {
+		final List<DynamicTest> tests = new ArrayList<>();
+		final JsonObject dpm = Fixtures.reference().getAsJsonObject("dpm");
+		for (final JsonElement e : dpm.getAsJsonArray("gaussian")) {
+			final JsonObject r = e.getAsJsonObject();
+			final int steps = r.get("steps").getAsInt();
+			tests.add(DynamicTest.dynamicTest("gaussian DPM++2M-" + steps, () -> {
+				final double[] ms = Fixtures.meanStd(run("gaussian", "DPM++2M", steps, 0, -1, 1));
+				final double std = r.get("std").getAsDouble(), n = SIZE * SIZE;
+				assertEquals(r.get("mean").getAsDouble(), ms[0], 4 * std / Math.sqrt(n) + 2e-3, "mean");
+				assertEquals(std, ms[1], 4 * std / Math.sqrt(2 * n) + 2e-3, "std");
+			}));
+		}
+		for (final JsonElement e : dpm.getAsJsonArray("mixture")) {
+			final JsonObject r = e.getAsJsonObject();
+			final int steps = r.get("steps").getAsInt();
+			tests.add(DynamicTest.dynamicTest("mixture DPM++2M-" + steps, () -> {
+				final float[] x = run("mixture", "DPM++2M", steps, 0, -1, 1);
+				int low = 0;
+				double sumLow = 0;
+				for (final float v : x) {
+					if (v < 0) {
+						low++;
+						sumLow += v;
+					}
+				}
+				final double w = r.get("weight_low").getAsDouble();
+				assertEquals(w, low / (double) x.length, 4 * Math.sqrt(w * (1 - w) / x.length), "weight");
+				assertEquals(r.get("mean_low").getAsDouble(), sumLow / low, 0.03, "mean of the low mode");
+			}));
+		}
+		return tests;
+	}
+
 	@TestFactory
 	List<DynamicTest> classifierFreeGuidance() {
 		final List<DynamicTest> tests = new ArrayList<>();
