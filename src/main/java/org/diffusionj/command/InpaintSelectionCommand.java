@@ -90,7 +90,7 @@ public final class InpaintSelectionCommand extends ModelCommand {
 		final int total = input.items.size() * samples;
 		final List<List<float[][]>> results = ItemRun.run(input.tensors, input.items.size(), samples, batch, (x, first,
 			items) -> repaint.run(Guidance.of(denoiser, config, classIndex, guidance, x.n()), x, paddedKnown,
-				new NoiseBatch(seed, first, x.n()), progress.part(first, x.n(), total)));
+				new NoiseBatch(seed, first, x.n()), progress.part(first, x.n(), total)), progress::note);
 		keepKnownPixels(results, input, known);
 		final String recipe = new Recipe(label(), loaded).put("steps", steps + " (" + repaint.modelCalls() +
 			" model calls)").put("jump", jump).put("resample", resample).put("eta", eta).put("seed", seed).put("label",

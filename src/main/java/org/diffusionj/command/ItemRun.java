@@ -9,7 +9,8 @@ import org.diffusionj.sampling.Tensor;
 /**
  * Runs a model-space operation over every item of an image, {@code batch} items per call, and returns the
  * results in intensities. With {@code repeats} > 1 every item is processed that many times; run r of item
- * p is "image" p * repeats + r of the seeded run, so its noise does not depend on the batching.
+ * p is "image" p * repeats + r of the seeded run, so its noise does not depend on the batching. When a
+ * pass runs out of memory, the batch is halved and the pass retried (down to one item), said in notes.
  */
 final class ItemRun {
 
@@ -22,7 +23,7 @@ final class ItemRun {
 
 	/** @return results.get(r).get(p): repeat r of item p, per channel, in intensities */
 	static List<List<float[][]>> run(final ItemTensors tensors, final int items, final int repeats, final int batch,
-		final BatchOperation op)
+		final BatchOperation op, final java.util.function.Consumer<String> notes)
 	{
 		if (batch < 1) throw new IllegalArgumentException("batch=" + batch + " is out of range: it must be 1 or more");
 		final List<List<float[][]>> results = new ArrayList<>();
@@ -32,8 +33,9 @@ final class ItemRun {
 			results.add(row);
 		}
 		final int total = items * repeats;
-		for (int first = 0; first < total; first += batch) {
-			final int n = Math.min(batch, total - first);
+		int size = batch;
+		for (int first = 0; first < total;) {
+			final int n = Math.min(size, total - first);
 			final int[] itemOf = new int[n];
 			Tensor x = null;
 			for (int i = 0; i < n; i++) {
@@ -41,8 +43,21 @@ final class ItemRun {
 				final Tensor one = tensors.batch(itemOf[i], 1);
 				x = x == null ? one : x.concat(one);
 			}
-			final Tensor out = op.apply(x, first, itemOf);
+			final Tensor out;
+			try {
+				out = op.apply(x, first, itemOf);
+			}
+			catch (final OutOfMemoryError e) {
+				if (n == 1) {
+					throw new IllegalArgumentException("Out of memory even with one image per pass: choose a smaller tile " +
+						"(key tile) or a smaller image.");
+				}
+				size = Math.max(1, n / 2); // the same results: every item has its own noise stream
+				notes.accept("Out of memory with " + n + " images per pass; retrying with " + size + ".");
+				continue;
+			}
 			for (int i = 0; i < n; i++) results.get((first + i) % repeats).set(itemOf[i], tensors.intensities(out, i));
+			first += n;
 		}
 		return results;
 	}

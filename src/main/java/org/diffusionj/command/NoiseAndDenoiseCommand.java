@@ -75,7 +75,7 @@ public final class NoiseAndDenoiseCommand extends SamplingCommand {
 			final NoiseBatch noise = new NoiseBatch(seed, first, x.n());
 			final Tensor known = unknown == null ? x : unknown.fill(x, items, model, noise);
 			return sdedit.run(model, known, noise, progress.part(first, x.n(), total));
-		});
+		}, progress::note);
 		final String recipe = samplingRecipe(loaded, settings, classIndex).put("strength", strength).put("run",
 			sdedit.plan().size() + " steps from t=" + sdedit.plan().t(0)).put("range", input.range.key()).put("samples",
 				samples).put("tile", tile).put("overlap", overlap).toString();

@@ -92,11 +92,21 @@ final class StatusProgress implements StepListener, AutoCloseable {
 			public boolean isCanceled() {
 				return whole.isCanceled();
 			}
+
+			@Override
+			public void note(final String message) {
+				whole.note(message);
+			}
 		};
 	}
 
 	@Override
 	public boolean isCanceled() {
 		return canceled.getAsBoolean() || IJ.escapePressed();
+	}
+
+	@Override
+	public void note(final String message) {
+		IJ.log("DiffusionJ " + label + ": " + message);
 	}
 }

@@ -117,6 +117,14 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 		return nl < 0 ? s : s.substring(0, nl);
 	}
 
+	/** ONNX Runtime's words for a failed allocation (CPU arena, CUDA, std::bad_alloc). */
+	static boolean isAllocationFailure(final String message) {
+		if (message == null) return false;
+		final String m = message.toLowerCase(java.util.Locale.ROOT);
+		return m.contains("failed to allocate") || m.contains("bad_alloc") || m.contains("bad allocation") || m.contains(
+			"out of memory");
+	}
+
 	static TensorInfo tensorInfo(final NodeInfo node) {
 		return (TensorInfo) node.getInfo();
 	}
@@ -156,6 +164,13 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 			}
 		}
 		catch (final OrtException e) {
+			if (isAllocationFailure(e.getMessage())) {
+				// NB: callers treat this like a Java heap failure: retry with fewer items per pass
+				final OutOfMemoryError oom = new OutOfMemoryError("ONNX Runtime ran out of memory on model " + config
+					.name() + ": " + firstLine(e.getMessage()));
+				oom.initCause(e);
+				throw oom;
+			}
 			throw new IllegalStateException("ONNX Runtime failed on model " + config.name() + ": " + firstLine(e
 				.getMessage()), e);
 		}

@@ -34,23 +34,42 @@ public final class Generator {
 		if (count < 1) throw new IllegalArgumentException("count=" + count + " is out of range: it must be 1 or more");
 		if (batch < 1) throw new IllegalArgumentException("batch=" + batch + " is out of range: it must be 1 or more");
 		final Tensor out = new Tensor(count, c, h, w);
-		final int batches = (count + batch - 1) / batch;
-		for (int b = 0; b < batches; b++) {
-			final int first = b * batch, n = Math.min(batch, count - first);
-			final NoiseBatch noise = new NoiseBatch(settings.seed(), first, n);
-			final Tensor xT = Sampler.initialNoise(noise, c, h, w);
-			final Tensor x0 = sampler.sample(model.items(first, n), xT, plan, noise, offset(listener, b, batches));
-			System.arraycopy(x0.data(), 0, out.data(), first * out.itemSize(), x0.data().length);
+		int size = batch;
+		for (int first = 0; first < count;) {
+			final int n = Math.min(size, count - first);
+			try {
+				final Tensor x0 = generateBatch(model, first, n, c, h, w, offset(listener, first, count));
+				System.arraycopy(x0.data(), 0, out.data(), first * out.itemSize(), x0.data().length);
+				first += n;
+			}
+			catch (final OutOfMemoryError e) {
+				if (n == 1) throw e;
+				size = Math.max(1, n / 2); // the same pixels: every image has its own noise stream
+				listener.note("Out of memory with " + n + " images per pass; retrying with " + size + ".");
+			}
 		}
 		return out;
 	}
 
-	/** Reports batch b's steps as part of the whole run's. */
-	private StepListener offset(final StepListener listener, final int b, final int batches) {
+	private Tensor generateBatch(final GuidedDenoiser model, final int first, final int n, final int c, final int h,
+		final int w, final StepListener listener)
+	{
+		final NoiseBatch noise = new NoiseBatch(settings.seed(), first, n);
+		final Tensor xT = Sampler.initialNoise(noise, c, h, w);
+		return sampler.sample(model.items(first, n), xT, plan, noise, listener);
+	}
+
+	/** Reports the steps of images [first, first + n) as part of the whole run's, counted in image-steps. */
+	private StepListener offset(final StepListener listener, final int first, final int count) {
 		return new StepListener() {
 			@Override
 			public void stepDone(final int index, final int total, final int t, final Tensor x, final Prediction p) {
-				listener.stepDone(b * total + index, batches * total, t, x, p);
+				listener.stepDone(first * total + (index + 1) * x.n() - 1, count * total, t, x, p);
+			}
+
+			@Override
+			public void note(final String message) {
+				listener.note(message);
 			}
 
 			@Override

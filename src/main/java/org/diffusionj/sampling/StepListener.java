@@ -17,6 +17,9 @@ public interface StepListener {
 	 */
 	void stepDone(int index, int total, int t, Tensor x, Prediction p);
 
+	/** Something the user should read (a retry, a fallback); the command shows it in the Log. */
+	default void note(final String message) {}
+
 	/** Checked before every step; true stops the run with a {@link java.util.concurrent.CancellationException}. */
 	default boolean isCanceled() {
 		return false;
