@@ -2,6 +2,7 @@ package org.diffusionj.app;
 
 import ij.ImagePlus;
 import ij.gui.GenericDialog;
+import ij.plugin.frame.Recorder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,10 @@ final class DialogHarvester {
 		}
 		gd.addHelp(help.toString());
 		gd.showDialog();
-		if (gd.wasCanceled()) return false;
+		if (gd.wasCanceled()) {
+			Recorder.setCommand(null); // a canceled dialog records nothing, as in ImageJ
+			return false;
+		}
 		for (final ModuleItem<?> item : items) read(gd, item);
 		return true;
 	}

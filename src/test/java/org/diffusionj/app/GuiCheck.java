@@ -72,6 +72,7 @@ public final class GuiCheck {
 			throw new AssertionError("recorded: " + recorded);
 		}
 		System.out.println("recorded: " + recorded);
+		everyDialogOpens(expected, shots);
 		// the recorded line replays to the same pixels
 		result.setTitle("from the dialog");
 		IJ.runMacro(recorded);
@@ -79,6 +80,31 @@ public final class GuiCheck {
 		for (int s = 1; s <= 4; s++) {
 			if (!java.util.Arrays.equals((byte[]) result.getStack().getPixels(s), (byte[]) replay.getStack().getPixels(s))) {
 				throw new AssertionError("replayed slice " + s + " differs");
+			}
+		}
+	}
+
+	/** Each command's dialog opens from its menu label (with an image open); Cancel runs nothing. */
+	private static void everyDialogOpens(final Set<String> labels, final File shots) throws Exception {
+		final ImagePlus sample = waitForImage("fashion-mnist-32 samples");
+		sample.setRoi(new java.awt.Rectangle(8, 8, 12, 12));
+		final int images = WindowManager.getImageCount();
+		for (final String label : labels) {
+			WindowManager.setCurrentWindow(sample.getWindow());
+			IJ.doCommand(label);
+			final GenericDialog gd = waitForDialog(label.replace("...", ""));
+			Thread.sleep(300);
+			screenshot(new File(shots, label.replace("...", "").replace(' ', '-').toLowerCase() + "-dialog.png"));
+			final Button cancel = gd.getButtons()[1];
+			java.awt.EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(cancel,
+				ActionEvent.ACTION_PERFORMED, "Cancel")));
+			Thread.sleep(300);
+		}
+		if (WindowManager.getImageCount() != images) throw new AssertionError("a canceled dialog made an image");
+		final String recorded = Recorder.getInstance().getText();
+		for (final String label : labels) {
+			if (!label.equals("Generate Images...") && recorded.contains(label)) {
+				throw new AssertionError("a canceled dialog was recorded: " + recorded);
 			}
 		}
 	}
