@@ -1,5 +1,8 @@
 package org.diffusionj.command;
 
+import ij.IJ;
+import ij.Macro;
+
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.sampling.SamplerKind;
 import org.diffusionj.sampling.SamplerSettings;
@@ -11,9 +14,9 @@ public abstract class SamplingCommand extends ModelCommand {
 	@Parameter(label = "Sampler", choices = { "DDIM", "DDPM", "DPM++2M" }, persist = false)
 	protected String sampler = "DDIM";
 
-	@Parameter(label = "Steps", description = "over the whole schedule; 0: DDIM 50, DDPM every training step",
-		min = "0", persist = false)
-	protected int steps = 0;
+	@Parameter(label = "Steps", description = "over the whole schedule; a macro without the key gets the " +
+		"sampler's default: DDIM 50, DPM++2M 20, DDPM every training step", min = "1", persist = false)
+	protected int steps = SamplerKind.DEFAULT_STEPS;
 
 	@Parameter(label = "Eta", description = "DDIM stochasticity: 0 deterministic, 1 DDPM-like", min = "0",
 		persist = false)
@@ -34,9 +37,16 @@ public abstract class SamplingCommand extends ModelCommand {
 		persist = false)
 	protected boolean preview = true;
 
+	/**
+	 * The sampler settings. A macro that leaves {@code steps} out gets the sampler's own default (DDPM walks
+	 * every training step, as DESIGN.md says); a dialog always shows and records the number it uses.
+	 */
 	protected final SamplerSettings samplerSettings(final ModelConfig config) {
-		return new SamplerSettings(SamplerKind.fromLabel(sampler), steps, eta, seed, config.scheduler()
-			.numTrainTimesteps());
+		final SamplerKind kind = SamplerKind.fromLabel(sampler);
+		final int T = config.scheduler().numTrainTimesteps();
+		final String options = IJ.isMacro() ? Macro.getOptions() : null;
+		final boolean given = options == null || MacroKeys.keysIn(options).contains("steps");
+		return new SamplerSettings(kind, given ? steps : kind.defaultSteps(T), eta, seed, T);
 	}
 
 	/** The recipe of a sampling run: the model, then sampler, steps, eta, seed, label and guidance. */

@@ -9,21 +9,21 @@ public final class SamplerSettings {
 	private final long seed;
 
 	/**
-	 * @param steps denoising steps over the whole schedule, or 0 for the sampler's default
+	 * @param steps denoising steps over the whole schedule, 1..T
 	 * @param numTrainTimesteps the model's T, which bounds steps
 	 */
 	public SamplerSettings(final SamplerKind kind, final int steps, final double eta, final long seed,
 		final int numTrainTimesteps)
 	{
-		if (steps < 0 || steps > numTrainTimesteps) {
+		if (steps < 1 || steps > numTrainTimesteps) {
 			throw new IllegalArgumentException("steps=" + steps + " is out of range: it must be between 1 and " +
-				numTrainTimesteps + " (the model's training timesteps), or 0 for the default");
+				numTrainTimesteps + " (the model's training timesteps)");
 		}
 		if (!(eta >= 0) || Double.isInfinite(eta)) {
 			throw new IllegalArgumentException("eta=" + eta + " is out of range: it must be 0 or more");
 		}
 		this.kind = kind;
-		this.steps = steps == 0 ? kind.defaultSteps(numTrainTimesteps) : steps;
+		this.steps = steps;
 		this.eta = eta;
 		this.seed = seed;
 	}

@@ -82,6 +82,14 @@ class GenerateImagesMacroIT {
 	}
 
 	@Test
+	void ddpmWithoutStepsWalksEveryTrainingStep() {
+		final ImagePlus imp = generateAndSave("model=[" + GAUSSIAN + "] count=1 sampler=DDPM width=8 height=8", "ddpm");
+		assertTrue(((String) imp.getProperty("Info")).contains("steps: 1000"), (String) imp.getProperty("Info"));
+		final ImagePlus dpm = generateAndSave("model=[" + GAUSSIAN + "] count=1 sampler=DPM++2M width=8 height=8", "dpm");
+		assertTrue(((String) dpm.getProperty("Info")).contains("steps: 20"), (String) dpm.getProperty("Info"));
+	}
+
+	@Test
 	void eightBitOutputIsMappedThroughPixelRange() {
 		final ImagePlus imp = generateAndSave("model=[" + GAUSSIAN + "] count=1 steps=10 type=8-bit", "eight");
 		assertEquals(8, imp.getBitDepth());
@@ -111,6 +119,8 @@ class GenerateImagesMacroIT {
 	@CsvSource(delimiter = '|', value = {
 		"stepz=10 | 'stepz' is not a key of Generate Images...",
 		"steps=1001 | steps=1001 is out of range",
+		"steps=0 | steps=0 is out of range",
+		"steps=-3 | steps=-3 is out of range",
 		"steps=ten | steps=ten is not a valid value for 'steps'",
 		"sampler=Euler | sampler=Euler is not a known sampler",
 		"eta=-1 | eta=-1.0 is out of range",

@@ -68,7 +68,7 @@ public final class GuiCheck {
 		Thread.sleep(1000);
 		screenshot(new File(shots, "generate-result.png"));
 		final String recorded = Recorder.getInstance().getText().trim();
-		if (!recorded.startsWith("run(\"Generate Images...\", \"model=fashion-mnist-32/ device=auto sampler=DDIM steps=0")) {
+		if (!recorded.startsWith("run(\"Generate Images...\", \"model=fashion-mnist-32/ device=auto sampler=DDIM steps=50")) {
 			throw new AssertionError("recorded: " + recorded);
 		}
 		System.out.println("recorded: " + recorded);
