@@ -147,6 +147,7 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 	public Tensor predict(final Tensor sample, final long[] timesteps, final long[] classLabels,
 		final Tensor condition)
 	{
+		if (scalarTimestep && !allEqual(timesteps)) return itemByItem(sample, timesteps, classLabels, condition);
 		final Map<String, OnnxTensor> inputs = new HashMap<>();
 		try {
 			inputs.put(config.sampleInput(), OnnxTensor.createTensor(env, FloatBuffer.wrap(sample.data()), sample
@@ -177,6 +178,22 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 		finally {
 			for (final OnnxTensor t : inputs.values()) t.close();
 		}
+	}
+
+	private static boolean allEqual(final long[] v) {
+		for (final long x : v) if (x != v[0]) return false;
+		return true;
+	}
+
+	/** A model with a scalar timestep input takes one t per pass: mixed timesteps go one item at a time. */
+	private Tensor itemByItem(final Tensor sample, final long[] timesteps, final long[] labels, final Tensor condition) {
+		Tensor out = null;
+		for (int i = 0; i < sample.n(); i++) {
+			final Tensor one = predict(sample.items(i, 1), new long[] { timesteps[i] }, labels == null ? null
+				: new long[] { labels[i] }, condition == null ? null : condition.items(i, 1));
+			out = out == null ? one : out.concat(one);
+		}
+		return out;
 	}
 
 	private OnnxTensor timestepTensor(final long[] timesteps) throws OrtException {

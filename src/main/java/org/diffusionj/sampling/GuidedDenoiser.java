@@ -51,11 +51,16 @@ public final class GuidedDenoiser {
 	public Tensor predict(final Tensor x, final int t) {
 		final long[] ts = new long[x.n()];
 		Arrays.fill(ts, t);
+		return predict(x, ts);
+	}
+
+	/** The guided prediction, item i at timestep ts[i]. */
+	public Tensor predict(final Tensor x, final long[] ts) {
 		if (labels == null || scale == 1 || allNull()) return denoiser.predict(x, ts, labels, condition);
 		final long[] both = Arrays.copyOf(labels, 2 * x.n());
 		Arrays.fill(both, x.n(), both.length, nullLabel);
-		final long[] ts2 = new long[2 * x.n()];
-		Arrays.fill(ts2, t);
+		final long[] ts2 = Arrays.copyOf(ts, 2 * x.n());
+		System.arraycopy(ts, 0, ts2, x.n(), x.n());
 		final Tensor out = denoiser.predict(x.concat(x), ts2, both,
 			condition == null ? null : condition.concat(condition));
 		return combine(out, x.n(), x.c());

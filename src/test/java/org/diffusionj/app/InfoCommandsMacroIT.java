@@ -37,6 +37,17 @@ class InfoCommandsMacroIT {
 	}
 
 	@Test
+	void likelihoodTableAndTotal() {
+		final double expected = Fixtures.reference().getAsJsonObject("vlb").get("bits_per_dim").getAsDouble();
+		assertTrue(ij.run("newImage(\"flat\", \"32-bit black\", 64, 64, 1); run(\"Set...\", \"value=-0.5\");\n" +
+			"run(\"Likelihood...\", \"model=[" + Fixtures.model("gaussian") + "] seed=2\");\n" +
+			"print(\"rows=\" + nResults + \" first=\" + getResultString(\"term\", 0));"), ij.output());
+		assertTrue(ij.output().contains("rows=1001 first=L_0 (decoder)"), ij.output());
+		final String printed = ij.output().replaceAll("(?s).*likelihood of flat: ([0-9.]+) bits/dim.*", "$1");
+		assertEquals(expected, Double.parseDouble(printed), 0.01 * expected);
+	}
+
+	@Test
 	void noiseScheduleTableMatchesTorch() {
 		final JsonObject golden = Fixtures.reference().getAsJsonObject("schedules").getAsJsonObject("scaled_linear");
 		assertTrue(ij.run("run(\"Noise Schedule...\", \"model=none schedule=scaled_linear\");\n" +

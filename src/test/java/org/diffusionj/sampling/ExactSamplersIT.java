@@ -153,6 +153,23 @@ class ExactSamplersIT {
 		return tests;
 	}
 
+	/** The variational bound of a constant image under the exact Gaussian model, against numpy's expectation. */
+	@org.junit.jupiter.api.Test
+	void variationalBound() throws Exception {
+		final JsonObject ref = Fixtures.reference().getAsJsonObject("vlb");
+		final LoadedModel model = ModelCache.get(Fixtures.model("gaussian"));
+		final Tensor x0 = new Tensor(1, 1, SIZE, SIZE);
+		java.util.Arrays.fill(x0.data(), ref.get("x0").getAsFloat());
+		final double[] terms = new VariationalBound(model.config().scheduler()).terms(GuidedDenoiser.unconditional(model
+			.denoiser()), x0, new NoiseBatch(5, 0, 1), 50, StepListener.NONE);
+		final double bits = VariationalBound.bitsPerDim(terms);
+		assertEquals(ref.get("bits_per_dim").getAsDouble(), bits, 0.01 * bits, "bits/dim");
+		assertEquals(ref.get("prior").getAsDouble(), terms[1000], 1e-6, "prior");
+		assertEquals(ref.get("l0").getAsDouble(), terms[0], 0.03 * terms[0], "L_0");
+		assertEquals(ref.get("l_10").getAsDouble(), terms[10], 0.1 * terms[10], "term t=10");
+		assertEquals(ref.get("l_500").getAsDouble(), terms[500], 0.1 * terms[500], "term t=500");
+	}
+
 	@TestFactory
 	List<DynamicTest> classifierFreeGuidance() {
 		final List<DynamicTest> tests = new ArrayList<>();
