@@ -124,6 +124,10 @@ def save(path, model, ema, opt, step, log, arch, class_names):
                 "step": step, "log": log, "arch": arch, "class_names": class_names,
                 "rng": torch.get_rng_state()}, tmp)
     os.replace(tmp, path)  # never leave a half-written checkpoint
+    with open(os.path.splitext(path)[0] + "-loss.csv", "w") as f:  # the loss curve, readable without torch
+        f.write("step,loss,seconds\n")
+        for r in log:
+            f.write(f"{r['step']},{r['loss']:.5f},{r['seconds']:.1f}\n")
 
 
 if __name__ == "__main__":
