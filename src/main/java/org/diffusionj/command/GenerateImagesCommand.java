@@ -4,6 +4,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 
 import org.diffusionj.image.IntensityMapping;
+import org.diffusionj.image.MirrorPad;
 import org.diffusionj.image.OutputType;
 import org.diffusionj.image.TensorImages;
 import org.diffusionj.model.LoadedModel;
@@ -58,8 +59,10 @@ public final class GenerateImagesCommand extends SamplingCommand {
 		if (width < 0 || height < 0) throw new IllegalArgumentException("width and height must be 0 or more");
 		final int w = width == 0 ? config.sampleWidth() : width, h = height == 0 ? config.sampleHeight() : height;
 
-		final Tensor x0 = new Generator(config.scheduler(), settings).generate(guided, count, config.inChannels(), h, w,
-			batch, progress(preview));
+		// NB: sampled at the next size the network takes, then cut back to the size asked for
+		final int m = config.sizeMultiple();
+		final Tensor x0 = TensorImages.centreCrop(new Generator(config.scheduler(), settings).generate(guided, count,
+			config.inChannels(), MirrorPad.roundUp(h, m), MirrorPad.roundUp(w, m), batch, progress(preview)), w, h);
 		final ImageStack stack = TensorImages.toStack(x0, mapping, outputType);
 		for (int i = 0; i < count; i++) {
 			for (int ch = 0; ch < config.inChannels(); ch++) {

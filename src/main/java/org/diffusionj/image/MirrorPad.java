@@ -21,7 +21,23 @@ public final class MirrorPad {
 		this.top = (paddedHeight - height) / 2;
 	}
 
-	private static int roundUp(final int v, final int m) {
+	private MirrorPad(final int width, final int height, final int paddedWidth, final int paddedHeight) {
+		if (paddedWidth < width || paddedHeight < height) throw new IllegalArgumentException("padded size is smaller");
+		this.width = width;
+		this.height = height;
+		this.paddedWidth = paddedWidth;
+		this.paddedHeight = paddedHeight;
+		this.left = (paddedWidth - width) / 2;
+		this.top = (paddedHeight - height) / 2;
+	}
+
+	/** The padding of (width, height) inside a given larger (paddedWidth, paddedHeight), centred as usual. */
+	public static MirrorPad around(final int width, final int height, final int paddedWidth, final int paddedHeight) {
+		return new MirrorPad(width, height, paddedWidth, paddedHeight);
+	}
+
+	/** v rounded up to a multiple of m. */
+	public static int roundUp(final int v, final int m) {
 		return (v + m - 1) / m * m;
 	}
 

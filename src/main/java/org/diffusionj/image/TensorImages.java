@@ -29,6 +29,22 @@ public final class TensorImages {
 		return stack;
 	}
 
+	/**
+	 * The centre (height, width) of every plane of x: results made at a size the network takes (a multiple
+	 * of its down-sampling factor), cut back to the size asked for.
+	 */
+	public static Tensor centreCrop(final Tensor x, final int width, final int height) {
+		if (width == x.w() && height == x.h()) return x;
+		final MirrorPad pad = MirrorPad.around(width, height, x.w(), x.h());
+		final Tensor out = new Tensor(x.n(), x.c(), height, width);
+		final int plane = x.w() * x.h();
+		for (int p = 0; p < x.n() * x.c(); p++) {
+			final float[] padded = java.util.Arrays.copyOfRange(x.data(), p * plane, (p + 1) * plane);
+			System.arraycopy(pad.crop(padded), 0, out.data(), p * width * height, width * height);
+		}
+		return out;
+	}
+
 	/** A new image of the stack with display range set to the mapping's range (or the data's, for 32-bit). */
 	public static ImagePlus toImage(final String title, final ImageStack stack, final IntensityMapping mapping,
 		final OutputType type)

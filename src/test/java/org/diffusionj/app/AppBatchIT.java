@@ -83,6 +83,14 @@ class AppBatchIT {
 	}
 
 	@Test
+	void sizesTheNetworkCannotTakeAreSampledLargerAndCut() throws Exception {
+		final Result r = runApp("run(\"Generate Images...\", \"count=2 steps=2 width=50 height=37 label=Bag\");\n" +
+			"print(\"size=\" + getWidth() + \"x\" + getHeight() + \"x\" + nSlices);");
+		assertEquals(0, r.exit, r.output);
+		assertTrue(r.output.contains("size=50x37x2"), r.output);
+	}
+
+	@Test
 	void aMacroSyntaxErrorExitsNonZero() throws Exception {
 		assertEquals(1, runApp("print(\"unterminated);").exit);
 	}
