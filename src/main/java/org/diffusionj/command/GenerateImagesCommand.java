@@ -20,7 +20,7 @@ import org.scijava.plugin.Plugin;
 
 /** Plugins › DiffusionJ › Generate Images...: a new stack of images sampled from pure noise. */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Generate Images...", headless = true)
-public final class GenerateImagesCommand extends SamplingCommand {
+public final class GenerateImagesCommand extends TiledSamplingCommand {
 
 	@Parameter(label = "Count", description = "how many images", min = "1", persist = false)
 	private int count = 4;
@@ -31,20 +31,9 @@ public final class GenerateImagesCommand extends SamplingCommand {
 	@Parameter(label = "Height", description = "0: the model's sample size", min = "0", persist = false)
 	private int height = 0;
 
-	@Parameter(label = "Type", choices = { OutputType.AUTO, "8-bit", "16-bit", "32-bit" }, persist = false)
-	private String type = OutputType.AUTO;
-
 	@Parameter(label = "Batch", description = "images per forward pass (32: fastest measured, see README)",
 		min = "1", persist = false)
 	private int batch = 32;
-
-	@Parameter(label = "Tile", description = "tile edge for large images; 0: auto (256 or the model's size)", min = "0",
-		persist = false)
-	private int tile = 0;
-
-	@Parameter(label = "Overlap", description = "pixels shared by neighbouring tiles, blended at every step",
-		min = "0", persist = false)
-	private int overlap = Tiling.DEFAULT_OVERLAP;
 
 	@Override
 	protected void execute() throws ModelLoadException {
@@ -54,7 +43,7 @@ public final class GenerateImagesCommand extends SamplingCommand {
 		final IntensityMapping mapping = new IntensityMapping(config.pixelLow(), config.pixelHigh());
 		final OutputType outputType = OutputType.of(type, mapping);
 		final int classIndex = config.classIndex(label);
-		final GuidedDenoiser guided = Guidance.of(Tiling.wrap(loaded.denoiser(), config, tile, overlap), config,
+		final GuidedDenoiser guided = Guidance.of(tiled(loaded.denoiser(), config), config,
 			classIndex, guidance, count);
 		if (width < 0 || height < 0) throw new IllegalArgumentException("width and height must be 0 or more");
 		final int w = width == 0 ? config.sampleWidth() : width, h = height == 0 ? config.sampleHeight() : height;

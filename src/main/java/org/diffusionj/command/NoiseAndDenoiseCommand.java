@@ -23,7 +23,7 @@ import org.scijava.plugin.Plugin;
  * denoised again, as a new image; with samples &gt; 1 also the per-pixel mean and standard deviation.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Noise and Denoise...", headless = true)
-public final class NoiseAndDenoiseCommand extends SamplingCommand {
+public final class NoiseAndDenoiseCommand extends TiledSamplingCommand {
 
 	@Parameter(required = false, persist = false)
 	private ImagePlus image;
@@ -41,19 +41,8 @@ public final class NoiseAndDenoiseCommand extends SamplingCommand {
 		persist = false)
 	private String range = "model";
 
-	@Parameter(label = "Type", choices = { OutputType.AUTO, "8-bit", "16-bit", "32-bit" }, persist = false)
-	private String type = OutputType.AUTO;
-
 	@Parameter(label = "Batch", min = "1", persist = false)
 	private int batch = 8;
-
-	@Parameter(label = "Tile", description = "tile edge for large images; 0: auto (256 or the model's size)", min = "0",
-		persist = false)
-	private int tile = 0;
-
-	@Parameter(label = "Overlap", description = "pixels shared by neighbouring tiles, blended at every step",
-		min = "0", persist = false)
-	private int overlap = Tiling.DEFAULT_OVERLAP;
 
 	@Override
 	protected void execute() throws ModelLoadException {
@@ -65,7 +54,7 @@ public final class NoiseAndDenoiseCommand extends SamplingCommand {
 		if (samples < 1) throw new IllegalArgumentException("samples=" + samples + " is out of range: it must be 1 or more");
 		final OutputType outputType = OutputType.ofOrNull(type);
 		final int classIndex = config.classIndex(label);
-		final Denoiser tiled = Tiling.wrap(loaded.denoiser(), config, tile, overlap);
+		final Denoiser tiled = tiled(loaded.denoiser(), config);
 		final StatusProgress progress = progress(preview);
 		final int total = input.items.size() * samples;
 		final UnknownPixels unknown = UnknownPixels.of(input, config.scheduler(), label());

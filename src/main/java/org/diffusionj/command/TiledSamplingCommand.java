@@ -1,0 +1,26 @@
+package org.diffusionj.command;
+
+import org.diffusionj.image.OutputType;
+import org.diffusionj.model.ModelConfig;
+import org.diffusionj.sampling.Denoiser;
+import org.scijava.plugin.Parameter;
+
+/** A sampling command whose images may be larger than the model: the type, tile and overlap keys. */
+public abstract class TiledSamplingCommand extends SamplingCommand {
+
+	@Parameter(label = "Type", choices = { OutputType.AUTO, "8-bit", "16-bit", "32-bit" }, persist = false)
+	protected String type = OutputType.AUTO;
+
+	@Parameter(label = "Tile", description = "tile edge for large images; 0: auto (256 or the model's size)", min = "0",
+		persist = false)
+	protected int tile = 0;
+
+	@Parameter(label = "Overlap", description = "pixels shared by neighbouring tiles, blended at every step",
+		min = "0", persist = false)
+	protected int overlap = Tiling.DEFAULT_OVERLAP;
+
+	/** The model's denoiser, run over overlapping tiles when a sample is larger than {@code tile}. */
+	protected final Denoiser tiled(final Denoiser denoiser, final ModelConfig config) {
+		return Tiling.wrap(denoiser, config, tile, overlap);
+	}
+}
