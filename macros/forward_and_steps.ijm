@@ -4,7 +4,7 @@ dir = getArgument();
 setBatchMode(true);
 run("Generate Images...", "label=Coat count=1 seed=8");
 run("Forward Diffusion...", "frames=11 seed=1");
-print("forward: " + nSlices + " frames, last " + getMetadata("Label"));
+Stack.setFrame(nSlices); print("forward: " + nSlices + " frames, the last " + getMetadata("Label"));
 if (dir != "") saveAs("Tiff", dir + File.separator + "forward.tif");
 run("Denoising Steps...", "label=Coat every=5 seed=8");
 Stack.getDimensions(width, height, channels, slices, frames);
