@@ -35,6 +35,7 @@ public abstract class DiffusionCommand extends ContextCommand {
 			execute();
 		}
 		catch (final CancellationException e) {
+			ModelCache.clear(); // a user who cancels gets the model's native memory back
 			IJ.showProgress(1.0);
 			IJ.showStatus(label() + " canceled");
 			if (IJ.isMacro()) error("Canceled: " + label() + " made no image.");
