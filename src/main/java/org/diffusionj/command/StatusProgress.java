@@ -2,7 +2,7 @@ package org.diffusionj.command;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.gui.ImageWindow;
+import ij.plugin.Zoom;
 import ij.process.FloatProcessor;
 
 import java.util.function.BooleanSupplier;
@@ -41,11 +41,7 @@ final class StatusProgress implements StepListener, AutoCloseable {
 		if (window == null) {
 			window = new ImagePlus(title, fp);
 			window.show();
-			final ImageWindow win = window.getWindow();
-			if (win != null && x0Pred.w() < 256) {
-				win.getCanvas().setMagnification(256.0 / x0Pred.w());
-				win.pack();
-			}
+			if (window.getWindow() != null && x0Pred.w() < 256) Zoom.set(window, Math.floor(256.0 / x0Pred.w()));
 		}
 		else {
 			window.setProcessor(fp);
