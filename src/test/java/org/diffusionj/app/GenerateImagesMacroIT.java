@@ -165,6 +165,28 @@ class GenerateImagesMacroIT {
 	}
 
 	@Test
+	void escapeStopsTheRunAndLeavesNoImage() throws Exception {
+		final Thread esc = new Thread(() -> {
+			try {
+				Thread.sleep(700);
+			}
+			catch (final InterruptedException e) {
+				return;
+			}
+			IJ.setKeyDown(java.awt.event.KeyEvent.VK_ESCAPE); // what pressing Esc does in ImageJ
+		});
+		esc.start();
+		final long start = System.nanoTime();
+		assertFalse(ij.run("run(\"Generate Images...\", \"model=[" + GAUSSIAN +
+			"] sampler=DDPM count=4 width=256 height=256\");\nprint(\"images=\" + nImages);"));
+		esc.join();
+		IJ.resetEscape();
+		assertTrue(ij.output().contains("Canceled: Generate Images... made no image."), ij.output());
+		assertFalse(ij.output().contains("images="), ij.output());
+		assertTrue((System.nanoTime() - start) / 1e9 < 30, "stopped long before 1000 steps of 4 x 256 x 256");
+	}
+
+	@Test
 	void missingModelFolderIsNamed() {
 		assertFalse(ij.run("run(\"Generate Images...\", \"model=[" + tmp.resolve("nowhere") + "] count=1\");"));
 		assertTrue(ij.output().contains("Model folder " + tmp.resolve("nowhere") + " does not exist."), ij.output());
