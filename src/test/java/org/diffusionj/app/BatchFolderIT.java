@@ -13,28 +13,20 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** macros/batch_folder.ijm over a folder of mixed files, unattended, with the shipped model. */
 class BatchFolderIT {
 
-	private static MacroHarness ij;
+	@RegisterExtension
+	static final MacroHarness ij = new MacroHarness();
 
 	@TempDir
 	Path tmp;
 
-	@BeforeAll
-	static void start() {
-		ij = new MacroHarness();
-	}
 
-	@AfterAll
-	static void stop() {
-		ij.close();
-	}
 
 	private static String macro() throws Exception {
 		return new String(Files.readAllBytes(Paths.get("macros/batch_folder.ijm")), StandardCharsets.UTF_8);

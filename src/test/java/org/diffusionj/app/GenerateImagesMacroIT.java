@@ -12,9 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.diffusionj.Fixtures;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,22 +21,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** "Generate Images..." through the real macro interpreter: keys, output, reproducibility, bad input. */
 class GenerateImagesMacroIT {
 
-	private static MacroHarness ij;
+	@RegisterExtension
+	static final MacroHarness ij = new MacroHarness();
 	private static final String GAUSSIAN = Fixtures.model("gaussian").toString();
 	private static final String CLASSES = Fixtures.model("classes").toString();
 
 	@TempDir
 	Path tmp;
 
-	@BeforeAll
-	static void start() {
-		ij = new MacroHarness();
-	}
 
-	@AfterAll
-	static void stop() {
-		ij.close();
-	}
 
 	private ImagePlus generateAndSave(final String options, final String name) {
 		final Path file = tmp.resolve(name + ".tif");

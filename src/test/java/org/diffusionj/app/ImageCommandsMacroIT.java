@@ -17,10 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.diffusionj.Fixtures;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,21 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImageCommandsMacroIT {
 
-	private static MacroHarness ij;
+	@RegisterExtension
+	static final MacroHarness ij = new MacroHarness();
 	private static final String GAUSSIAN = Fixtures.model("gaussian").toString();
 
 	@TempDir
 	static Path tmp;
 
-	@BeforeAll
-	static void start() {
-		ij = new MacroHarness();
-	}
 
-	@AfterAll
-	static void stop() {
-		ij.close();
-	}
 
 	/** A 64 x 64 32-bit image of constant -0.5 (model units: the fixture's pixel_range is [-1, 1]). */
 	private static final String CONSTANT = "newImage(\"flat\", \"32-bit black\", 64, 64, 1); run(\"Set...\", " +

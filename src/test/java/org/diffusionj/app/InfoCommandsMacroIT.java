@@ -7,24 +7,16 @@ import com.google.gson.JsonObject;
 
 import org.diffusionj.Fixtures;
 import org.diffusionj.model.ModelCache;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Model Info and Noise Schedule through the macro interpreter. */
 class InfoCommandsMacroIT {
 
-	private static MacroHarness ij;
+	@RegisterExtension
+	static final MacroHarness ij = new MacroHarness();
 
-	@BeforeAll
-	static void start() {
-		ij = new MacroHarness();
-	}
 
-	@AfterAll
-	static void stop() {
-		ij.close();
-	}
 
 	@Test
 	void modelInfoLogsWhatTheFolderHolds() throws Exception {

@@ -5,12 +5,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import org.diffusionj.command.ModelPaths;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Runs ImageJ macros through the real ImageJ 1.x interpreter and the bridge, as {@code -batch} does,
- * capturing what they print. One per test class; close it to dispose of the SciJava context.
+ * capturing what they print. One per test class ({@code @RegisterExtension static final MacroHarness ij});
+ * it disposes of the SciJava context after the class's tests.
  */
-public final class MacroHarness implements AutoCloseable {
+public final class MacroHarness implements AutoCloseable, AfterAllCallback {
 
 	private final Bridge bridge;
 	private String output = "";
@@ -55,5 +58,11 @@ public final class MacroHarness implements AutoCloseable {
 	@Override
 	public void close() {
 		bridge.close();
+	}
+
+	/** As a static {@code @RegisterExtension} field: one harness per test class, closed after its tests. */
+	@Override
+	public void afterAll(final ExtensionContext context) {
+		close();
 	}
 }

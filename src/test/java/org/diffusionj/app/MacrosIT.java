@@ -12,29 +12,21 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every macro shipped in macros/ and plugins/ runs to its end, and makes what it says it makes. */
 class MacrosIT {
 
-	private static MacroHarness ij;
+	@RegisterExtension
+	static final MacroHarness ij = new MacroHarness();
 
 	@TempDir
 	static Path tmp;
 
-	@BeforeAll
-	static void start() {
-		ij = new MacroHarness();
-	}
 
-	@AfterAll
-	static void stop() {
-		ij.close();
-	}
 
 	/** Each macro's argument and the file it must write there; a new macro must be added here. */
 	private static String[] expectation(final String name) throws IOException {
