@@ -95,7 +95,7 @@ public final class ForwardDiffusionCommand extends DiffusionCommand {
 		for (int i = 0; i < all.length; i++) all[i] = i;
 		final LoadedModel model = choice.model();
 		return UnknownPixels.of(input, model.config().scheduler(), label()).fill(x0, all, Guidance.of(model, model
-			.config().isConditional() ? model.config().nullClassLabel() : -1, 1, all.length), noise);
+			.config().classIndex("none"), 1, all.length), noise);
 	}
 
 	private static void addFrame(final ImageStack stack, final ImageInput input, final Tensor xt, final OutputType out,

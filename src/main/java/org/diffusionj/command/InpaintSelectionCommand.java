@@ -12,6 +12,7 @@ import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.Denoiser;
 import org.diffusionj.sampling.NoiseBatch;
 import org.diffusionj.sampling.RePaint;
+import org.diffusionj.sampling.StepListener;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -75,7 +76,6 @@ public final class InpaintSelectionCommand extends ModelCommand {
 		final ModelConfig config = loaded.config();
 		final ImageInput input = ImageInput.of(image, label(), config, range);
 		final RePaint repaint = new RePaint(config.scheduler(), steps, jump, resample, eta);
-		if (samples < 1) throw new IllegalArgumentException("samples=" + samples + " is out of range: it must be 1 or more");
 		final float[] known = knownMask(image, roi);
 		if (input.items.nonFiniteCount() > 0) {
 			withoutUnknownPixels(known, input);
@@ -90,7 +90,7 @@ public final class InpaintSelectionCommand extends ModelCommand {
 		final int total = input.items.size() * samples;
 		final List<List<float[][]>> results = ItemRun.run(input.tensors, input.items.size(), samples, batch, (x, first,
 			items) -> repaint.run(Guidance.of(denoiser, config, classIndex, guidance, x.n()), x, paddedKnown,
-				new NoiseBatch(seed, first, x.n()), progress.part(first, x.n(), total)), progress::note);
+				new NoiseBatch(seed, first, x.n()), StepListener.forBatch(progress, first, x.n(), total)), progress::note);
 		keepKnownPixels(results, input, known);
 		final String recipe = new Recipe(label(), loaded).put("steps", steps + " (" + repaint.modelCalls() +
 			" model calls)").put("jump", jump).put("resample", resample).put("eta", eta).put("seed", seed).put("label",

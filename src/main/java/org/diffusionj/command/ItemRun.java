@@ -21,11 +21,15 @@ final class ItemRun {
 
 	private ItemRun() {}
 
-	/** @return results.get(r).get(p): repeat r of item p, per channel, in intensities */
+	/** @param repeats the command's {@code samples} key
+	 * @return results.get(r).get(p): repeat r of item p, per channel, in intensities */
 	static List<List<float[][]>> run(final ItemTensors tensors, final int items, final int repeats, final int batch,
 		final BatchOperation op, final java.util.function.Consumer<String> notes)
 	{
 		if (batch < 1) throw new IllegalArgumentException("batch=" + batch + " is out of range: it must be 1 or more");
+		if (repeats < 1) {
+			throw new IllegalArgumentException("samples=" + repeats + " is out of range: it must be 1 or more");
+		}
 		final List<List<float[][]>> results = new ArrayList<>();
 		for (int r = 0; r < repeats; r++) {
 			final List<float[][]> row = new ArrayList<>();

@@ -12,6 +12,7 @@ import org.diffusionj.sampling.Denoiser;
 import org.diffusionj.sampling.GuidedDenoiser;
 import org.diffusionj.sampling.Tensor;
 import org.diffusionj.sampling.NoiseBatch;
+import org.diffusionj.sampling.StepListener;
 import org.diffusionj.sampling.SamplerSettings;
 import org.diffusionj.sampling.SdEdit;
 import org.scijava.command.Command;
@@ -51,7 +52,6 @@ public final class NoiseAndDenoiseCommand extends TiledSamplingCommand {
 		final ImageInput input = ImageInput.of(image, label(), config, range);
 		final SamplerSettings settings = samplerSettings(config);
 		final SdEdit sdedit = new SdEdit(config.scheduler(), settings, strength);
-		if (samples < 1) throw new IllegalArgumentException("samples=" + samples + " is out of range: it must be 1 or more");
 		final OutputType outputType = OutputType.ofOrNull(type);
 		final int classIndex = config.classIndex(label);
 		final Denoiser tiled = tiled(loaded.denoiser(), config);
@@ -63,7 +63,7 @@ public final class NoiseAndDenoiseCommand extends TiledSamplingCommand {
 			final GuidedDenoiser model = Guidance.of(tiled, config, classIndex, guidance, x.n());
 			final NoiseBatch noise = new NoiseBatch(seed, first, x.n());
 			final Tensor known = unknown == null ? x : unknown.fill(x, items, model, noise);
-			return sdedit.run(model, known, noise, progress.part(first, x.n(), total));
+			return sdedit.run(model, known, noise, StepListener.forBatch(progress, first, x.n(), total));
 		}, progress::note);
 		final String recipe = samplingRecipe(loaded, settings, classIndex).put("strength", strength).put("run",
 			sdedit.plan().size() + " steps from t=" + sdedit.plan().t(0)).put("range", input.range.key()).put("samples",

@@ -30,10 +30,6 @@ final class StatusProgress implements StepListener, AutoCloseable {
 		this.preview = preview;
 	}
 
-	StatusProgress(final String label, final BooleanSupplier canceled) {
-		this(label, canceled, false);
-	}
-
 	private void showPreview(final Tensor x0Pred, final String title) {
 		final FloatProcessor fp = new FloatProcessor(x0Pred.w(), x0Pred.h(), java.util.Arrays.copyOf(x0Pred.data(), x0Pred
 			.w() * x0Pred.h()));
@@ -69,31 +65,6 @@ final class StatusProgress implements StepListener, AutoCloseable {
 		if (preview && (done % Math.max(1, total / 20) == 0 || done == total)) {
 			showPreview(p.x0Pred(), label.replace("...", "") + " preview: predicted x0 at t=" + t);
 		}
-	}
-
-	/**
-	 * This progress for one batch of {@code n} items starting at item {@code first} of {@code total}: the
-	 * bar moves through the whole run.
-	 */
-	StepListener part(final long first, final int n, final int total) {
-		final StatusProgress whole = this;
-		return new StepListener() {
-			@Override
-			public void stepDone(final int index, final int steps, final int t, final Tensor x, final Prediction p) {
-				final long doneSteps = first * steps + (long) (index + 1) * n;
-				whole.stepDone((int) (doneSteps - 1), total * steps, t, x, p);
-			}
-
-			@Override
-			public boolean isCanceled() {
-				return whole.isCanceled();
-			}
-
-			@Override
-			public void note(final String message) {
-				whole.note(message);
-			}
-		};
 	}
 
 	@Override

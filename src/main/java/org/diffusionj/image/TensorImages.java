@@ -45,14 +45,17 @@ public final class TensorImages {
 		return out;
 	}
 
-	/** A new image of the stack with display range set to the mapping's range (or the data's, for 32-bit). */
+	/**
+	 * A new image of the stack, displayed over the mapping's range (clamped to 0..255 for 8-bit); 16-bit
+	 * images show their data's range.
+	 */
 	public static ImagePlus toImage(final String title, final ImageStack stack, final IntensityMapping mapping,
 		final OutputType type)
 	{
 		final ImagePlus imp = new ImagePlus(title, stack);
 		if (type == OutputType.BIT32) imp.setDisplayRange(mapping.low(), mapping.high());
+		else if (type == OutputType.BIT8) imp.setDisplayRange(Math.max(0, mapping.low()), Math.min(255, mapping.high()));
 		else imp.resetDisplayRange();
-		if (type == OutputType.BIT8) imp.setDisplayRange(Math.max(0, mapping.low()), Math.min(255, mapping.high()));
 		return imp;
 	}
 }

@@ -38,7 +38,7 @@ public final class Generator {
 		for (int first = 0; first < count;) {
 			final int n = Math.min(size, count - first);
 			try {
-				final Tensor x0 = generateBatch(model, first, n, c, h, w, offset(listener, first, count));
+				final Tensor x0 = generateBatch(model, first, n, c, h, w, StepListener.forBatch(listener, first, n, count));
 				System.arraycopy(x0.data(), 0, out.data(), first * out.itemSize(), x0.data().length);
 				first += n;
 			}
@@ -57,25 +57,5 @@ public final class Generator {
 		final NoiseBatch noise = new NoiseBatch(settings.seed(), first, n);
 		final Tensor xT = Sampler.initialNoise(noise, c, h, w);
 		return sampler.sample(model.items(first, n), xT, plan, noise, listener);
-	}
-
-	/** Reports the steps of images [first, first + n) as part of the whole run's, counted in image-steps. */
-	private StepListener offset(final StepListener listener, final int first, final int count) {
-		return new StepListener() {
-			@Override
-			public void stepDone(final int index, final int total, final int t, final Tensor x, final Prediction p) {
-				listener.stepDone(first * total + (index + 1) * x.n() - 1, count * total, t, x, p);
-			}
-
-			@Override
-			public void note(final String message) {
-				listener.note(message);
-			}
-
-			@Override
-			public boolean isCanceled() {
-				return listener.isCanceled();
-			}
-		};
 	}
 }

@@ -20,6 +20,30 @@ public interface StepListener {
 	/** Something the user should read (a retry, a fallback); the command shows it in the Log. */
 	default void note(final String message) {}
 
+	/**
+	 * A listener for one batch of {@code n} images starting at image {@code first} of a run of {@code count}:
+	 * it reports to {@code whole} in image-steps of the whole run, and forwards cancel and notes.
+	 */
+	static StepListener forBatch(final StepListener whole, final long first, final int n, final int count) {
+		return new StepListener() {
+			@Override
+			public void stepDone(final int index, final int steps, final int t, final Tensor x, final Prediction p) {
+				final long done = first * steps + (long) (index + 1) * n;
+				whole.stepDone((int) (done - 1), count * steps, t, x, p);
+			}
+
+			@Override
+			public void note(final String message) {
+				whole.note(message);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return whole.isCanceled();
+			}
+		};
+	}
+
 	/** Checked before every step; true stops the run with a {@link java.util.concurrent.CancellationException}. */
 	default boolean isCanceled() {
 		return false;
