@@ -13,6 +13,7 @@ import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.Generator;
 import org.diffusionj.sampling.GuidedDenoiser;
 import org.diffusionj.sampling.SamplerSettings;
+import org.diffusionj.sampling.StepListener;
 import org.diffusionj.sampling.Tensor;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -43,15 +44,26 @@ public final class GenerateImagesCommand extends TiledSamplingCommand {
 		final IntensityMapping mapping = new IntensityMapping(config.pixelLow(), config.pixelHigh());
 		final OutputType outputType = OutputType.of(type, mapping);
 		final int classIndex = config.classIndex(label);
-		final GuidedDenoiser guided = Guidance.of(tiled(loaded.denoiser(), config), config,
-			classIndex, guidance, count);
 		if (width < 0 || height < 0) throw new IllegalArgumentException("width and height must be 0 or more");
 		final int w = width == 0 ? config.sampleWidth() : width, h = height == 0 ? config.sampleHeight() : height;
+		if (count < 1) throw new IllegalArgumentException("count=" + count + " is out of range: it must be 1 or more");
+		final Tiling tiling = tiling(config);
+		final Generator generator = new Generator(config.scheduler(), settings);
+		final StatusProgress progress = progress(preview);
 
 		// NB: sampled at the next size the network takes, then cut back to the size asked for
-		final int m = config.sizeMultiple();
-		final Tensor x0 = TensorImages.centreCrop(new Generator(config.scheduler(), settings).generate(guided, count,
-			config.inChannels(), MirrorPad.roundUp(h, m), MirrorPad.roundUp(w, m), batch, progress(preview)), w, h);
+		final int m = config.sizeMultiple(), c = config.inChannels();
+		final int sh = MirrorPad.roundUp(h, m), sw = MirrorPad.roundUp(w, m);
+		final Tensor samples = new Tensor(count, c, sh, sw);
+		final int perPass = MemoryPlan.imagesPerPass(batch, loaded, tiling, Guidance.of(loaded, classIndex, guidance, 1)
+			.modelImagesPerImage(), c, sh, sw, progress::note);
+		Passes.run(count, perPass, tiling, sh, sw, (first, n, tiles) -> {
+			final GuidedDenoiser guided = Guidance.of(tiles.wrap(loaded.denoiser()), config, classIndex, guidance, n);
+			final Tensor x0 = generator.generate(guided, first, n, c, sh, sw, StepListener.forBatch(progress, first, n,
+				count));
+			System.arraycopy(x0.data(), 0, samples.data(), first * samples.itemSize(), x0.data().length);
+		}, progress::note);
+		final Tensor x0 = TensorImages.centreCrop(samples, w, h);
 		final ImageStack stack = TensorImages.toStack(x0, mapping, outputType);
 		for (int i = 0; i < count; i++) {
 			for (int ch = 0; ch < config.inChannels(); ch++) {

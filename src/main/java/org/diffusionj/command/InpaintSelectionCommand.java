@@ -88,8 +88,11 @@ public final class InpaintSelectionCommand extends ModelCommand {
 		final Denoiser denoiser = loaded.denoiser();
 		final StatusProgress progress = progress(preview);
 		final int total = input.items.size() * samples;
-		final List<List<float[][]>> results = ItemRun.run(input.tensors, input.items.size(), samples, batch, (x, first,
-			items) -> repaint.run(Guidance.of(denoiser, config, classIndex, guidance, x.n()), x, paddedKnown,
+		final int perPass = MemoryPlan.imagesPerPass(batch, loaded, null, Guidance.of(loaded, classIndex, guidance, 1)
+			.modelImagesPerImage(), config.inChannels(), input.tensors.paddedHeight(), input.tensors.paddedWidth(),
+			progress::note);
+		final List<List<float[][]>> results = ItemRun.run(input.tensors, input.items.size(), samples, perPass, null, (x,
+			first, items, tiles) -> repaint.run(Guidance.of(denoiser, config, classIndex, guidance, x.n()), x, paddedKnown,
 				new NoiseBatch(seed, first, x.n()), StepListener.forBatch(progress, first, x.n(), total)), progress::note);
 		keepKnownPixels(results, input, known);
 		final String recipe = new Recipe(label(), loaded).put("steps", steps + " (" + repaint.modelCalls() +

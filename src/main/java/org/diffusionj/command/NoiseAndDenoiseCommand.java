@@ -8,7 +8,6 @@ import org.diffusionj.image.OutputType;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
-import org.diffusionj.sampling.Denoiser;
 import org.diffusionj.sampling.GuidedDenoiser;
 import org.diffusionj.sampling.Tensor;
 import org.diffusionj.sampling.NoiseBatch;
@@ -54,13 +53,16 @@ public final class NoiseAndDenoiseCommand extends TiledSamplingCommand {
 		final SdEdit sdedit = new SdEdit(config.scheduler(), settings, strength);
 		final OutputType outputType = OutputType.ofOrNull(type);
 		final int classIndex = config.classIndex(label);
-		final Denoiser tiled = tiled(loaded.denoiser(), config);
+		final Tiling tiling = tiling(config);
 		final StatusProgress progress = progress(preview);
 		final int total = input.items.size() * samples;
 		final UnknownPixels unknown = UnknownPixels.of(input, config.scheduler(), label());
-		final List<List<float[][]>> results = ItemRun.run(input.tensors, input.items.size(), samples, batch, (x, first,
-			items) -> {
-			final GuidedDenoiser model = Guidance.of(tiled, config, classIndex, guidance, x.n());
+		final int perPass = MemoryPlan.imagesPerPass(batch, loaded, tiling, Guidance.of(loaded, classIndex, guidance, 1)
+			.modelImagesPerImage(), config.inChannels(), input.tensors.paddedHeight(), input.tensors.paddedWidth(),
+			progress::note);
+		final List<List<float[][]>> results = ItemRun.run(input.tensors, input.items.size(), samples, perPass, tiling, (x,
+			first, items, tiles) -> {
+			final GuidedDenoiser model = Guidance.of(tiles.wrap(loaded.denoiser()), config, classIndex, guidance, x.n());
 			final NoiseBatch noise = new NoiseBatch(seed, first, x.n());
 			final Tensor known = unknown == null ? x : unknown.fill(x, items, model, noise);
 			return sdedit.run(model, known, noise, StepListener.forBatch(progress, first, x.n(), total));

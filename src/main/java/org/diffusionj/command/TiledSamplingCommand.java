@@ -2,7 +2,6 @@ package org.diffusionj.command;
 
 import org.diffusionj.image.OutputType;
 import org.diffusionj.model.ModelConfig;
-import org.diffusionj.sampling.Denoiser;
 import org.scijava.plugin.Parameter;
 
 /** A sampling command whose images may be larger than the model: the type, tile and overlap keys. */
@@ -19,8 +18,8 @@ public abstract class TiledSamplingCommand extends SamplingCommand {
 		min = "0", persist = false)
 	protected int overlap = Tiling.DEFAULT_OVERLAP;
 
-	/** The model's denoiser, run over overlapping tiles when a sample is larger than {@code tile}. */
-	protected final Denoiser tiled(final Denoiser denoiser, final ModelConfig config) {
-		return Tiling.wrap(denoiser, config, tile, overlap);
+	/** The tile and overlap keys, checked against the model: its denoiser over tiles when samples are larger. */
+	final Tiling tiling(final ModelConfig config) {
+		return Tiling.of(config, tile, overlap);
 	}
 }

@@ -28,11 +28,12 @@ public final class ModelConfig {
 	private final int nullClassLabel;
 	private final SchedulerConfig scheduler;
 	private final String sampleInput, timestepInput, classLabelsInput, conditionInput, output;
+	private final ModelMemory memory;
 
 	ModelConfig(final String name, final String description, final int sampleHeight, final int sampleWidth,
 		final int inChannels, final int sizeMultiple, final double pixelLow, final double pixelHigh, final int numClasses,
 		final String[] classNames, final int nullClassLabel, final SchedulerConfig scheduler,
-		final String[] ioNames)
+		final String[] ioNames, final ModelMemory memory)
 	{
 		this.name = name;
 		this.description = description;
@@ -51,6 +52,7 @@ public final class ModelConfig {
 		this.classLabelsInput = ioNames[2];
 		this.conditionInput = ioNames[3];
 		this.output = ioNames[4];
+		this.memory = memory;
 	}
 
 	/**
@@ -59,7 +61,7 @@ public final class ModelConfig {
 	 */
 	public static ModelConfig grey(final String name) {
 		return new ModelConfig(name, "", 1, 1, 1, 1, -1, 1, 0, new String[0], 0, SchedulerConfig.defaults(),
-			new String[] { SAMPLE, TIMESTEP, CLASS_LABELS, CONDITION, OUT_SAMPLE });
+			new String[] { SAMPLE, TIMESTEP, CLASS_LABELS, CONDITION, OUT_SAMPLE }, ModelMemory.DEFAULT);
 	}
 
 	public String name() { return name; }
@@ -83,6 +85,8 @@ public final class ModelConfig {
 	public String classLabelsInput() { return classLabelsInput; }
 	public String conditionInput() { return conditionInput; }
 	public String output() { return output; }
+	/** The working memory of a forward pass, for choosing how many images go through at once. */
+	public ModelMemory memory() { return memory; }
 
 	/**
 	 * The class index for a user's {@code label} value: a class name (any case), an index, or

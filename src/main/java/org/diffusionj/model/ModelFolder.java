@@ -106,7 +106,7 @@ public final class ModelFolder {
 		if (scheduler == null) throw j.error("scheduler", "is missing");
 		return new ModelConfig(name, j.string("description", ""), size[0], size[1], inChannels, multiple,
 			range == null ? -1 : range[0], range == null ? 1 : range[1], numClasses, classNames, nullLabel,
-			SchedulerJson.read(scheduler), ioNames(j));
+			SchedulerJson.read(scheduler), ioNames(j), ModelMemory.read(j));
 	}
 
 	private static ModelConfig readDiffusersLayout(final Path unetJson, final Path schedulerJson, final Path dir)
@@ -120,7 +120,8 @@ public final class ModelFolder {
 		return new ModelConfig(dir.getFileName().toString(), "diffusers folder", size[0], size[1], inChannels,
 			DEFAULT_SIZE_MULTIPLE, -1, 1,
 			numClasses, numberedClasses(numClasses), numClasses, scheduler, new String[] { ModelConfig.SAMPLE,
-				ModelConfig.TIMESTEP, ModelConfig.CLASS_LABELS, ModelConfig.CONDITION, ModelConfig.OUT_SAMPLE });
+				ModelConfig.TIMESTEP, ModelConfig.CLASS_LABELS, ModelConfig.CONDITION, ModelConfig.OUT_SAMPLE },
+			ModelMemory.DEFAULT);
 	}
 
 	/** sample_size as (height, width): an integer or [height, width]. */

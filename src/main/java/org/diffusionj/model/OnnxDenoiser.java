@@ -138,6 +138,11 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 		return executionProvider;
 	}
 
+	/** True when the session runs on the CPU, whose memory is the system's. */
+	public boolean onCpu() {
+		return executionProvider.startsWith("CPU");
+	}
+
 	/** Why device=auto runs on the CPU, or null when it runs where it was asked to. */
 	public String fallbackReason() {
 		return fallbackReason;

@@ -47,6 +47,11 @@ public final class GuidedDenoiser {
 			nullLabel, scale, condition == null ? null : condition.items(from, count));
 	}
 
+	/** Images the model sees per image of a batch: 2 when guidance runs a conditional and a null pass. */
+	public int modelImagesPerImage() {
+		return labels == null || scale == 1 || allNull() ? 1 : 2;
+	}
+
 	/** The guided prediction for a batch that shares one timestep t. */
 	public Tensor predict(final Tensor x, final int t) {
 		final long[] ts = new long[x.n()];

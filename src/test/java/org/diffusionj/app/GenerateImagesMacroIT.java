@@ -64,6 +64,22 @@ class GenerateImagesMacroIT {
 	}
 
 	@Test
+	void imagesPerPassFollowTheModelsMemory() throws Exception {
+		// the Gaussian model, declared to need 1 GB a pixel: one image per pass fits whatever is free
+		final Path hungry = tmp.resolve("hungry");
+		Files.createDirectories(hungry);
+		final Path gaussian = Fixtures.model("gaussian");
+		Files.copy(gaussian.resolve("model.onnx"), hungry.resolve("model.onnx"));
+		Files.write(hungry.resolve("diffusion.json"), new String(Files.readAllBytes(gaussian.resolve("diffusion.json")),
+			"UTF-8").replaceFirst("\\{", "{\"memory\": {\"per_pixel\": 1e9},").getBytes("UTF-8"));
+		final float[] planned = pixels(generateAndSave("model=[" + hungry + "] count=3 steps=10 seed=9 batch=3", "p"));
+		assertTrue(ij.output().contains("1 image(s) per pass instead of batch=3: each needs about"), ij
+			.output());
+		final float[] single = pixels(generateAndSave("model=[" + GAUSSIAN + "] count=3 steps=10 seed=9 batch=1", "s"));
+		assertArrayEquals(single, planned);
+	}
+
+	@Test
 	void tilingGivesTheSamePixelsForAPerPixelModel() {
 		final String options = "model=[" + GAUSSIAN + "] count=2 steps=10 eta=1 seed=4 width=96 height=80";
 		final float[] whole = pixels(generateAndSave(options, "whole"));

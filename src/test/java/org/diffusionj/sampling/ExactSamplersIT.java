@@ -38,7 +38,7 @@ class ExactSamplersIT {
 			.scheduler().numTrainTimesteps());
 		final GuidedDenoiser guided = label < 0 ? GuidedDenoiser.unconditional(model.denoiser()) : GuidedDenoiser
 			.conditional(model.denoiser(), new long[] { label }, c.nullClassLabel(), guidance);
-		return new Generator(c.scheduler(), settings).generate(guided, 1, 1, SIZE, SIZE, 1, StepListener.NONE)
+		return new Generator(c.scheduler(), settings).generate(guided, 0, 1, 1, SIZE, SIZE, StepListener.NONE)
 			.data();
 	}
 
