@@ -31,9 +31,10 @@ def const(name, arr, dtype=np.float32):
     return numpy_helper.from_array(np.asarray(arr, dtype=dtype), name)
 
 
-def gaussian_graph(name, mus, variances, conditional):
-    """eps = sqrt(1-ab) (x - sqrt(ab) mu) / (ab var + 1 - ab), mu/var per class (or constants)."""
-    inputs = [helper.make_tensor_value_info("sample", TensorProto.FLOAT, ["N", 1, "H", "W"]),
+def gaussian_graph(name, mus, variances, conditional, hw=("H", "W")):
+    """eps = sqrt(1-ab) (x - sqrt(ab) mu) / (ab var + 1 - ab), mu/var per class (or constants).
+    hw: the sample's height and width in the graph, names (any size) or numbers (a fixed size)."""
+    inputs = [helper.make_tensor_value_info("sample", TensorProto.FLOAT, ["N", 1, *hw]),
               helper.make_tensor_value_info("timestep", TensorProto.INT64, ["N"])]
     inits = [const("ab_table", AB.astype(np.float32)), const("shape4", [-1, 1, 1, 1], np.int64),
              const("one", [1.0]), const("mu_table", mus), const("var_table", variances)]
@@ -59,7 +60,7 @@ def gaussian_graph(name, mus, variances, conditional):
         helper.make_node("Mul", ["somab", "centered"], ["num"]),
         helper.make_node("Div", ["num", "var_t"], ["out_sample"]),
     ]
-    out = [helper.make_tensor_value_info("out_sample", TensorProto.FLOAT, ["N", 1, "H", "W"])]
+    out = [helper.make_tensor_value_info("out_sample", TensorProto.FLOAT, ["N", 1, *hw])]
     return helper.make_model(helper.make_graph(nodes, name, inputs, out, inits),
                              opset_imports=[helper.make_opsetid("", 13)])
 
@@ -344,6 +345,9 @@ def schedule_golden():
 def main():
     mu, s = 0.3, 0.2
     write_fixture("gaussian", gaussian_graph("gaussian", [mu], [s * s], False), sidecar("gaussian", 64))
+    # the same model exported with a fixed 32 x 32 sample, as some exporters leave it
+    write_fixture("gaussian_fixed", gaussian_graph("gaussian", [mu], [s * s], False, (32, 32)),
+                  sidecar("gaussian_fixed", 32))
     v_sidecar = sidecar("gaussian_v", 64, inputs={"sample": "x", "timestep": "t"}, output="v")
     v_sidecar["scheduler"]["prediction_type"] = "v_prediction"
     write_fixture("gaussian_v", gaussian_v_graph(mu, s * s), v_sidecar)

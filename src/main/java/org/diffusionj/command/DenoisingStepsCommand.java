@@ -61,7 +61,7 @@ public final class DenoisingStepsCommand extends SamplingCommand {
 		final String title;
 		if ("image".equalsIgnoreCase(start.trim())) {
 			final ImagePlus plane = currentPlane();
-			final ImageInput input = ImageInput.of(plane, label(), config, range);
+			final ImageInput input = ImageInput.of(plane, label(), config, loaded.denoiser().fixedSize(), range);
 			tensors = input.tensors;
 			final SdEdit sdedit = new SdEdit(config.scheduler(), settings, strength);
 			final UnknownPixels unknown = UnknownPixels.of(input, config.scheduler(), label());

@@ -56,7 +56,7 @@ public final class ForwardDiffusionCommand extends DiffusionCommand {
 		final ScheduleChoice choice = ScheduleChoice.of(model, schedule, timesteps, range);
 		final NoiseSchedule noiseSchedule = choice.schedule();
 		if (frames < 2) throw new IllegalArgumentException("frames=" + frames + " is out of range: it must be 2 or more");
-		final ImageInput input = ImageInput.of(image, label(), choice.config(), choice.range());
+		final ImageInput input = ImageInput.of(image, label(), choice.config(), 0, choice.range());
 		final OutputType out = OutputType.ofOrNull(type) != null ? OutputType.ofOrNull(type) : OutputType.BIT32;
 		final int T = noiseSchedule.numTrainTimesteps();
 		final int items = input.items.size();

@@ -47,13 +47,14 @@ public final class GenerateImagesCommand extends TiledSamplingCommand {
 		if (width < 0 || height < 0) throw new IllegalArgumentException("width and height must be 0 or more");
 		final int w = width == 0 ? config.sampleWidth() : width, h = height == 0 ? config.sampleHeight() : height;
 		if (count < 1) throw new IllegalArgumentException("count=" + count + " is out of range: it must be 1 or more");
-		final Tiling tiling = tiling(config);
+		final Tiling tiling = tiling(loaded);
 		final Generator generator = new Generator(config.scheduler(), settings);
 		final StatusProgress progress = progress(preview);
 
 		// NB: sampled at the next size the network takes, then cut back to the size asked for
 		final int m = config.sizeMultiple(), c = config.inChannels();
-		final int sh = MirrorPad.roundUp(h, m), sw = MirrorPad.roundUp(w, m);
+		final int fixed = loaded.denoiser().fixedSize();
+		final int sh = Math.max(MirrorPad.roundUp(h, m), fixed), sw = Math.max(MirrorPad.roundUp(w, m), fixed);
 		final Tensor samples = new Tensor(count, c, sh, sw);
 		final int perPass = MemoryPlan.imagesPerPass(batch, loaded, tiling, Guidance.of(loaded, classIndex, guidance, 1)
 			.modelImagesPerImage(), c, sh, sw, progress::note);

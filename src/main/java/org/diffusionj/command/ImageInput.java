@@ -21,13 +21,16 @@ final class ImageInput {
 		this.range = range;
 	}
 
-	static ImageInput of(final ImagePlus image, final String command, final ModelConfig config, final String range) {
+	/** @param fixedSize the only edge the model takes (images are padded up to it), or 0 */
+	static ImageInput of(final ImagePlus image, final String command, final ModelConfig config, final int fixedSize,
+		final String range)
+	{
 		if (image == null) throw new IllegalArgumentException(command + " needs an open image.");
 		final RangeMode mode = RangeMode.fromKey(range);
 		final ImageItems items = ImageItems.of(image, config.inChannels());
 		final IntensityMapping mapping = mode.mapping(items.allPlanes(), new IntensityMapping(config.pixelLow(), config
 			.pixelHigh()));
-		return new ImageInput(items, new ItemTensors(items, mapping, config.sizeMultiple()), mode);
+		return new ImageInput(items, new ItemTensors(items, mapping, config.sizeMultiple(), fixedSize), mode);
 	}
 
 	/** The image title without its extension, for naming results. */

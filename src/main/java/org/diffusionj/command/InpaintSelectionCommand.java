@@ -74,7 +74,7 @@ public final class InpaintSelectionCommand extends ModelCommand {
 		}
 		final LoadedModel loaded = loadModel();
 		final ModelConfig config = loaded.config();
-		final ImageInput input = ImageInput.of(image, label(), config, range);
+		final ImageInput input = ImageInput.of(image, label(), config, loaded.denoiser().fixedSize(), range);
 		final RePaint repaint = new RePaint(config.scheduler(), steps, jump, resample, eta);
 		final float[] known = knownMask(image, roi);
 		if (input.items.nonFiniteCount() > 0) {

@@ -48,12 +48,12 @@ public final class NoiseAndDenoiseCommand extends TiledSamplingCommand {
 	protected void execute() throws ModelLoadException {
 		final LoadedModel loaded = loadModel();
 		final ModelConfig config = loaded.config();
-		final ImageInput input = ImageInput.of(image, label(), config, range);
+		final ImageInput input = ImageInput.of(image, label(), config, loaded.denoiser().fixedSize(), range);
 		final SamplerSettings settings = samplerSettings(config);
 		final SdEdit sdedit = new SdEdit(config.scheduler(), settings, strength);
 		final OutputType outputType = OutputType.ofOrNull(type);
 		final int classIndex = config.classIndex(label);
-		final Tiling tiling = tiling(config);
+		final Tiling tiling = tiling(loaded);
 		final StatusProgress progress = progress(preview);
 		final int total = input.items.size() * samples;
 		final UnknownPixels unknown = UnknownPixels.of(input, config.scheduler(), label());

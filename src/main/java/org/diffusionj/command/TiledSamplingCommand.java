@@ -1,7 +1,7 @@
 package org.diffusionj.command;
 
 import org.diffusionj.image.OutputType;
-import org.diffusionj.model.ModelConfig;
+import org.diffusionj.model.LoadedModel;
 import org.scijava.plugin.Parameter;
 
 /** A sampling command whose images may be larger than the model: the type, tile and overlap keys. */
@@ -19,7 +19,7 @@ public abstract class TiledSamplingCommand extends SamplingCommand {
 	protected int overlap = Tiling.DEFAULT_OVERLAP;
 
 	/** The tile and overlap keys, checked against the model: its denoiser over tiles when samples are larger. */
-	final Tiling tiling(final ModelConfig config) {
-		return Tiling.of(config, tile, overlap);
+	final Tiling tiling(final LoadedModel loaded) {
+		return Tiling.of(loaded.config(), loaded.denoiser().fixedSize(), tile, overlap);
 	}
 }

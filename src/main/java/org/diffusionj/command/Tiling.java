@@ -15,26 +15,37 @@ final class Tiling {
 	static final int DEFAULT_OVERLAP = 32;
 
 	private final int edge, overlap, multiple;
+	private final boolean fixed;
 
-	private Tiling(final int edge, final int overlap, final int multiple) {
+	private Tiling(final int edge, final int overlap, final int multiple, final boolean fixed) {
 		this.edge = edge;
 		this.overlap = overlap;
 		this.multiple = multiple;
+		this.fixed = fixed;
 	}
 
-	/** @param tile the key's value, 0 for auto */
-	static Tiling of(final ModelConfig config, final int tile, final int overlap) {
+	/**
+	 * @param fixedSize the only edge the model's graph takes (then the tile), or 0 for any
+	 * @param tile the key's value, 0 for auto
+	 */
+	static Tiling of(final ModelConfig config, final int fixedSize, final int tile, final int overlap) {
 		if (tile < 0) throw new IllegalArgumentException("tile=" + tile + " is out of range: it must be 0 (auto) or more");
+		if (fixedSize > 0 && tile != 0 && tile != fixedSize) {
+			throw new IllegalArgumentException("tile=" + tile + " cannot be used: model " + config.name() + " takes only " +
+				fixedSize + "x" + fixedSize + " samples (fixed in its ONNX graph); leave tile at 0.");
+		}
 		final int m = config.sizeMultiple();
-		final int edge = (tile == 0 ? Math.max(DEFAULT_TILE, Math.max(config.sampleWidth(), config.sampleHeight()))
-			: tile) / m * m;
+		final int edge = fixedSize > 0 ? fixedSize : (tile == 0 ? Math.max(DEFAULT_TILE, Math.max(config.sampleWidth(),
+			config.sampleHeight())) : tile) / m * m;
 		if (edge < m) {
 			throw new IllegalArgumentException("tile=" + tile + " is out of range: the model needs multiples of " + m);
 		}
-		if (overlap < 0 || overlap >= edge) {
+		// NB: the default overlap is at most a quarter of a small tile
+		final int shared = overlap == DEFAULT_OVERLAP ? Math.min(overlap, edge / 4) : overlap;
+		if (shared < 0 || shared >= edge) {
 			throw new IllegalArgumentException("overlap=" + overlap + " is out of range: it must lie in [0, " + edge + ")");
 		}
-		return new Tiling(edge, overlap, m);
+		return new Tiling(edge, shared, m, fixedSize > 0);
 	}
 
 	int edge() {
@@ -50,9 +61,12 @@ final class Tiling {
 		return (long) Math.min(edge, h) * Math.min(edge, w);
 	}
 
-	/** Tiles of half the edge that still cut a sample of h × w, or null when none are left above the overlap. */
+	/**
+	 * Tiles of half the edge that still cut a sample of h × w, or null when none are left above the overlap
+	 * (or the model takes one size only).
+	 */
 	Tiling smaller(final int h, final int w) {
 		final int half = Math.min(edge, Math.max(h, w)) / 2 / multiple * multiple;
-		return half < multiple || half <= overlap ? null : new Tiling(half, overlap, multiple);
+		return fixed || half < multiple || half <= overlap ? null : new Tiling(half, overlap, multiple, false);
 	}
 }

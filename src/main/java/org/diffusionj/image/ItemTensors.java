@@ -12,10 +12,18 @@ public final class ItemTensors {
 	private final IntensityMapping mapping;
 	private final MirrorPad pad;
 
-	public ItemTensors(final ImageItems items, final IntensityMapping mapping, final int sizeMultiple) {
+	/** @param minimumSize the least padded edge (a model that takes one size only), or 0 */
+	public ItemTensors(final ImageItems items, final IntensityMapping mapping, final int sizeMultiple,
+		final int minimumSize)
+	{
 		this.items = items;
 		this.mapping = mapping;
-		this.pad = new MirrorPad(items.width(), items.height(), sizeMultiple);
+		this.pad = MirrorPad.of(items.width(), items.height(), sizeMultiple, minimumSize);
+		if (pad.repeats()) {
+			throw new IllegalArgumentException("Image " + items.source().getTitle() + " is " + items.width() + "x" + items
+				.height() + " pixels, too small for the model: it needs at least " + MirrorPad.smallestEdge(sizeMultiple,
+					minimumSize) + " pixels in width and height.");
+		}
 	}
 
 	private ItemTensors(final int width, final int height, final IntensityMapping mapping) {

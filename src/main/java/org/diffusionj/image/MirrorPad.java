@@ -12,13 +12,17 @@ public final class MirrorPad {
 	private final int left, top;
 
 	public MirrorPad(final int width, final int height, final int multiple) {
+		this(width, height, padded(width, multiple, 0), padded(height, multiple, 0));
+	}
+
+	/** Padded to a multiple, and to at least {@code minimum} (a model that takes one size only). */
+	public static MirrorPad of(final int width, final int height, final int multiple, final int minimum) {
+		return new MirrorPad(width, height, padded(width, multiple, minimum), padded(height, multiple, minimum));
+	}
+
+	private static int padded(final int size, final int multiple, final int minimum) {
 		if (multiple < 1) throw new IllegalArgumentException("size multiple must be at least 1");
-		this.width = width;
-		this.height = height;
-		this.paddedWidth = roundUp(width, multiple);
-		this.paddedHeight = roundUp(height, multiple);
-		this.left = (paddedWidth - width) / 2;
-		this.top = (paddedHeight - height) / 2;
+		return Math.max(roundUp(size, multiple), minimum);
 	}
 
 	private MirrorPad(final int width, final int height, final int paddedWidth, final int paddedHeight) {
@@ -45,6 +49,22 @@ public final class MirrorPad {
 	public int height() { return height; }
 	public int paddedWidth() { return paddedWidth; }
 	public int paddedHeight() { return paddedHeight; }
+
+	/**
+	 * True when a pad is wider than the plane can mirror once (more than size - 1 pixels on a side), so the
+	 * network would see mostly repeated copies: the plane is too small for the model.
+	 */
+	public boolean repeats() {
+		return Math.max(left, paddedWidth - width - left) > width - 1 || Math.max(top, paddedHeight - height - top) >
+			height - 1;
+	}
+
+	/** The smallest edge that {@code multiple} and {@code minimum} pad without repeating. */
+	public static int smallestEdge(final int multiple, final int minimum) {
+		int edge = 1;
+		while (of(edge, edge, multiple, minimum).repeats()) edge++;
+		return edge;
+	}
 
 	public boolean isIdentity() {
 		return paddedWidth == width && paddedHeight == height;

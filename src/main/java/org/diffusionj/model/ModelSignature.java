@@ -15,6 +15,12 @@ final class ModelSignature {
 
 	private ModelSignature() {}
 
+	/** The fixed square edge of a checked sample input, or 0 when its height and width are free. */
+	static int fixedSize(final NodeInfo sampleInput) {
+		final long edge = OnnxDenoiser.tensorInfo(sampleInput).getShape()[2];
+		return edge > 0 ? (int) edge : 0;
+	}
+
 	static Map<String, NodeInfo> check(final OrtSession session, final ModelFolder folder) throws OrtException,
 		ModelLoadException
 	{
@@ -36,6 +42,10 @@ final class ModelSignature {
 		if (shape[1] > 0 && shape[1] != c.inChannels()) {
 			throw new ModelLoadException(file + " takes " + shape[1] + " channel(s) but diffusion.json says in_channels " +
 				c.inChannels() + ".");
+		}
+		if ((shape[2] > 0 || shape[3] > 0) && shape[2] != shape[3]) {
+			throw new ModelLoadException(file + " takes only " + shape[3] + "x" + shape[2] + " samples (fixed in its " +
+				"ONNX graph); DiffusionJ needs any size or a fixed square: export it with dynamic height and width.");
 		}
 		final TensorInfo t = OnnxDenoiser.tensorInfo(inputs.get(c.timestepInput()));
 		if (t.type != OnnxJavaType.INT64 && t.type != OnnxJavaType.FLOAT || t.getShape().length > 1) {

@@ -35,6 +35,7 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 	private final boolean takesCondition;
 	private final String executionProvider;
 	private final String fallbackReason; // why CUDA was not used under device=auto, or null
+	private final int fixedSize; // the only sample edge the graph takes, or 0 for any
 
 	private OnnxDenoiser(final OrtEnvironment env, final OrtSession session, final ModelConfig config,
 		final Map<String, NodeInfo> inputs, final String executionProvider, final String fallbackReason)
@@ -49,6 +50,7 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 		this.takesCondition = inputs.containsKey(config.conditionInput());
 		this.executionProvider = executionProvider;
 		this.fallbackReason = fallbackReason;
+		this.fixedSize = ModelSignature.fixedSize(inputs.get(config.sampleInput()));
 	}
 
 	/** Opens the session for a model folder on the CPU and checks its inputs and output. */
@@ -143,6 +145,11 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 		return executionProvider.startsWith("CPU");
 	}
 
+	/** The only height and width the ONNX graph takes (some exporters fix them), or 0 when it takes any. */
+	public int fixedSize() {
+		return fixedSize;
+	}
+
 	/** Why device=auto runs on the CPU, or null when it runs where it was asked to. */
 	public String fallbackReason() {
 		return fallbackReason;
@@ -152,6 +159,10 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 	public Tensor predict(final Tensor sample, final long[] timesteps, final long[] classLabels,
 		final Tensor condition)
 	{
+		if (fixedSize > 0 && (sample.h() != fixedSize || sample.w() != fixedSize)) {
+			throw new IllegalArgumentException("Model " + config.name() + " takes only " + fixedSize + "x" + fixedSize +
+				" samples (fixed in its ONNX graph), not " + sample.w() + "x" + sample.h() + ".");
+		}
 		if (scalarTimestep && !allEqual(timesteps)) return itemByItem(sample, timesteps, classLabels, condition);
 		final Map<String, OnnxTensor> inputs = new HashMap<>();
 		try {

@@ -215,4 +215,36 @@ class ImageCommandsMacroIT {
 		assertFalse(ij.run(CONSTANT + "run(\"Noise and Denoise...\", \"model=[" + GAUSSIAN + "] strength=1.5\");"));
 		assertTrue(ij.output().contains("strength=1.5 is out of range"), ij.output());
 	}
+
+	@Test
+	void anImageTooSmallForTheModelIsOneSentence() {
+		// the shipped model (the default), whose U-Net takes multiples of 4
+		assertFalse(ij.run("newImage(\"tiny\", \"8-bit ramp\", 1, 40, 1);\nrun(\"Noise and Denoise...\", " +
+			"\"steps=2\");"));
+		assertTrue(ij.output().contains("Image tiny is 1x40 pixels, too small for the model: it needs at least 2 " +
+			"pixels in width and height."), ij.output());
+	}
+
+	@Test
+	void aModelOfOneFixedSizeIsPaddedUpToItAndTiled() {
+		final String fixed = Fixtures.model("gaussian_fixed").toString();
+		// 20 x 20: padded up to the model's 32 x 32 and cut back
+		final ImagePlus small = runAndOpen("newImage(\"small\", \"32-bit black\", 20, 20, 1);\nrun(\"Noise and " +
+			"Denoise...\", \"model=[" + fixed + "] steps=5 strength=0.5\");", "fixed-small");
+		assertEquals(20, small.getWidth());
+		// 80 x 48: tiles of 32 with a default overlap of 8; per pixel the same as the model that takes any size
+		final String big = CONSTANT.replace("64, 64", "80, 48") + "run(\"Noise and Denoise...\", \"model=[%s] steps=5 " +
+			"strength=0.5 seed=3 %s\");";
+		final ImagePlus tiled = runAndOpen(String.format(big, fixed, ""), "fixed-tiled");
+		final ImagePlus whole = runAndOpen(String.format(big, GAUSSIAN, ""), "any-size");
+		assertArrayEquals((float[]) whole.getProcessor().getPixels(), (float[]) tiled.getProcessor().getPixels(), 1e-5f);
+		// 10 x 10 would need more than one mirror to reach 32
+		assertFalse(ij.run("newImage(\"ten\", \"32-bit black\", 10, 10, 1);\nrun(\"Noise and Denoise...\", " +
+			"\"model=[" + fixed + "] steps=5\");"));
+		assertTrue(ij.output().contains("Image ten is 10x10 pixels, too small for the model: it needs at least 12 " +
+			"pixels in width and height."), ij.output());
+		assertFalse(ij.run(String.format(big, fixed, "tile=64")));
+		assertTrue(ij.output().contains("tile=64 cannot be used: model gaussian_fixed takes only 32x32 samples (fixed " +
+			"in its ONNX graph); leave tile at 0."), ij.output());
+	}
 }

@@ -38,7 +38,7 @@ class PassesTest {
 	/** Generates 5 images of SIZE² with the given model, starting at perPass images and 64-pixel tiles. */
 	private static Tensor generate(final Denoiser model, final int perPass, final List<String> notes) {
 		final Tensor out = new Tensor(5, 1, SIZE, SIZE);
-		final Tiling tiling = Tiling.of(ModelConfig.grey("test"), SIZE, 8);
+		final Tiling tiling = Tiling.of(ModelConfig.grey("test"), 0, SIZE, 8);
 		Passes.run(5, perPass, tiling, SIZE, SIZE, (first, n, tiles) -> {
 			final Tensor x0 = GENERATOR.generate(GuidedDenoiser.unconditional(tiles.wrap(model)), first, n, 1, SIZE, SIZE,
 				StepListener.NONE);

@@ -37,4 +37,16 @@ class MirrorPadTest {
 			assertArrayEquals(new float[] { 2, 1, 2, 3, 2 }, java.util.Arrays.copyOfRange(padded, row * 5, row * 5 + 5));
 		}
 	}
+
+	@Test
+	void aPadWiderThanOneMirrorMeansTooSmall() {
+		assertEquals(true, new MirrorPad(1, 40, 4).repeats()); // 1 -> 4: three made-up columns of one
+		assertEquals(false, new MirrorPad(2, 40, 4).repeats()); // 2 -> 4: one on each side
+		assertEquals(true, new MirrorPad(3, 5, 8).repeats()); // 5 -> 8 is fine, 3 -> 8 is not
+		assertEquals(2, MirrorPad.smallestEdge(4, 0));
+		assertEquals(4, MirrorPad.smallestEdge(8, 0));
+		assertEquals(12, MirrorPad.smallestEdge(1, 32)); // 12 + 10 + 10 = 32
+		assertEquals(MirrorPad.of(20, 30, 1, 32).paddedWidth(), 32);
+		assertEquals(MirrorPad.of(20, 40, 4, 32).paddedHeight(), 40);
+	}
 }
