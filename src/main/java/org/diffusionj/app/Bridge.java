@@ -11,10 +11,8 @@ import net.imagej.patcher.LegacyInjector;
 
 import org.diffusionj.model.ModelCache;
 import org.scijava.Context;
-import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
-import org.scijava.MenuPath;
 
 /**
  * Outside Fiji, does what imagej-legacy does inside it: every SciJava command under
@@ -30,11 +28,7 @@ public final class Bridge implements AutoCloseable {
 
 	private Bridge(final Context context) {
 		this.context = context;
-		for (final CommandInfo info : context.service(CommandService.class).getCommandsOfType(Command.class)) {
-			final MenuPath path = info.getMenuPath();
-			if (path != null && path.size() == 3 && path.get(0).getName().equals("Plugins") && path.get(1).getName()
-				.equals("DiffusionJ")) commands.put(path.getLeaf().getName(), info);
-		}
+		commands.putAll(MenuCommands.of(context));
 	}
 
 	/**
