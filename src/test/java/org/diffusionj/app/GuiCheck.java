@@ -82,6 +82,38 @@ public final class GuiCheck {
 				throw new AssertionError("replayed slice " + s + " differs");
 			}
 		}
+		livePreview(shots);
+	}
+
+	/** From the dialog (not a macro), a preview window shows the predicted clean image while it works, then closes. */
+	private static void livePreview(final File shots) throws Exception {
+		IJ.doCommand("Generate Images...");
+		final GenericDialog gd = waitForDialog("Generate Images");
+		for (final Object field : gd.getNumericFields()) {
+			final java.awt.TextField f = (java.awt.TextField) field;
+			if (f.getText().trim().equals("50")) f.setText("400"); // steps: long enough to look at
+		}
+		final Button ok = gd.getButtons()[0];
+		final int before = WindowManager.getImageCount();
+		java.awt.EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED,
+			"OK")));
+		for (int i = 0; i < 300 && !previewOpen(); i++) Thread.sleep(100);
+		if (!previewOpen()) throw new AssertionError("no preview window while generating");
+		Thread.sleep(1500);
+		screenshot(new File(shots, "generate-preview.png"));
+		// the run ends with its result and without the preview window
+		for (int i = 0; i < 1200 && (previewOpen() || WindowManager.getImageCount() != before + 1); i++) {
+			Thread.sleep(100);
+		}
+		if (previewOpen()) throw new AssertionError("the preview stayed open");
+		if (WindowManager.getImageCount() != before + 1) throw new AssertionError("no result after the preview run");
+	}
+
+	private static boolean previewOpen() {
+		for (final String title : WindowManager.getImageTitles()) {
+			if (title.startsWith("Generate Images preview")) return true;
+		}
+		return false;
 	}
 
 	/** Each command's dialog opens from its menu label (with an image open); Cancel runs nothing. */
