@@ -44,7 +44,10 @@ public final class GenerateImagesCommand extends TiledSamplingCommand {
 		final IntensityMapping mapping = new IntensityMapping(config.pixelLow(), config.pixelHigh());
 		final OutputType outputType = OutputType.of(type, mapping);
 		final int classIndex = config.classIndex(label);
-		if (width < 0 || height < 0) throw new IllegalArgumentException("width and height must be 0 or more");
+		if (width < 0 || height < 0) {
+			throw new IllegalArgumentException((width < 0 ? "width=" + width : "height=" + height) +
+				" is out of range: it must be 0 (the model's size) or more");
+		}
 		final int w = width == 0 ? config.sampleWidth() : width, h = height == 0 ? config.sampleHeight() : height;
 		if (count < 1) throw new IllegalArgumentException("count=" + count + " is out of range: it must be 1 or more");
 		final Tiling tiling = tiling(loaded);

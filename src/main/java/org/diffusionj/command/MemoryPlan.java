@@ -81,6 +81,7 @@ final class MemoryPlan {
 	static int imagesPerPass(final int batch, final org.diffusionj.model.LoadedModel loaded, final Tiling tiling,
 		final int modelCalls, final int c, final int h, final int w, final Consumer<String> notes)
 	{
+		if (batch < 1) throw new IllegalArgumentException("batch=" + batch + " is out of range: it must be 1 or more");
 		final long modelPixels = tiling == null ? (long) h * w : tiling.modelPixels(h, w);
 		return now(loaded.denoiser().onCpu()).fit(batch, loaded.config().memory(), modelPixels, modelCalls,
 			(long) c * h * w, notes);

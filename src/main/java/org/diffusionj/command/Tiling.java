@@ -40,8 +40,8 @@ final class Tiling {
 		if (edge < m) {
 			throw new IllegalArgumentException("tile=" + tile + " is out of range: the model needs multiples of " + m);
 		}
-		// NB: the default overlap is at most a quarter of a small tile
-		final int shared = overlap == DEFAULT_OVERLAP ? Math.min(overlap, edge / 4) : overlap;
+		// NB: with automatic tiles, the default overlap is at most a quarter of a small (fixed-size) tile
+		final int shared = tile == 0 && overlap == DEFAULT_OVERLAP ? Math.min(overlap, edge / 4) : overlap;
 		if (shared < 0 || shared >= edge) {
 			throw new IllegalArgumentException("overlap=" + overlap + " is out of range: it must lie in [0, " + edge + ")");
 		}

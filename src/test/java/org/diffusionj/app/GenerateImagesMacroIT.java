@@ -135,7 +135,12 @@ class GenerateImagesMacroIT {
 		"count=0 | count=0 is out of range",
 		"label=Coat | label=Coat cannot be used: model gaussian is unconditional",
 		"guidance=3 | guidance=3.0 needs a class-conditional model",
-		"type=12-bit | type=12-bit is not a bit depth" })
+		"type=12-bit | type=12-bit is not a bit depth",
+		"batch=0 | batch=0 is out of range: it must be 1 or more",
+		"width=-5 | width=-5 is out of range",
+		"tile=-1 | tile=-1 is out of range",
+		"overlap=300 | overlap=300 is out of range",
+		"seed=1.5 | seed=1.5 is not a valid value for 'seed'" })
 	void badInputStopsTheMacroWithOneSentence(final String options, final String message) throws Exception {
 		final Path marker = tmp.resolve("after.txt");
 		assertFalse(ij.run("run(\"Generate Images...\", \"model=[" + GAUSSIAN + "] " + options +
