@@ -60,7 +60,7 @@ public final class DenoisingStepsCommand extends SamplingCommand {
 		final ItemTensors tensors;
 		final String title;
 		if ("image".equalsIgnoreCase(start.trim())) {
-			final ImagePlus plane = currentPlane();
+			final ImagePlus plane = currentPlane(config);
 			final ImageInput input = ImageInput.of(plane, label(), config, loaded.denoiser().fixedSize(), range);
 			tensors = input.tensors;
 			final SdEdit sdedit = new SdEdit(config.scheduler(), settings, strength);
@@ -85,8 +85,12 @@ public final class DenoisingStepsCommand extends SamplingCommand {
 		show(imp);
 	}
 
-	private ImagePlus currentPlane() {
+	private ImagePlus currentPlane(final ModelConfig config) {
 		if (image == null) throw new IllegalArgumentException(label() + " with start=image needs an open image.");
+		if (image.getType() == ImagePlus.COLOR_RGB && config.inChannels() == 1) {
+			throw new IllegalArgumentException(label() + " follows one grey plane, and " + image.getTitle() + " is RGB: " +
+				"make it grey (Image > Type > 8-bit) or split its channels first.");
+		}
 		final ImagePlus plane = new ImagePlus(image.getTitle(), image.getProcessor().duplicate());
 		plane.setCalibration(image.getCalibration().copy());
 		return plane;

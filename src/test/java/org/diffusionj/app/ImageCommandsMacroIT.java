@@ -247,4 +247,12 @@ class ImageCommandsMacroIT {
 		assertTrue(ij.output().contains("tile=64 cannot be used: model gaussian_fixed takes only 32x32 samples (fixed " +
 			"in its ONNX graph); leave tile at 0."), ij.output());
 	}
+
+	@Test
+	void denoisingStepsOfAnRgbImageWithAGreyModelIsOneSentence() {
+		assertFalse(ij.run("newImage(\"colour\", \"RGB ramp\", 32, 32, 1);\nrun(\"Denoising Steps...\", \"model=[" +
+			GAUSSIAN + "] start=image steps=5\");"));
+		assertTrue(ij.output().contains("Denoising Steps... follows one grey plane, and colour is RGB: make it grey " +
+			"(Image > Type > 8-bit) or split its channels first."), ij.output());
+	}
 }
