@@ -24,8 +24,10 @@ public final class ModelInfoCommand extends ModelCommand {
 		IJ.log("DiffusionJ model " + c.name());
 		line("description", c.description());
 		line("folder", loaded.folder().dir());
-		line("sample size", c.sampleWidth() + " x " + c.sampleHeight() + " (other sizes are mirror-padded to multiples of " +
-			c.sizeMultiple() + ")");
+		final int fixed = loaded.denoiser().fixedSize();
+		line("sample size", c.sampleWidth() + " x " + c.sampleHeight() + (fixed > 0 ? " (the ONNX graph takes only " +
+			fixed + " x " + fixed + "; other sizes are padded up to it or tiled)" : " (other sizes are mirror-padded " +
+				"to multiples of " + c.sizeMultiple() + ")"));
 		line("channels", c.inChannels());
 		line("pixel range", "[" + c.pixelLow() + ", " + c.pixelHigh() + "] maps to the model's [-1, 1]");
 		line("classes", c.isConditional() ? c.numClasses() + ": " + String.join(", ", c.classNames()) + " (null class " +
@@ -37,6 +39,10 @@ public final class ModelInfoCommand extends ModelCommand {
 		line("onnx file", loaded.folder().onnxFile() + " (" + size(loaded) + ")");
 		line("sha-256", loaded.sha256());
 		line("execution provider", loaded.denoiser().executionProvider());
+		final int tile = Tiling.DEFAULT_TILE;
+		line("memory", String.format(Locale.ROOT, "about %.0f MB per %d x %d tile in a forward pass (%.0f B/pixel + " +
+			"%.3f B/pixel^2)", c.memory().bytes((long) tile * tile) / 1e6, tile, tile, c.memory().perPixel(), c.memory()
+				.perPixelSquared()));
 	}
 
 	private static void line(final String key, final Object value) {

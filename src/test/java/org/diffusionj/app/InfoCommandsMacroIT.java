@@ -26,6 +26,9 @@ class InfoCommandsMacroIT {
 		assertTrue(ij.output().contains("sha-256:            " + sha), ij.output());
 		assertTrue(ij.output().contains("classes:            2: low, high (null class 2)"), ij.output());
 		assertTrue(ij.output().contains("execution provider: CPU"), ij.output());
+		// the shipped U-Net's figures (no "memory" key): 1024 * 65536 + 0.044 * 65536^2 bytes = 256 MB
+		assertTrue(ij.output().contains("memory:             about 256 MB per 256 x 256 tile in a forward pass"), ij
+			.output());
 	}
 
 	@Test
