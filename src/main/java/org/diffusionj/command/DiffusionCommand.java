@@ -12,15 +12,16 @@ import java.util.concurrent.CancellationException;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelCache;
 import org.diffusionj.model.ModelLoadException;
-import org.scijava.command.ContextCommand;
+import org.scijava.command.DynamicCommand;
 import org.scijava.plugin.Plugin;
 
 /**
  * The shell every DiffusionJ command runs in: checks the macro's keys, runs {@link #execute()}, and turns
  * a problem into one sentence for the user. In a macro, that sentence stops the macro (IJ.error does; a
- * thrown exception would not in Fiji); a Cancel or Esc leaves no half result.
+ * thrown exception would not in Fiji); a Cancel or Esc leaves no half result. A {@link DynamicCommand}, so that
+ * an initializer can give a field choices that depend on the model (the class names of {@code label}).
  */
-public abstract class DiffusionCommand extends ContextCommand {
+public abstract class DiffusionCommand extends DynamicCommand {
 
 	/** Title of messages and the prefix of the status bar. */
 	public static final String TITLE = "DiffusionJ";

@@ -44,7 +44,7 @@ public final class InpaintSelectionCommand extends ModelCommand {
 	@Parameter(label = "Seed", persist = false)
 	private long seed = 42;
 
-	@Parameter(label = "Label", persist = false)
+	@Parameter(label = "Label", initializer = "initLabelChoices", persist = false)
 	private String label = "none";
 
 	@Parameter(label = "Guidance", persist = false)

@@ -30,7 +30,7 @@ public final class LikelihoodCommand extends ModelCommand {
 	@Parameter(label = "Seed", description = "the noise of the one-sample estimate of each term", persist = false)
 	private long seed = 42;
 
-	@Parameter(label = "Label", description = "class of a conditional model; none: the null class", persist = false)
+	@Parameter(label = "Label", description = "class of a conditional model; none: the null class", initializer = "initLabelChoices", persist = false)
 	private String label = "none";
 
 	@Parameter(label = "Range", choices = { "model", "image", "percentile" }, persist = false)

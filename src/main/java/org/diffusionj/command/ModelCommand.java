@@ -27,4 +27,12 @@ public abstract class ModelCommand extends DiffusionCommand {
 			fallback + ".");
 		return loaded;
 	}
+
+	/**
+	 * Initializer of a {@code label} field: in a SciJava dialog it becomes a choice of the model's class names
+	 * (a macro may still give an index or any case).
+	 */
+	protected final void initLabelChoices() {
+		LabelChoices.set(getInfo().getMutableInput("label", String.class), model);
+	}
 }

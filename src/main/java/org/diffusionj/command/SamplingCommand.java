@@ -26,7 +26,7 @@ public abstract class SamplingCommand extends ModelCommand {
 	protected long seed = 42;
 
 	@Parameter(label = "Label", description = "class name or index of a conditional model; none: unconditional",
-		persist = false)
+		initializer = "initLabelChoices", persist = false)
 	protected String label = "none";
 
 	@Parameter(label = "Guidance", description = "classifier-free guidance scale: 1 plain conditional, 0 unconditional",

@@ -1,0 +1,49 @@
+package org.diffusionj.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.diffusionj.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.scijava.Context;
+import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleService;
+
+/** In a SciJava dialog (Fiji's), label is a choice of the model's class names, set by the field's initializer. */
+class LabelChoicesTest {
+
+	private static List<?> labelChoices(final Class<? extends org.scijava.command.Command> command,
+		final String model) throws Exception {
+		final Context context = new Context();
+		try {
+			final Module module = context.service(ModuleService.class).createModule(context.service(
+				CommandService.class).getCommand(command.getName()));
+			module.setInput("model", model);
+			module.initialize();
+			return module.getInfo().getInput("label").getChoices();
+		}
+		finally {
+			context.dispose();
+		}
+	}
+
+	@Test
+	void classNamesOfTheModelInTheField() throws Exception {
+		final String classes = Fixtures.model("classes").toString();
+		assertEquals(Arrays.asList("none", "low", "high"), labelChoices(GenerateImagesCommand.class, classes));
+		assertEquals(Arrays.asList("none", "low", "high"), labelChoices(InpaintSelectionCommand.class, classes));
+		assertEquals(Arrays.asList("none", "low", "high"), labelChoices(LikelihoodCommand.class, classes));
+	}
+
+	@Test
+	void anUnconditionalOrBrokenModelLeavesFreeText() throws Exception {
+		final List<?> none = labelChoices(NoiseAndDenoiseCommand.class, Fixtures.model("gaussian").toString());
+		assertTrue(none == null || none.isEmpty(), String.valueOf(none));
+		final List<?> broken = labelChoices(NoiseAndDenoiseCommand.class, "/no/such/model");
+		assertTrue(broken == null || broken.isEmpty(), String.valueOf(broken));
+	}
+}
