@@ -2,6 +2,7 @@
 
   /usr/bin/python3 training/evaluate.py --samples gen_ddim50.tif gen_ddim20.tif
   /usr/bin/python3 training/evaluate.py --floor            # real train images vs test: the best possible
+  /usr/bin/python3 training/evaluate.py --floor --floor-sizes 200 1000 10000
 
 Samples are TIFF stacks written by the Java plugin (training/generate_for_fd.ijm), 8-bit 32x32.
 """
@@ -42,6 +43,8 @@ def main():
     p.add_argument("--classifier", default="training/fd_classifier.pt")
     p.add_argument("--samples", nargs="*", default=[])
     p.add_argument("--floor", action="store_true")
+    p.add_argument("--floor-sizes", type=int, nargs="*", default=[1000],
+                   help="how many real train images the floor uses (FD of small sets is biased upwards)")
     args = p.parse_args()
     torch.set_num_threads(2)
     model = Classifier()
@@ -51,8 +54,9 @@ def main():
     test_f = features(model, xt)
     if args.floor:
         x, _, _ = fashion_mnist("train")
-        idx = np.random.default_rng(0).choice(len(x), 1000, replace=False)
-        print(f"floor (1000 real train images vs test): FD {frechet(features(model, x[idx]), test_f):.2f}")
+        for n in args.floor_sizes:
+            idx = np.random.default_rng(0).choice(len(x), n, replace=False)
+            print(f"floor ({n} real train images vs test): FD {frechet(features(model, x[idx]), test_f):.2f}")
     for path in args.samples:
         g = load_tiff_stack(path)
         print(f"{path}: {len(g)} images, FD {frechet(features(model, g), test_f):.2f}", flush=True)
