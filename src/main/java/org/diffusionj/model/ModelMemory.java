@@ -35,7 +35,11 @@ public final class ModelMemory {
 		if (m == null) return DEFAULT;
 		final double a = m.number("per_pixel", DEFAULT.perPixel), b = m.number("per_pixel_squared",
 			DEFAULT.perPixelSquared);
-		if (!(a >= 0) || !(b >= 0)) throw j.error("memory", "must hold per_pixel and per_pixel_squared of 0 or more");
-		return new ModelMemory(a, b);
+		try {
+			return new ModelMemory(a, b);
+		}
+		catch (final IllegalArgumentException e) { // NB: the constructor's check is the one check
+			throw j.error("memory", "must hold per_pixel and per_pixel_squared of 0 or more");
+		}
 	}
 }
