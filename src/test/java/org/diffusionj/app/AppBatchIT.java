@@ -12,7 +12,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.diffusionj.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -24,41 +23,21 @@ class AppBatchIT {
 	@TempDir
 	Path tmp;
 
-	private static final class Result {
-		final int exit;
-		final String output;
-
-		Result(final int exit, final String output) {
-			this.exit = exit;
-			this.output = output;
-		}
-	}
-
-	private Result runApp(final String macro, final String... extra) throws IOException, InterruptedException {
+	private ChildJvm runApp(final String macro, final String... extra) throws IOException, InterruptedException {
 		final Path file = tmp.resolve("test.ijm");
 		Files.write(file, macro.getBytes(StandardCharsets.UTF_8));
 		final Path jar = Paths.get(System.getProperty("diffusionj.appJar", "target/diffusionj-app.jar"));
-		final List<String> cmd = new ArrayList<>(Arrays.asList(Paths.get(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-jar", jar.toString(), "-batch", file.toString()));
+		final List<String> cmd = new ArrayList<>(Arrays.asList(ChildJvm.java(), "-jar", jar.toString(), "-batch", file
+			.toString()));
 		cmd.addAll(Arrays.asList(extra));
-		final ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+		final ProcessBuilder pb = new ProcessBuilder(cmd);
 		pb.environment().remove("DISPLAY"); // no X server
-		final Process p = pb.start();
-		final byte[] out = readAll(p);
-		assertTrue(p.waitFor(120, TimeUnit.SECONDS), "app finished");
-		return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-	}
-
-	private static byte[] readAll(final Process p) throws IOException {
-		final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-		final byte[] b = new byte[8192];
-		for (int r; (r = p.getInputStream().read(b)) > 0;) buf.write(b, 0, r);
-		return buf.toByteArray();
+		return ChildJvm.run(pb, 120);
 	}
 
 	@Test
 	void runsAMacroHeadlessAndPrints() throws Exception {
-		final Result r = runApp("run(\"Generate Images...\", \"model=[" + Fixtures.model("gaussian") +
+		final ChildJvm r = runApp("run(\"Generate Images...\", \"model=[" + Fixtures.model("gaussian") +
 			"] count=2 steps=5\");\nprint(\"slices=\" + nSlices + \" arg=\" + getArgument());", "hello");
 		assertEquals(0, r.exit, r.output);
 		assertTrue(r.output.contains("slices=2 arg=hello"), r.output);
@@ -66,7 +45,7 @@ class AppBatchIT {
 
 	@Test
 	void anErrorExitsNonZeroWithoutStackTrace() throws Exception {
-		final Result r = runApp("run(\"Generate Images...\", \"model=[" + Fixtures.model("gaussian") +
+		final ChildJvm r = runApp("run(\"Generate Images...\", \"model=[" + Fixtures.model("gaussian") +
 			"] sampler=Heun\");\nprint(\"not reached\");");
 		assertEquals(1, r.exit, r.output);
 		assertTrue(r.output.contains("sampler=Heun is not a known sampler"), r.output);
@@ -76,7 +55,7 @@ class AppBatchIT {
 
 	@Test
 	void theDefaultModelIsShipped() throws Exception {
-		final Result r = runApp("run(\"Generate Images...\", \"count=1 steps=2 label=Trouser\");\n" +
+		final ChildJvm r = runApp("run(\"Generate Images...\", \"count=1 steps=2 label=Trouser\");\n" +
 			"print(getWidth() + \"x\" + getHeight() + \" \" + bitDepth() + \"-bit \" + getMetadata(\"Label\"));");
 		assertEquals(0, r.exit, r.output);
 		assertTrue(r.output.contains("32x32 8-bit seed=42 #1 label=Trouser"), r.output);
@@ -84,7 +63,7 @@ class AppBatchIT {
 
 	@Test
 	void sizesTheNetworkCannotTakeAreSampledLargerAndCut() throws Exception {
-		final Result r = runApp("run(\"Generate Images...\", \"count=2 steps=2 width=50 height=37 label=Bag\");\n" +
+		final ChildJvm r = runApp("run(\"Generate Images...\", \"count=2 steps=2 width=50 height=37 label=Bag\");\n" +
 			"print(\"size=\" + getWidth() + \"x\" + getHeight() + \"x\" + nSlices);");
 		assertEquals(0, r.exit, r.output);
 		assertTrue(r.output.contains("size=50x37x2"), r.output);

@@ -26,8 +26,6 @@ class MacrosIT {
 	@TempDir
 	static Path tmp;
 
-
-
 	/** Each macro's argument and the file it must write there; a new macro must be added here. */
 	private static String[] expectation(final String name) throws IOException {
 		switch (name) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ij.IJ;
 import ij.ImagePlus;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -60,18 +58,9 @@ class PlainImageJIT {
 	}
 
 	private static String run(final List<String> command) throws Exception {
-		final Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-		final ByteArrayOutputStream out = new ByteArrayOutputStream();
-		final byte[] b = new byte[8192];
-		for (int r; (r = p.getInputStream().read(b)) > 0;) out.write(b, 0, r);
-		assertTrue(p.waitFor(120, TimeUnit.SECONDS), "ImageJ exits");
-		final String text = new String(out.toByteArray(), StandardCharsets.UTF_8);
-		assertEquals(0, p.exitValue(), text);
-		return text;
-	}
-
-	private static String java() {
-		return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+		final ChildJvm imagej = ChildJvm.run(new ProcessBuilder(command), 120);
+		assertEquals(0, imagej.exit, imagej.output);
+		return imagej.output;
 	}
 
 	@Test
@@ -90,7 +79,7 @@ class PlainImageJIT {
 		m.append("run(\"Generate Images...\", \"count=2 steps=3 seed=1\");\nsaveAs(\"Tiff\", \"").append(result).append(
 			"\");\n");
 		Files.write(macro, m.toString().getBytes(StandardCharsets.UTF_8));
-		final String out = run(Arrays.asList(java(), "-jar", imagej.resolve("ij.jar").toString(), "-ijpath", imagej
+		final String out = run(Arrays.asList(ChildJvm.java(), "-jar", imagej.resolve("ij.jar").toString(), "-ijpath", imagej
 			.toString(), "-batch", macro.toString()));
 		for (final String label : labels) {
 			assertTrue(out.contains(label + " -> org.diffusionj.app.LegacyEntry(\"" + label + "\")"), out);
@@ -101,7 +90,7 @@ class PlainImageJIT {
 		assertTrue(((String) imp.getProperty("Info")).contains("model: fashion-mnist-32"), (String) imp.getProperty(
 			"Info"));
 		// the same commands in the menu bar of ImageJ's window
-		final String menu = run(Arrays.asList(java(), "-cp", imagej.resolve("ij.jar") + File.pathSeparator + Paths.get(
+		final String menu = run(Arrays.asList(ChildJvm.java(), "-cp", imagej.resolve("ij.jar") + File.pathSeparator + Paths.get(
 			PlainMenuCheck.class.getProtectionDomain().getCodeSource().getLocation().toURI()), PlainMenuCheck.class
 				.getName(), imagej.toString()));
 		assertTrue(menu.contains("Plugins>DiffusionJ: " + String.join(", ", labels)), menu);
