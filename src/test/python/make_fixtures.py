@@ -108,6 +108,68 @@ def mixture_graph(w1, m1, m2, var):
                              opset_imports=[helper.make_opsetid("", 13)])
 
 
+def restore_graph(name, a, b, v, concat):
+    """Exact eps of a restoration model: x0 ~ N(mu, s^2) per pixel observed as y = x0 + N(0, tau^2), so
+    x0 | y ~ N(m, v) with m = a y + b (a = v / tau^2, b = v mu / s^2). eps = sqrt(1-ab) (x - sqrt(ab) m) /
+    (ab v + 1 - ab). concat: y comes first in `sample` ([N, 2, H, W] = cat(y, x_t)); else an input `condition`."""
+    n = helper.make_node
+    if concat:
+        inputs = [helper.make_tensor_value_info("sample", TensorProto.FLOAT, ["N", 2, "H", "W"]),
+                  helper.make_tensor_value_info("timestep", TensorProto.INT64, ["N"])]
+        nodes = [n("Split", ["sample"], ["y", "x"], axis=1)]
+        x = "x"
+    else:
+        inputs = [helper.make_tensor_value_info("sample", TensorProto.FLOAT, ["N", 1, "H", "W"]),
+                  helper.make_tensor_value_info("timestep", TensorProto.INT64, ["N"]),
+                  helper.make_tensor_value_info("condition", TensorProto.FLOAT, ["N", 1, "H", "W"])]
+        nodes = [n("Identity", ["condition"], ["y"])]
+        x = "sample"
+    inits = [const("ab_table", AB.astype(np.float32)), const("shape4", [-1, 1, 1, 1], np.int64),
+             const("one", [1.0]), const("a", [a]), const("b", [b]), const("var", [v])]
+    nodes += [n("Gather", ["ab_table", "timestep"], ["ab1"]), n("Reshape", ["ab1", "shape4"], ["ab"]),
+              n("Mul", ["a", "y"], ["ay"]), n("Add", ["ay", "b"], ["mu"]),
+              n("Sqrt", ["ab"], ["sab"]), n("Sub", ["one", "ab"], ["omab"]), n("Sqrt", ["omab"], ["somab"]),
+              n("Mul", ["sab", "mu"], ["mean_t"]), n("Sub", [x, "mean_t"], ["centered"]),
+              n("Mul", ["ab", "var"], ["abvar"]), n("Add", ["abvar", "omab"], ["var_t"]),
+              n("Mul", ["somab", "centered"], ["num"]), n("Div", ["num", "var_t"], ["out_sample"])]
+    out = [helper.make_tensor_value_info("out_sample", TensorProto.FLOAT, ["N", 1, "H", "W"])]
+    return helper.make_model(helper.make_graph(nodes, name, inputs, out, inits),
+                             opset_imports=[helper.make_opsetid("", 13)])
+
+
+def restore_fixtures():
+    """Two restoration fixtures and restore.json: per condition value y (in the image's units), the exact
+    mean and std of each sampler's output (image units), from the same affine-eps moment recursion."""
+    mu, s, tau = 0.1, 0.4, 0.3
+    v = 1 / (1 / s ** 2 + 1 / tau ** 2)
+    a, b = v / tau ** 2, v * mu / s ** 2
+    # separate input, model units ([-1, 1] both); concatenated, with the condition in camera-like units
+    # [0, 2000] and the result in [0, 200]: the test then also checks both intensity maps
+    write_fixture("restore_gaussian", restore_graph("restore_gaussian", a, b, v, False),
+                  sidecar("restore_gaussian", 64, condition={"channels": 1}))
+    write_fixture("restore_concat", restore_graph("restore_concat", a, b, v, True),
+                  sidecar("restore_concat", 64, pixel_range=[0, 200],
+                          condition={"channels": 1, "concat": True, "pixel_range": [0, 2000]}))
+    ys = [-0.9, -0.3, 0.2, 0.8]
+    ref = {"prior": {"mu": mu, "sigma": s, "tau": tau}, "posterior_var": v, "y_model": ys,
+           "y_image": {"restore_gaussian": ys, "restore_concat": [(y + 1) / 2 * 2000 for y in ys]},
+           "result_range": {"restore_gaussian": [-1, 1], "restore_concat": [0, 200]}, "runs": []}
+    for sampler, steps, eta in [("DDIM", 50, 0), ("DDPM", 50, 0), ("DDIM", 20, 1)]:
+        means, stds = [], []
+        for y in ys:
+            m, var = gaussian_moments(sampler, steps, eta, gaussian_eps(a * y + b, v))
+            means.append(m); stds.append(var ** 0.5)
+        ref["runs"].append({"sampler": sampler, "steps": steps, "eta": eta, "mean": means, "std": stds})
+    means, stds = [], []
+    for y in ys:
+        eps_f = gaussian_eps(a * y + b, v)
+        x = dpm_2m_monte_carlo(lambda x, t: eps_f(t)[0] * x + eps_f(t)[1], 20)
+        means.append(float(x.mean())); stds.append(float(x.std()))
+    ref["runs"].append({"sampler": "DPM++2M", "steps": 20, "eta": 0, "mean": means, "std": stds, "monte_carlo": 200000})
+    with open(os.path.join(OUT, "restore.json"), "w") as f:
+        json.dump(ref, f, indent=1)
+
+
 def write_fixture(name, model, sidecar):
     d = os.path.join(OUT, name)
     os.makedirs(d, exist_ok=True)
@@ -421,3 +483,4 @@ def main():
 
 if __name__ == "__main__":
     main()
+    restore_fixtures()

@@ -27,7 +27,8 @@ import org.scijava.plugin.Plugin;
 /**
  * Plugins › DiffusionJ › Denoising Steps...: every k-th step of one run as a hyperstack, frames = steps,
  * channels = x_t, predicted x0 and predicted noise. From noise it is the run Generate Images makes for
- * image 1; from the image (current plane) the run Noise and Denoise makes, with the same seed.
+ * image 1; from the image (current plane) the run Noise and Denoise makes, with the same seed. With a
+ * restoration model, start=noise shows the run Restore Image makes for the current plane's first sample.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Denoising Steps...", headless = true)
 public final class DenoisingStepsCommand extends SamplingCommand {
@@ -49,17 +50,38 @@ public final class DenoisingStepsCommand extends SamplingCommand {
 	private String range = "model";
 
 	@Override
+	protected boolean takesRestorationModels() {
+		return true;
+	}
+
+	@Override
 	protected void execute() throws ModelLoadException {
 		final LoadedModel loaded = loadModel();
 		final ModelConfig config = loaded.config();
 		final SamplerSettings settings = samplerSettings(config);
 		final int classIndex = config.classIndex(label);
-		final GuidedDenoiser guided = Guidance.of(loaded, classIndex, guidance, 1);
+		GuidedDenoiser guided = Guidance.of(loaded, classIndex, guidance, 1);
 		final StepRecorder recorder = new StepRecorder(every, progress(preview));
 		final NoiseBatch noise = new NoiseBatch(seed, 0, 1);
 		final ItemTensors tensors;
 		final String title;
-		if ("image".equalsIgnoreCase(start.trim())) {
+		final boolean restoration = config.condition().present();
+		if (restoration && "image".equalsIgnoreCase(start.trim())) {
+			throw new IllegalArgumentException("start=image cannot be used with restoration model " + config.name() +
+				": start=noise shows its restoration of the active image step by step.");
+		}
+		if (restoration && "noise".equalsIgnoreCase(start.trim())) {
+			final ImagePlus plane = currentPlane(config);
+			final ImageInput input = ImageInput.ofCondition(plane, label(), config, loaded.denoiser().fixedSize(), range);
+			tensors = input.results;
+			guided = guided.withCondition(input.tensors.batch(0, 1));
+			final Tensor xT = Sampler.initialNoise(noise, config.inChannels(), tensors.paddedHeight(), tensors
+				.paddedWidth());
+			new Sampler(config.scheduler(), settings.kind(), settings.eta()).sample(guided, xT, TimestepPlan.of(config
+				.scheduler(), settings.steps()), noise, recorder);
+			title = plane.getShortTitle() + "-steps";
+		}
+		else if ("image".equalsIgnoreCase(start.trim())) {
 			final ImagePlus plane = currentPlane(config);
 			final ImageInput input = ImageInput.of(plane, label(), config, loaded.denoiser().fixedSize(), range);
 			tensors = input.tensors;
@@ -86,7 +108,8 @@ public final class DenoisingStepsCommand extends SamplingCommand {
 	}
 
 	private ImagePlus currentPlane(final ModelConfig config) {
-		if (image == null) throw new IllegalArgumentException(label() + " with start=image needs an open image.");
+		if (image == null) throw new IllegalArgumentException(label() + (config.condition().present() ? " with a " +
+			"restoration model needs an open image to restore." : " with start=image needs an open image."));
 		if (image.getType() == ImagePlus.COLOR_RGB && config.inChannels() == 1) {
 			throw new IllegalArgumentException(label() + " follows one grey plane, and " + image.getTitle() + " is RGB: " +
 				"make it grey (Image > Type > 8-bit) or split its channels first.");

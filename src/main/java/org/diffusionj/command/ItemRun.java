@@ -27,14 +27,21 @@ final class ItemRun {
 	static List<List<float[][]>> run(final ItemTensors tensors, final int items, final int repeats, final int perPass,
 		final Tiling tiling, final BatchOperation op, final Consumer<String> notes)
 	{
+		return run(tensors, tensors, items, repeats, perPass, tiling, op, notes);
+	}
+
+	/** The same, with results mapped back to intensities by {@code results} (a restoration's output map). */
+	static List<List<float[][]>> run(final ItemTensors tensors, final ItemTensors results, final int items,
+		final int repeats, final int perPass, final Tiling tiling, final BatchOperation op, final Consumer<String> notes)
+	{
 		if (repeats < 1) {
 			throw new IllegalArgumentException("samples=" + repeats + " is out of range: it must be 1 or more");
 		}
-		final List<List<float[][]>> results = new ArrayList<>();
+		final List<List<float[][]>> out = new ArrayList<>();
 		for (int r = 0; r < repeats; r++) {
 			final List<float[][]> row = new ArrayList<>();
 			for (int p = 0; p < items; p++) row.add(null);
-			results.add(row);
+			out.add(row);
 		}
 		Passes.run(items * repeats, perPass, tiling, tensors.paddedHeight(), tensors.paddedWidth(), (first, n, tiles) -> {
 			final int[] itemOf = new int[n];
@@ -44,9 +51,9 @@ final class ItemRun {
 				final Tensor one = tensors.batch(itemOf[i], 1);
 				x = x == null ? one : x.concat(one);
 			}
-			final Tensor out = op.apply(x, first, itemOf, tiles);
-			for (int i = 0; i < n; i++) results.get((first + i) % repeats).set(itemOf[i], tensors.intensities(out, i));
+			final Tensor y = op.apply(x, first, itemOf, tiles);
+			for (int i = 0; i < n; i++) out.get((first + i) % repeats).set(itemOf[i], results.intensities(y, i));
 		}, notes);
-		return results;
+		return out;
 	}
 }

@@ -22,10 +22,19 @@ public abstract class ModelCommand extends DiffusionCommand {
 	/** The model of the {@code model} key on the {@code device}; a CPU fallback is logged once per model. */
 	protected final LoadedModel loadModel() throws ModelLoadException {
 		final LoadedModel loaded = ModelCache.get(ModelPaths.resolve(model), ExecutionDevice.fromKey(device));
+		if (loaded.config().condition().present() && !takesRestorationModels()) {
+			throw new IllegalArgumentException("Model " + loaded.config().name() + " is a restoration model (it samples " +
+				"given an image): use it with Restore Image..., not " + label());
+		}
 		final String fallback = loaded.denoiser().fallbackReason();
 		if (fallback != null && loaded.firstUse()) IJ.log("DiffusionJ: " + loaded.config().name() + " runs on the CPU: " +
 			fallback + ".");
 		return loaded;
+	}
+
+	/** True for the commands that can give a restoration model its condition image (or only describe the model). */
+	protected boolean takesRestorationModels() {
+		return false;
 	}
 
 	/**

@@ -18,6 +18,11 @@ import org.scijava.plugin.Plugin;
 public final class ModelInfoCommand extends ModelCommand {
 
 	@Override
+	protected boolean takesRestorationModels() {
+		return true;
+	}
+
+	@Override
 	protected void execute() throws ModelLoadException {
 		final LoadedModel loaded = loadModel();
 		final ModelConfig c = loaded.config();
@@ -32,9 +37,13 @@ public final class ModelInfoCommand extends ModelCommand {
 		line("pixel range", "[" + c.pixelLow() + ", " + c.pixelHigh() + "] maps to the model's [-1, 1]");
 		line("classes", c.isConditional() ? c.numClasses() + ": " + String.join(", ", c.classNames()) + " (null class " +
 			c.nullClassLabel() + ")" : "none (unconditional)");
+		line("condition", c.condition().present() ? c.condition() + " (a restoration model: Restore Image...)"
+			: "none");
+		if (c.normalizePercentiles() != null) line("normalize", "each image by its " + c.normalizePercentiles()[0] +
+			" and " + c.normalizePercentiles()[1] + " percentiles (range=model)");
 		line("scheduler", c.scheduler());
 		line("inputs", c.sampleInput() + ", " + c.timestepInput() + (c.isConditional() ? ", " + c.classLabelsInput()
-			: ""));
+			: "") + (c.condition().present() && !c.condition().concat() ? ", " + c.conditionInput() : ""));
 		line("output", c.output());
 		line("onnx file", loaded.folder().onnxFile() + " (" + size(loaded) + ")");
 		line("sha-256", loaded.sha256());

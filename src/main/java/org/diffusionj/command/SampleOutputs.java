@@ -11,7 +11,8 @@ import org.diffusionj.image.OutputType;
 /**
  * The images a command that processes the active image shows: the result shaped like the input, or
  * with several samples the stack of samples and the per-pixel mean and standard deviation (32-bit;
- * an uncertainty map), each with the recipe in its Info.
+ * an uncertainty map), each with the recipe in its Info. The standard deviation is the sample standard
+ * deviation, with n - 1: its square is an unbiased estimate of the variance from few samples.
  */
 final class SampleOutputs {
 
@@ -29,6 +30,34 @@ final class SampleOutputs {
 			DiffusionCommand.show(withRecipe(input.items.rebuild(results.get(0), type, title)));
 			return;
 		}
+		DiffusionCommand.show(samplesStack(results, type, title));
+		final OutputType floats = input.items.isRgb() ? null : OutputType.BIT32;
+		DiffusionCommand.show(withRecipe(input.items.rebuild(moments(results, false), floats, title + "-mean")));
+		DiffusionCommand.show(withRecipe(input.items.rebuild(moments(results, true), floats, title + "-std")));
+	}
+
+	/**
+	 * A restoration's images: {@code title} is the mean of the samples (the sample itself when there is one;
+	 * 32-bit unless {@code type} says otherwise, since a mean is no whole number), {@code title-std} the
+	 * per-pixel standard deviation (32-bit), and with {@code keep} every sample as {@code title-samples}.
+	 */
+	void showRestoration(final List<List<float[][]>> results, final OutputType type, final String title,
+		final boolean keep)
+	{
+		if (results.size() == 1) {
+			DiffusionCommand.show(withRecipe(input.items.rebuild(results.get(0), type, title)));
+			if (keep) DiffusionCommand.show(samplesStack(results, type, title));
+			return;
+		}
+		final OutputType floats = input.items.isRgb() ? null : OutputType.BIT32;
+		DiffusionCommand.show(withRecipe(input.items.rebuild(moments(results, false), type != null ? type : floats,
+			title)));
+		DiffusionCommand.show(withRecipe(input.items.rebuild(moments(results, true), floats, title + "-std")));
+		if (keep) DiffusionCommand.show(samplesStack(results, type, title));
+	}
+
+	/** Every sample of every item, in one stack titled {@code title-samples}. */
+	private ImagePlus samplesStack(final List<List<float[][]>> results, final OutputType type, final String title) {
 		final ImageStack samples = new ImageStack(input.items.width(), input.items.height());
 		for (int k = 0; k < results.size(); k++) {
 			final ImageStack one = input.items.rebuild(results.get(k), type, title).getStack();
@@ -39,10 +68,7 @@ final class SampleOutputs {
 		}
 		final ImagePlus stack = new ImagePlus(title + "-samples", samples);
 		stack.setCalibration(input.items.source().getCalibration().copy());
-		DiffusionCommand.show(withRecipe(stack));
-		final OutputType floats = input.items.isRgb() ? null : OutputType.BIT32;
-		DiffusionCommand.show(withRecipe(input.items.rebuild(moments(results, false), floats, title + "-mean")));
-		DiffusionCommand.show(withRecipe(input.items.rebuild(moments(results, true), floats, title + "-std")));
+		return withRecipe(stack);
 	}
 
 	private ImagePlus withRecipe(final ImagePlus imp) {
@@ -50,7 +76,7 @@ final class SampleOutputs {
 		return imp;
 	}
 
-	/** Per-pixel mean, or population standard deviation, over the samples. */
+	/** Per-pixel mean, or sample standard deviation (n - 1), over the samples (at least two for the latter). */
 	static List<float[][]> moments(final List<List<float[][]>> results, final boolean std) {
 		final int k = results.size();
 		final List<float[][]> out = new ArrayList<>();
@@ -67,7 +93,7 @@ final class SampleOutputs {
 							final double d = results.get(s).get(p)[c][i] - mean;
 							sq += d * d;
 						}
-						m[c][i] = (float) Math.sqrt(sq / k);
+						m[c][i] = (float) Math.sqrt(sq / (k - 1));
 					}
 					else m[c][i] = (float) mean;
 				}

@@ -30,9 +30,22 @@ public enum RangeMode {
 		throw new IllegalArgumentException("range=" + key + " is not a range mode (known: model, image, percentile)");
 	}
 
-	/** The mapping for these planes (intensities); {@code model} is the model's own pixel_range. */
-	public IntensityMapping mapping(final List<float[]> planes, final IntensityMapping model) {
-		if (this == MODEL) return model;
+	/**
+	 * The mapping for these planes (intensities). {@code model} is the model's own pixel_range, or, for a model
+	 * trained on images each mapped by its own percentiles ({@code modelPercentiles}, from diffusion.json's
+	 * "normalize"), those percentiles of these planes: the map the model saw in training.
+	 */
+	public IntensityMapping mapping(final List<float[]> planes, final IntensityMapping model,
+		final double[] modelPercentiles)
+	{
+		if (this == MODEL) {
+			return modelPercentiles == null ? model : percentiles(planes, modelPercentiles[0], modelPercentiles[1]);
+		}
+		return this == IMAGE ? percentiles(planes, 0, 100) : percentiles(planes, LOW_PERCENTILE, HIGH_PERCENTILE);
+	}
+
+	/** The map that sends the low-th percentile of the finite pixels to -1 and the high-th to +1. */
+	static IntensityMapping percentiles(final List<float[]> planes, final double low, final double high) {
 		int n = 0;
 		for (final float[] p : planes) for (final float v : p) if (Float.isFinite(v)) n++;
 		if (n == 0) throw new IllegalArgumentException("the image has no finite pixel to take a range from");
@@ -40,8 +53,8 @@ public enum RangeMode {
 		int off = 0;
 		for (final float[] p : planes) for (final float v : p) if (Float.isFinite(v)) all[off++] = v;
 		Arrays.sort(all);
-		final double lo = this == IMAGE ? all[0] : percentile(all, LOW_PERCENTILE);
-		double hi = this == IMAGE ? all[n - 1] : percentile(all, HIGH_PERCENTILE);
+		final double lo = percentile(all, low);
+		double hi = percentile(all, high);
 		if (!(hi > lo)) hi = lo + 1; // a flat image: any non-empty range maps it to -1
 		return new IntensityMapping(lo, hi);
 	}

@@ -29,11 +29,13 @@ public final class ModelConfig {
 	private final SchedulerConfig scheduler;
 	private final String sampleInput, timestepInput, classLabelsInput, conditionInput, output;
 	private final ModelMemory memory;
+	private final ImageCondition condition;
+	private final double[] percentiles; // the normalisation the model was trained with, or null
 
 	ModelConfig(final String name, final String description, final int sampleHeight, final int sampleWidth,
 		final int inChannels, final int sizeMultiple, final double pixelLow, final double pixelHigh, final int numClasses,
 		final String[] classNames, final int nullClassLabel, final SchedulerConfig scheduler,
-		final String[] ioNames, final ModelMemory memory)
+		final String[] ioNames, final ModelMemory memory, final ImageCondition condition, final double[] percentiles)
 	{
 		this.name = name;
 		this.description = description;
@@ -53,6 +55,8 @@ public final class ModelConfig {
 		this.conditionInput = ioNames[3];
 		this.output = ioNames[4];
 		this.memory = memory;
+		this.condition = condition;
+		this.percentiles = percentiles == null ? null : percentiles.clone();
 	}
 
 	/**
@@ -61,7 +65,8 @@ public final class ModelConfig {
 	 */
 	public static ModelConfig grey(final String name) {
 		return new ModelConfig(name, "", 1, 1, 1, 1, -1, 1, 0, new String[0], 0, SchedulerConfig.defaults(),
-			new String[] { SAMPLE, TIMESTEP, CLASS_LABELS, CONDITION, OUT_SAMPLE }, ModelMemory.DEFAULT);
+			new String[] { SAMPLE, TIMESTEP, CLASS_LABELS, CONDITION, OUT_SAMPLE }, ModelMemory.DEFAULT,
+			ImageCondition.NONE, null);
 	}
 
 	public String name() { return name; }
@@ -87,6 +92,17 @@ public final class ModelConfig {
 	public String output() { return output; }
 	/** The working memory of a forward pass, for choosing how many images go through at once. */
 	public ModelMemory memory() { return memory; }
+	/** The image a restoration model is conditioned on; {@link ImageCondition#NONE} for other models. */
+	public ImageCondition condition() { return condition; }
+	/** Channels of the ONNX sample input: C, or k + C when the condition is concatenated into it. */
+	public int sampleInputChannels() { return inChannels + (condition.concat() ? condition.channels() : 0); }
+
+	/**
+	 * The low and high percentiles each image was mapped by in training ({@code "normalize": {"percentiles":
+	 * [lo, hi]}}), so that range=model maps a user's image the same way; null when the model was trained on
+	 * a fixed pixel_range.
+	 */
+	public double[] normalizePercentiles() { return percentiles == null ? null : percentiles.clone(); }
 
 	/**
 	 * The class index for a user's {@code label} value: a class name (any case), an index, or

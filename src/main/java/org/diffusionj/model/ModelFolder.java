@@ -106,7 +106,7 @@ public final class ModelFolder {
 		if (scheduler == null) throw j.error("scheduler", "is missing");
 		return new ModelConfig(name, j.string("description", ""), size[0], size[1], inChannels, multiple,
 			range == null ? -1 : range[0], range == null ? 1 : range[1], numClasses, classNames, nullLabel,
-			SchedulerJson.read(scheduler), ioNames(j), ModelMemory.read(j));
+			SchedulerJson.read(scheduler), ioNames(j), ModelMemory.read(j), condition(j, range), percentiles(j));
 	}
 
 	private static ModelConfig readDiffusersLayout(final Path unetJson, final Path schedulerJson, final Path dir)
@@ -121,7 +121,32 @@ public final class ModelFolder {
 			DEFAULT_SIZE_MULTIPLE, -1, 1,
 			numClasses, numberedClasses(numClasses), numClasses, scheduler, new String[] { ModelConfig.SAMPLE,
 				ModelConfig.TIMESTEP, ModelConfig.CLASS_LABELS, ModelConfig.CONDITION, ModelConfig.OUT_SAMPLE },
-			ModelMemory.DEFAULT);
+			ModelMemory.DEFAULT, ImageCondition.NONE, null);
+	}
+
+	/** "condition": {"channels": k, "concat": bool, "pixel_range": [lo, hi]}; the range defaults to the model's. */
+	private static ImageCondition condition(final JsonFields j, final double[] modelRange) throws ModelLoadException {
+		final JsonFields c = j.object("condition");
+		if (c == null) return ImageCondition.NONE;
+		final int channels = c.requiredInteger("channels");
+		if (channels < 1) throw c.error("channels", "(under \"condition\") must be at least 1");
+		double[] range = c.numbers("pixel_range");
+		if (range != null && (range.length != 2 || !(range[1] > range[0]))) {
+			throw c.error("pixel_range", "(under \"condition\") must be [low, high] with low < high");
+		}
+		if (range == null) range = modelRange == null ? new double[] { -1, 1 } : modelRange;
+		return new ImageCondition(channels, c.bool("concat", false), range[0], range[1]);
+	}
+
+	/** "normalize": {"percentiles": [lo, hi]}: how the training images were mapped to [-1, 1], if not by pixel_range. */
+	private static double[] percentiles(final JsonFields j) throws ModelLoadException {
+		final JsonFields n = j.object("normalize");
+		if (n == null) return null;
+		final double[] p = n.numbers("percentiles");
+		if (p == null || p.length != 2 || !(p[0] >= 0 && p[0] < p[1] && p[1] <= 100)) {
+			throw n.error("percentiles", "(under \"normalize\") must be [low, high] with 0 <= low < high <= 100");
+		}
+		return p;
 	}
 
 	/** sample_size as (height, width): an integer or [height, width]. */

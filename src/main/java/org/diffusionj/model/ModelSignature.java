@@ -21,6 +21,32 @@ final class ModelSignature {
 		return edge > 0 ? (int) edge : 0;
 	}
 
+	/** A separate condition input exists exactly when diffusion.json declares one, with its k channels. */
+	private static void checkCondition(final Map<String, NodeInfo> inputs, final ModelConfig c, final String file,
+		final String hint) throws ModelLoadException
+	{
+		final boolean separate = c.condition().present() && !c.condition().concat();
+		final NodeInfo node = inputs.get(c.conditionInput());
+		if (separate && node == null) {
+			throw new ModelLoadException(file + " has no input '" + c.conditionInput() + "' but diffusion.json declares " +
+				"a condition image that is not concatenated" + hint + ".");
+		}
+		if (!separate && node != null) {
+			throw new ModelLoadException(file + " takes '" + c.conditionInput() + "' but diffusion.json declares no " +
+				"separate condition (add \"condition\": {\"channels\": k}).");
+		}
+		if (node == null) return;
+		final TensorInfo info = OnnxDenoiser.tensorInfo(node);
+		final long[] shape = info.getShape();
+		if (info.type != OnnxJavaType.FLOAT || shape.length != 4) {
+			throw new ModelLoadException(file + ": input '" + c.conditionInput() + "' must be float32 [N, k, H, W].");
+		}
+		if (shape[1] > 0 && shape[1] != c.condition().channels()) {
+			throw new ModelLoadException(file + " takes a condition of " + shape[1] + " channel(s) but diffusion.json " +
+				"says \"condition\": {\"channels\": " + c.condition().channels() + "}.");
+		}
+	}
+
 	static Map<String, NodeInfo> check(final OrtSession session, final ModelFolder folder) throws OrtException,
 		ModelLoadException
 	{
@@ -39,10 +65,12 @@ final class ModelSignature {
 		if (sample.type != OnnxJavaType.FLOAT || shape.length != 4) {
 			throw new ModelLoadException(file + ": input '" + c.sampleInput() + "' must be float32 [N, C, H, W].");
 		}
-		if (shape[1] > 0 && shape[1] != c.inChannels()) {
+		if (shape[1] > 0 && shape[1] != c.sampleInputChannels()) {
 			throw new ModelLoadException(file + " takes " + shape[1] + " channel(s) but diffusion.json says in_channels " +
-				c.inChannels() + ".");
+				c.inChannels() + (c.condition().concat() ? " plus " + c.condition().channels() +
+					" concatenated condition channel(s)" : "") + ".");
 		}
+		checkCondition(inputs, c, file, hint);
 		if ((shape[2] > 0 || shape[3] > 0) && shape[2] != shape[3]) {
 			throw new ModelLoadException(file + " takes only " + shape[3] + "x" + shape[2] + " samples (fixed in its " +
 				"ONNX graph); DiffusionJ needs any size or a fixed square: export it with dynamic height and width.");

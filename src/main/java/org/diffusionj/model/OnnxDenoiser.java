@@ -164,15 +164,19 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 				" samples (fixed in its ONNX graph), not " + sample.w() + "x" + sample.h() + ".");
 		}
 		if (scalarTimestep && !allEqual(timesteps)) return itemByItem(sample, timesteps, classLabels, condition);
+		final ImageCondition c = config.condition();
+		if (c.present() && (condition == null || condition.c() != c.channels())) {
+			throw new IllegalArgumentException("Model " + config.name() + " needs a condition image of " + c.channels() +
+				" channel(s)" + (condition == null ? "." : ", not " + condition.c() + "."));
+		}
+		// NB: SR3 / Palette order: the condition's channels first, then x_t
+		final Tensor fed = c.concat() ? Tensor.catChannels(condition, sample) : sample;
 		final Map<String, OnnxTensor> inputs = new HashMap<>();
 		try {
-			inputs.put(config.sampleInput(), OnnxTensor.createTensor(env, FloatBuffer.wrap(sample.data()), sample
-				.shape()));
+			inputs.put(config.sampleInput(), OnnxTensor.createTensor(env, FloatBuffer.wrap(fed.data()), fed.shape()));
 			inputs.put(config.timestepInput(), timestepTensor(timesteps));
 			if (takesLabels) inputs.put(config.classLabelsInput(), labelTensor(classLabels, sample.n()));
 			if (takesCondition) {
-				if (condition == null) throw new IllegalArgumentException("model " + config.name() +
-					" needs a condition image");
 				inputs.put(config.conditionInput(), OnnxTensor.createTensor(env, FloatBuffer.wrap(condition.data()),
 					condition.shape()));
 			}

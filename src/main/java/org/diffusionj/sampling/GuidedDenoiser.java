@@ -41,6 +41,14 @@ public final class GuidedDenoiser {
 		return new GuidedDenoiser(denoiser, labels.clone(), nullLabel, scale, null);
 	}
 
+	/**
+	 * The same model and guidance, conditioned on an image (restoration models): item i of every batch is
+	 * denoised given item i of {@code condition}, (n, k, h, w) in model space.
+	 */
+	public GuidedDenoiser withCondition(final Tensor condition) {
+		return new GuidedDenoiser(denoiser, labels, nullLabel, scale, condition);
+	}
+
 	/** The same guidance, for items [from, from + count) of the batch. */
 	public GuidedDenoiser items(final int from, final int count) {
 		return new GuidedDenoiser(denoiser, labels == null ? null : Arrays.copyOfRange(labels, from, from + count),

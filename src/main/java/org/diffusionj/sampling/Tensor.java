@@ -86,6 +86,20 @@ public final class Tensor {
 		return new Tensor(out, n + other.n, c, h, w);
 	}
 
+	/** cat(first, second) along the channel axis: each item's channels of {@code first}, then of {@code second}. */
+	public static Tensor catChannels(final Tensor first, final Tensor second) {
+		if (first.n != second.n || first.h != second.h || first.w != second.w) {
+			throw new IllegalArgumentException("cannot put " + first + " and " + second + " side by side in channels");
+		}
+		final Tensor out = new Tensor(first.n, first.c + second.c, first.h, first.w);
+		final int a = first.itemSize(), b = second.itemSize();
+		for (int i = 0; i < first.n; i++) {
+			System.arraycopy(first.data, i * a, out.data, i * (a + b), a);
+			System.arraycopy(second.data, i * b, out.data, i * (a + b) + a, b);
+		}
+		return out;
+	}
+
 	@Override
 	public String toString() {
 		return "Tensor(" + n + ", " + c + ", " + h + ", " + w + ")";

@@ -74,4 +74,26 @@ class BatchFolderIT {
 		assertEquals(before, BatchFolder.fingerprint(in));
 		assertFalse(ij.output().contains("processed"), ij.output());
 	}
+
+	/** command=[Restore Image...]: each image's restoration, its std and (keep=true) its samples, named after the file. */
+	@Test
+	void restoresAFolder() throws Exception {
+		final Path in = Files.createDirectories(tmp.resolve("in"));
+		for (final String name : new String[] { "cell one", "cell2" }) {
+			final ImagePlus imp = IJ.createImage(name, "32-bit ramp", 24, 20, 1);
+			IJ.saveAsTiff(imp, in.resolve(name + ".tif").toString());
+		}
+		final Path out = tmp.resolve("out");
+		assertTrue(ij.run(macro(), "input=[" + in + "] output=[" + out + "] command=[Restore Image...] options=[model=[" +
+			org.diffusionj.Fixtures.model("restore_gaussian") + "] steps=3 samples=2 keep=true]"), ij.output());
+		for (final String stem : new String[] { "cell one", "cell2" }) {
+			for (final String suffix : new String[] { "-restored", "-restored-std", "-restored-samples" }) {
+				assertTrue(Files.exists(out.resolve(stem + suffix + ".tif")), stem + suffix + "; " + ij.output());
+			}
+			assertEquals(2, IJ.openImage(out.resolve(stem + "-restored-samples.tif").toString()).getStackSize());
+		}
+		assertTrue(ij.output().contains("DiffusionJ batch: 2 image(s) processed"), ij.output());
+		assertFalse(ij.run(macro(), "input=[" + in + "] output=[" + out + "] command=[Generate Images...]"));
+		assertTrue(ij.output().contains("command=[Generate Images...] cannot run over a folder"), ij.output());
+	}
 }

@@ -71,7 +71,7 @@ class PlainImageJIT {
 		final Path result = tmp.resolve("generated.tif");
 		final Path macro = tmp.resolve("check.ijm");
 		final List<String> labels = new ArrayList<>(Arrays.asList("Generate Images...", "Noise and Denoise...",
-			"Inpaint Selection...", "Forward Diffusion...", "Denoising Steps...", "Noise Schedule...", "Likelihood...",
+			"Inpaint Selection...", "Forward Diffusion...", "Denoising Steps...", "Restore Image...", "Noise Schedule...", "Likelihood...",
 			"Model Info..."));
 		final StringBuilder m = new StringBuilder("List.setCommands;\n");
 		for (final String label : labels) m.append("print(\"").append(label).append(" -> \" + List.get(\"").append(

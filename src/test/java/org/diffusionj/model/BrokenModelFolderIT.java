@@ -123,4 +123,39 @@ class BrokenModelFolderIT {
 			.currentTimeMillis() + 5000));
 		assertEquals("renamed", ModelCache.get(dir).config().name());
 	}
+
+	/** Restoration models: the condition that diffusion.json declares must be the one the graph takes. */
+	@Test
+	void conditionMismatches() throws Exception {
+		final Path concat = copyOf("restore_concat");
+		replaceInSidecar(concat, "\"concat\": true", "\"concat\": false");
+		assertTrue(refusal(concat).endsWith("model.onnx takes 2 channel(s) but diffusion.json says in_channels 1."),
+			refusal(concat));
+		final Path missing = copyOf("gaussian");
+		replaceInSidecar(missing, "\"in_channels\": 1", "\"in_channels\": 1, \"condition\": {\"channels\": 1}");
+		assertTrue(refusal(missing).contains("has no input 'condition' but diffusion.json declares a condition image " +
+			"that is not concatenated"), refusal(missing));
+		final Path separate = copyOf("restore_gaussian");
+		replaceInSidecar(separate, "\"channels\": 1", "\"channels\": 1, \"concat\": true");
+		assertTrue(refusal(separate).endsWith("takes 1 channel(s) but diffusion.json says in_channels 1 plus 1 " +
+			"concatenated condition channel(s)."), refusal(separate));
+		final Path none = copyOf("restore_gaussian");
+		replaceInSidecar(none, "\"condition\": {", "\"unused\": {");
+		assertTrue(refusal(none).contains("takes 'condition' but diffusion.json declares no separate condition"));
+		final Path zero = copyOf("restore_gaussian");
+		replaceInSidecar(zero, "\"channels\": 1", "\"channels\": 0");
+		assertTrue(refusal(zero).endsWith("\"channels\" (under \"condition\") must be at least 1."), refusal(zero));
+		final Path twoChannels = copyOf("restore_gaussian");
+		replaceInSidecar(twoChannels, "\"channels\": 1", "\"channels\": 2");
+		assertTrue(refusal(twoChannels).contains("takes a condition of 1 channel(s) but diffusion.json says"),
+			refusal(twoChannels));
+	}
+
+	@Test
+	void restorationModelLoadsWithItsCondition() throws Exception {
+		final LoadedModel m = ModelCache.get(copyOf("restore_concat"));
+		assertTrue(m.config().condition().concat());
+		assertEquals(2000, m.config().condition().pixelHigh(), 0);
+		assertEquals(2, m.config().sampleInputChannels());
+	}
 }

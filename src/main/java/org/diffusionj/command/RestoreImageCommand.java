@@ -1,0 +1,86 @@
+package org.diffusionj.command;
+
+import ij.ImagePlus;
+
+import java.util.List;
+
+import org.diffusionj.image.OutputType;
+import org.diffusionj.model.LoadedModel;
+import org.diffusionj.model.ModelConfig;
+import org.diffusionj.model.ModelLoadException;
+import org.diffusionj.sampling.Generator;
+import org.diffusionj.sampling.GuidedDenoiser;
+import org.diffusionj.sampling.SamplerSettings;
+import org.diffusionj.sampling.StepListener;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins › DiffusionJ › Restore Image...: a restoration model (conditioned on an image, SR3 / Palette style)
+ * samples clean images given the active image, {@code samples} times; their mean is the estimate and their
+ * per-pixel standard deviation its uncertainty.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Restore Image...", headless = true)
+public final class RestoreImageCommand extends TiledSamplingCommand {
+
+	@Parameter(required = false, persist = false)
+	private ImagePlus image;
+
+	@Parameter(label = "Samples", description = "restorations per image, averaged; more than 1 also gives the " +
+		"per-pixel standard deviation (uncertainty)", min = "1", persist = false)
+	private int samples = 8;
+
+	@Parameter(label = "Range", choices = { "model", "image", "percentile" },
+		description = "intensities to [-1, 1]: as the model was trained (pixel_range or its percentiles), the " +
+			"image's min-max, or 1-99.8 %", persist = false)
+	private String range = "model";
+
+	@Parameter(label = "Keep samples", description = "also output every sample as a stack", persist = false)
+	private boolean keep = false;
+
+	@Parameter(label = "Batch", description = "images per forward pass", min = "1", persist = false)
+	private int batch = 8;
+
+	@Override
+	protected boolean takesRestorationModels() {
+		return true;
+	}
+
+	@Override
+	protected void execute() throws ModelLoadException {
+		final LoadedModel loaded = loadModel();
+		final ModelConfig config = loaded.config();
+		if (!config.condition().present()) {
+			throw new IllegalArgumentException("Model " + config.name() + " is not a restoration model (its diffusion.json " +
+				"declares no \"condition\"): Restore Image... needs one; Noise and Denoise... works with this model.");
+		}
+		if (config.condition().channels() != config.inChannels()) {
+			throw new IllegalArgumentException("Model " + config.name() + " restores " + config.inChannels() +
+				" channel(s) from a condition of " + config.condition().channels() + "; Restore Image... needs the two to match.");
+		}
+		if (samples < 1) throw new IllegalArgumentException("samples=" + samples + " is out of range: it must be 1 or more");
+		final ImageInput input = ImageInput.ofCondition(image, label(), config, loaded.denoiser().fixedSize(), range);
+		final SamplerSettings settings = samplerSettings(config);
+		final Generator generator = new Generator(config.scheduler(), settings);
+		final int classIndex = config.classIndex(label);
+		final Tiling tiling = tiling(loaded);
+		final StatusProgress progress = progress(preview);
+		final int total = input.items.size() * samples;
+		final int perPass = MemoryPlan.imagesPerPass(batch, loaded, tiling, Guidance.of(loaded, classIndex, guidance, 1)
+			.modelImagesPerImage(), config.sampleInputChannels(), input.tensors.paddedHeight(), input.tensors
+				.paddedWidth(), progress::note);
+		final List<List<float[][]>> results = ItemRun.run(input.tensors, input.results, input.items.size(), samples,
+			perPass, tiling, (condition, first, items, tiles) -> {
+				final GuidedDenoiser model = Guidance.of(tiles.wrap(loaded.denoiser()), config, classIndex, guidance,
+					condition.n()).withCondition(condition);
+				return generator.generate(model, (int) first, condition.n(), config.inChannels(), condition.h(), condition
+					.w(), StepListener.forBatch(progress, first, condition.n(), total));
+			}, progress::note);
+		final String recipe = samplingRecipe(loaded, settings, classIndex).put("range", input.range.key() + " (" + input
+			.tensors.mapping().low() + " to " + input.tensors.mapping().high() + " -> [-1, 1])").put("samples", samples)
+			.put("tile", tile).put("overlap", overlap).toString();
+		new SampleOutputs(input, recipe).showRestoration(results, OutputType.ofOrNull(type), input.stem() + "-restored",
+			keep);
+	}
+}

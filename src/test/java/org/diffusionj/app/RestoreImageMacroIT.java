@@ -1,0 +1,191 @@
+package org.diffusionj.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.diffusionj.Fixtures;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Restore Image... through the macro interpreter with exact conditioned denoisers (make_fixtures.py): for
+ * x0 ~ N(mu, s^2) observed as y = x0 + N(0, tau^2), each sampler's output given y has a mean and std that
+ * numpy computes; the restored mean, the std image and the kept samples must match them, for a separate
+ * condition input and for the condition concatenated into the sample (with its own intensity range).
+ */
+class RestoreImageMacroIT {
+
+	@RegisterExtension
+	static final MacroHarness ij = new MacroHarness();
+
+	@TempDir
+	static Path tmp;
+
+	private static final int SAMPLES = 8, BLOCK = 32;
+	private static final JsonObject REF = restoreReference();
+
+	private static JsonObject restoreReference() {
+		try (java.io.Reader r = java.nio.file.Files.newBufferedReader(Fixtures.DIR.resolve("restore.json"))) {
+			return com.google.gson.JsonParser.parseReader(r).getAsJsonObject();
+		}
+		catch (final java.io.IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** A 64 x 64 image of four 32 x 32 blocks, one per condition value of the reference. */
+	private static String blocks(final String fixture, final String depth) {
+		final JsonArray ys = REF.getAsJsonObject("y_image").getAsJsonArray(fixture);
+		final StringBuilder m = new StringBuilder("newImage(\"cond\", \"" + depth + " black\", 64, 64, 1);\n");
+		for (int b = 0; b < 4; b++) {
+			m.append("makeRectangle(" + (b % 2) * BLOCK + ", " + (b / 2) * BLOCK + ", " + BLOCK + ", " + BLOCK +
+				"); run(\"Set...\", \"value=" + ys.get(b).getAsDouble() + "\");\n");
+		}
+		return m.append("run(\"Select None\");\n").toString();
+	}
+
+	private static String save(final String title) {
+		return "selectImage(\"" + title + "\"); saveAs(\"Tiff\", \"" + tmp.resolve(title + ".tif") + "\");\n";
+	}
+
+	private static float[] pixels(final String title, final int slice) {
+		final ImagePlus imp = IJ.openImage(tmp.resolve(title + ".tif").toString());
+		return (float[]) imp.getStack().getProcessor(slice).convertToFloat().getPixels();
+	}
+
+	/** Values of block b (row-major 2 x 2 blocks) of a 64 x 64 plane. */
+	private static float[] block(final float[] plane, final int b) {
+		final float[] out = new float[BLOCK * BLOCK];
+		for (int y = 0; y < BLOCK; y++) {
+			for (int x = 0; x < BLOCK; x++) out[y * BLOCK + x] = plane[((b / 2) * BLOCK + y) * 64 + (b % 2) * BLOCK + x];
+		}
+		return out;
+	}
+
+	@TestFactory
+	List<DynamicTest> restoredMeanStdAndSamplesMatchNumpy() {
+		final List<DynamicTest> tests = new ArrayList<>();
+		for (final String fixture : new String[] { "restore_gaussian", "restore_concat" }) {
+			for (final JsonElement e : REF.getAsJsonArray("runs")) {
+				final JsonObject r = e.getAsJsonObject();
+				final String options = "model=[" + Fixtures.model(fixture) + "] sampler=" + r.get("sampler").getAsString() +
+					" steps=" + r.get("steps").getAsInt() + " eta=" + r.get("eta").getAsDouble() + " samples=" + SAMPLES +
+					" seed=7 keep=true";
+				tests.add(DynamicTest.dynamicTest(fixture + " " + options.substring(options.indexOf("sampler")), () -> {
+					assertTrue(ij.run(blocks(fixture, fixture.equals("restore_concat") ? "16-bit" : "32-bit") +
+						"run(\"Restore Image...\", \"" + options + "\");\n" + save("cond-restored") + save("cond-restored-std") +
+						save("cond-restored-samples")), ij.output());
+					check(fixture, r);
+				}));
+			}
+		}
+		return tests;
+	}
+
+	private static void check(final String fixture, final JsonObject r) {
+		final JsonArray range = REF.getAsJsonObject("result_range").getAsJsonArray(fixture);
+		final double lo = range.get(0).getAsDouble(), scale = (range.get(1).getAsDouble() - lo) / 2;
+		final float[] mean = pixels("cond-restored", 1), std = pixels("cond-restored-std", 1);
+		final double mc = r.has("monte_carlo") ? r.get("monte_carlo").getAsDouble() : Double.POSITIVE_INFINITY;
+		final double mcSlack = 4 / Math.sqrt(mc); // the reference's own Monte Carlo error (model units)
+		for (int b = 0; b < 4; b++) {
+			// expected, in the result's intensities
+			final double m = lo + (r.getAsJsonArray("mean").get(b).getAsDouble() + 1) * scale;
+			final double sd = r.getAsJsonArray("std").get(b).getAsDouble() * scale;
+			final double n = BLOCK * BLOCK;
+			final double[] ms = Fixtures.meanStd(block(mean, b));
+			assertEquals(m, ms[0], 4 * sd / Math.sqrt(n * SAMPLES) + (1e-3 + mcSlack) * scale, "restored mean, block " + b);
+			double var = 0;
+			for (final float s : block(std, b)) var += s * s / n;
+			// the std image uses n - 1: its square is unbiased, with sd^2 sqrt(2 / (n - 1)) spread per pixel. The bound
+			// is 8 % of sd^2 here; population std (n) would be 12.5 % low and fail
+			assertEquals(sd * sd, var, sd * sd * (4 * Math.sqrt(2.0 / (SAMPLES - 1) / n) + mcSlack * Math.sqrt(2)) + 1e-4 *
+				scale * scale, "mean variance, block " + b);
+			final float[] pooled = new float[(int) n * SAMPLES];
+			for (int k = 0; k < SAMPLES; k++) System.arraycopy(block(pixels("cond-restored-samples", k + 1), b), 0, pooled,
+				k * (int) n, (int) n);
+			final double[] ps = Fixtures.meanStd(pooled);
+			assertEquals(m, ps[0], 4 * sd / Math.sqrt(n * SAMPLES) + (1e-3 + mcSlack) * scale, "samples' mean, block " + b);
+			assertEquals(sd, ps[1], 4 * sd / Math.sqrt(2 * n * SAMPLES) + (1e-3 + mcSlack) * scale, "samples' std, block " +
+				b);
+		}
+	}
+
+	/** A per-pixel denoiser is stitched exactly: tiles cut the condition with the sample, same pixels. */
+	@Test
+	void tilesGiveTheSamePixels() {
+		final String options = "model=[" + Fixtures.model("restore_gaussian") + "] sampler=DDIM steps=10 samples=2 seed=3";
+		assertTrue(ij.run(blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", \"" + options + "\");\n" +
+			save("cond-restored")), ij.output());
+		final float[] whole = pixels("cond-restored", 1);
+		assertTrue(ij.run(blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", \"" + options +
+			" tile=24 overlap=8\");\n" + save("cond-restored")), ij.output());
+		assertArrayEquals(whole, pixels("cond-restored", 1), 1e-5f);
+	}
+
+	@Test
+	void oneSampleIsTheRestorationAloneWithTheRecipe() {
+		assertTrue(ij.run(blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", \"model=[" + Fixtures.model(
+			"restore_gaussian") + "] steps=5 samples=1\");\nlist = getList(\"image.titles\");\n" +
+			"print(\"titles:\" + String.join(list));\nselectImage(\"cond-restored\"); print(getMetadata(\"Info\"));"), ij
+				.output());
+		assertTrue(ij.output().contains("titles:cond, cond-restored\n"), ij.output());
+		assertTrue(ij.output().contains("samples: 1\n"), ij.output());
+		assertTrue(ij.output().contains("command: Restore Image..."), ij.output());
+	}
+
+	@Test
+	void restorationModelsAndOtherModelsAreKeptApart() {
+		final String restore = Fixtures.model("restore_gaussian").toString();
+		assertFalse(ij.run("run(\"Generate Images...\", \"model=[" + restore + "] count=1\");"));
+		assertTrue(ij.output().contains("is a restoration model (it samples given an image): use it with Restore " +
+			"Image..., not Generate Images..."), ij.output());
+		assertFalse(ij.output().contains("\tat "), "no stack trace: " + ij.output());
+		assertFalse(ij.run(blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", \"model=[" + Fixtures.model(
+			"gaussian") + "]\");"));
+		assertTrue(ij.output().contains("is not a restoration model"), ij.output());
+		assertFalse(ij.run("close(\"*\"); run(\"Restore Image...\", \"model=[" + restore + "]\");"));
+		assertTrue(ij.output().contains("Restore Image... needs an open image to restore."), ij.output());
+	}
+
+	@Test
+	void inputIsNotModified() {
+		assertTrue(ij.run(blocks("restore_concat", "16-bit") + "before = getPixel(40, 40);\nrun(\"Restore Image...\", " +
+			"\"model=[" + Fixtures.model("restore_concat") + "] steps=4 samples=2\");\nselectImage(\"cond\");\n" +
+			"print(\"same:\" + (getPixel(40, 40) == before) + \" depth:\" + bitDepth());"), ij.output());
+		assertTrue(ij.output().contains("same:1 depth:16"), ij.output());
+	}
+
+	/** Denoising Steps with a restoration model shows Restore's run: its last x_t is the one-sample restoration. */
+	@Test
+	void denoisingStepsShowTheRestoration() {
+		final String model = "model=[" + Fixtures.model("restore_concat") + "] sampler=DDPM steps=10 seed=5";
+		assertTrue(ij.run(blocks("restore_concat", "16-bit") + "run(\"Restore Image...\", \"" + model + " samples=1 type=32-bit\");\n" +
+			save("cond-restored") + "selectImage(\"cond\");\nrun(\"Denoising Steps...\", \"" + model + "\");\n" +
+			"print(\"dims:\" + nSlices + \" \" + getTitle());\nsetSlice(nSlices - 2);\n" +
+			"saveAs(\"Tiff\", \"" + tmp.resolve("last.tif") + "\");"), ij.output());
+		assertTrue(ij.output().contains("dims:30 cond-steps"), ij.output());
+		final ImagePlus steps = IJ.openImage(tmp.resolve("last.tif").toString());
+		final float[] last = (float[]) steps.getStack().getProcessor(28).convertToFloat().getPixels();
+		assertArrayEquals(pixels("cond-restored", 1), last, 1e-3f);
+		assertFalse(ij.run(blocks("restore_concat", "16-bit") + "run(\"Denoising Steps...\", \"" + model +
+			" start=image\");"));
+		assertTrue(ij.output().contains("start=image cannot be used with restoration model restore_concat"), ij.output());
+	}
+}
