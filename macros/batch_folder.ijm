@@ -1,22 +1,32 @@
-// Noise-and-denoise (SDEdit) every image of a folder into another folder, unattended.
+// Noise-and-denoise (SDEdit) or restore every image of a folder into another folder, unattended.
 // Argument (all keys optional; without an argument a dialog asks):
-//   input=[/path/in] output=[/path/out] options=[strength=0.3 steps=20 range=percentile]
-// Files that are not images are skipped with a Log line; the input folder is never written to and
-// an existing result is never overwritten. Prints a summary at the end.
+//   input=[/path/in] output=[/path/out] command=[Restore Image...] options=[samples=8 steps=20]
+// command: "Noise and Denoise..." (the default; results NAME-sdedit.tif) or "Restore Image..." (NAME-restored.tif,
+// with samples > 1 also NAME-restored-std.tif, with keep=true NAME-restored-samples.tif): every image the command
+// makes is saved under its own title. Files that are not images are skipped with a Log line; the input folder is
+// never written to and an existing result is never overwritten. Prints a summary at the end.
 arg = getArgument();
 input = call("ij.Macro.getValue", arg, "input", "");
 output = call("ij.Macro.getValue", arg, "output", "");
-options = call("ij.Macro.getValue", arg, "options", "strength=0.3 steps=20 range=percentile");
+command = call("ij.Macro.getValue", arg, "command", "Noise and Denoise...");
+defaults = "strength=0.3 steps=20 range=percentile";
+if (command == "Restore Image...") defaults = "samples=8";
+options = call("ij.Macro.getValue", arg, "options", defaults);
 if (input == "" || output == "") {
 	Dialog.create("DiffusionJ Batch Folder");
 	Dialog.addDirectory("Input folder", input);
 	Dialog.addDirectory("Output folder", output);
-	Dialog.addString("Noise and Denoise options", options, 50);
+	Dialog.addChoice("Command", newArray("Noise and Denoise...", "Restore Image..."), command);
+	Dialog.addString("Options", options, 50);
 	Dialog.show();
 	input = Dialog.getString();
 	output = Dialog.getString();
+	command = Dialog.getChoice();
 	options = Dialog.getString();
 }
+if (command == "Noise and Denoise...") suffix = "-sdedit";
+else if (command == "Restore Image...") suffix = "-restored";
+else exit("command=[" + command + "] cannot run over a folder (known: Noise and Denoise..., Restore Image...).");
 input = withSeparator(input);
 output = withSeparator(output);
 if (!File.isDirectory(input)) exit("Input folder " + input + " does not exist.");
@@ -37,16 +47,25 @@ for (i = 0; i < files.length; i++) {
 		continue;
 	}
 	stem = File.getNameWithoutExtension(name);
-	target = output + stem + "-sdedit.tif";
+	target = output + stem + suffix + ".tif";
 	if (File.exists(target)) {
 		print("Kept (already exists, not overwritten): " + target);
 		kept++;
 		continue;
 	}
 	open(input + name);
+	source = getImageID();
 	showStatus("DiffusionJ batch: " + (i + 1) + "/" + files.length + " " + name);
-	run("Noise and Denoise...", options);
-	saveAs("Tiff", target);
+	run(command, options);
+	// every result the command made, named after the file (NAME-sdedit, NAME-restored-std, ...); results are
+	// titled after ImageJ's short title, which drops the spaces of the file name
+	short = replace(stem, " ", "");
+	for (k = nImages; k >= 1; k--) {
+		selectImage(k);
+		title = getTitle();
+		if (getImageID() != source && startsWith(title, short)) saveAs("Tiff", output + stem +
+			substring(title, lengthOf(short)) + ".tif");
+	}
 	close("*");
 	done++;
 }
