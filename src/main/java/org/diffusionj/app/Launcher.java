@@ -15,12 +15,21 @@ import org.diffusionj.command.ModelPaths;
 /** Starts ImageJ with the bridge installed: the GUI, or one macro under {@code -batch}. */
 final class Launcher {
 
-	static final String USAGE = "usage: java -jar diffusionj-app.jar [-batch FILE.ijm [ARG]]";
+	static final String USAGE = "usage: java -jar diffusionj-app.jar [-ijpath DIR] [-batch FILE.ijm [ARG]]";
 
 	private Launcher() {}
 
 	/** @return the process exit code */
-	static int launch(final String[] args) {
+	static int launch(String[] args) {
+		if (args.length >= 2 && args[0].equals("-ijpath")) {
+			final Path dir = Paths.get(args[1]).toAbsolutePath().normalize();
+			if (!Files.isDirectory(dir)) {
+				System.err.println("-ijpath " + args[1] + ": no such folder.");
+				return 2;
+			}
+			System.setProperty(ModelPaths.ROOT_PROPERTY, dir.toString());
+			args = java.util.Arrays.copyOfRange(args, 2, args.length);
+		}
 		defaultRoot();
 		if (args.length >= 2 && args[0].equals("-batch")) {
 			return runBatch(Paths.get(args[1]), args.length > 2 ? args[2] : "");
@@ -39,16 +48,34 @@ final class Launcher {
 	/** ImageJ's window with Plugins › DiffusionJ; the repository root is the ImageJ folder. */
 	static ImageJ startGui(final int mode) {
 		defaultRoot();
-		System.setProperty("plugins.dir", System.getProperty(ModelPaths.ROOT_PROPERTY));
 		final ImageJ ij = new ImageJ(mode); // builds the menus and the command table
 		Bridge.install().addMenus(ij);
 		return ij;
 	}
 
-	/** The ImageJ folder is the working directory unless diffusionj.root says otherwise. */
+	/**
+	 * The ImageJ folder, unless -ijpath or diffusionj.root says otherwise: the folder that holds the app jar, or the
+	 * one above it when that is a build's {@code target/} (the repository root, as README says), whatever the
+	 * working directory.
+	 */
 	private static void defaultRoot() {
 		if (System.getProperty(ModelPaths.ROOT_PROPERTY) == null) {
-			System.setProperty(ModelPaths.ROOT_PROPERTY, Paths.get("").toAbsolutePath().toString());
+			System.setProperty(ModelPaths.ROOT_PROPERTY, appFolder().toString());
+		}
+		// ImageJ's own folder (getDirectory("imagej"), its plugins/ and macros/) is the same one
+		System.setProperty("plugins.dir", System.getProperty(ModelPaths.ROOT_PROPERTY));
+	}
+
+	static Path appFolder() {
+		try {
+			final Path code = Paths.get(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			final Path dir = code.getParent(); // the folder of the jar, or target/ above classes/
+			if (dir == null) return Paths.get("").toAbsolutePath();
+			final Path name = dir.getFileName();
+			return name != null && name.toString().equals("target") && dir.getParent() != null ? dir.getParent() : dir;
+		}
+		catch (final java.net.URISyntaxException | RuntimeException e) {
+			return Paths.get("").toAbsolutePath(); // NB: no code source (an unusual class loader): the working directory
 		}
 	}
 

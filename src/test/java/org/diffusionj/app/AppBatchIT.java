@@ -24,13 +24,22 @@ class AppBatchIT {
 	Path tmp;
 
 	private ChildJvm runApp(final String macro, final String... extra) throws IOException, InterruptedException {
+		return runApp(null, new String[0], macro, extra);
+	}
+
+	/** @param cwd the working directory (null: this one); @param before app options before -batch */
+	private ChildJvm runApp(final Path cwd, final String[] before, final String macro, final String... extra)
+		throws IOException, InterruptedException
+	{
 		final Path file = tmp.resolve("test.ijm");
 		Files.write(file, macro.getBytes(StandardCharsets.UTF_8));
-		final Path jar = Paths.get(System.getProperty("diffusionj.appJar", "target/diffusionj-app.jar"));
-		final List<String> cmd = new ArrayList<>(Arrays.asList(ChildJvm.java(), "-jar", jar.toString(), "-batch", file
-			.toString()));
+		final Path jar = Paths.get(System.getProperty("diffusionj.appJar", "target/diffusionj-app.jar")).toAbsolutePath();
+		final List<String> cmd = new ArrayList<>(Arrays.asList(ChildJvm.java(), "-jar", jar.toString()));
+		cmd.addAll(Arrays.asList(before));
+		cmd.addAll(Arrays.asList("-batch", file.toString()));
 		cmd.addAll(Arrays.asList(extra));
 		final ProcessBuilder pb = new ProcessBuilder(cmd);
+		if (cwd != null) pb.directory(cwd.toFile());
 		pb.environment().remove("DISPLAY"); // no X server
 		return ChildJvm.run(pb, 120);
 	}
@@ -67,6 +76,20 @@ class AppBatchIT {
 			"print(\"size=\" + getWidth() + \"x\" + getHeight() + \"x\" + nSlices);");
 		assertEquals(0, r.exit, r.output);
 		assertTrue(r.output.contains("size=50x37x2"), r.output);
+	}
+
+	/** The ImageJ folder is the one above target/, wherever the app is started from; -ijpath chooses another. */
+	@Test
+	void theImageJFolderIsTheRepositoryNotTheWorkingDirectory() throws Exception {
+		final Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+		final String macro = "run(\"Generate Images...\", \"count=1 steps=2\");\nprint(\"ij=\" + getDirectory(\"imagej\"));";
+		final ChildJvm r = runApp(elsewhere, new String[0], macro);
+		assertEquals(0, r.exit, r.output);
+		assertTrue(r.output.contains("ij=" + Paths.get("").toAbsolutePath() + "/"), r.output);
+		final Path other = Files.createDirectories(tmp.resolve("other").resolve("models"));
+		final ChildJvm o = runApp(elsewhere, new String[] { "-ijpath", other.getParent().toString() }, macro);
+		assertEquals(1, o.exit, o.output);
+		assertTrue(o.output.contains("Model folder " + other.resolve("fashion-mnist-32") + " does not exist."), o.output);
 	}
 
 	@Test
