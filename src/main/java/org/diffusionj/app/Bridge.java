@@ -88,6 +88,29 @@ public final class Bridge implements AutoCloseable {
 		}
 		plugins.addSeparator();
 		plugins.add(menu);
+		addPluginsFolderMacros(ij, plugins);
+	}
+
+	/**
+	 * The macros of the ImageJ folder's plugins/ with an underscore in their name, as menu entries (underscores read
+	 * as spaces), which ImageJ's Menus.installMacro makes. ij1-patcher switches that discovery off
+	 * (LegacyExtensions.suppressIJ1ScriptDiscovery: validMacroName returns false) because in Fiji imagej-legacy's
+	 * script service finds them instead; outside Fiji nothing would.
+	 */
+	private static void addPluginsFolderMacros(final ImageJ ij, final java.awt.Menu plugins) {
+		final String dir = Menus.getPlugInsPath();
+		final String[] names = dir == null ? null : new java.io.File(dir).list();
+		if (names == null) return;
+		java.util.Arrays.sort(names);
+		for (final String name : names) {
+			if (!name.endsWith(".ijm") || name.indexOf('_') < 0) continue;
+			final String label = name.substring(0, name.length() - 4).replace('_', ' ').trim();
+			if (Menus.getCommands().get(label) != null) continue;
+			final java.awt.MenuItem item = new java.awt.MenuItem(label);
+			item.addActionListener(ij); // ImageJ runs the table's entry for the label, as for its own macros
+			plugins.add(item);
+			Menus.getCommands().put(label, "ij.plugin.Macro_Runner(\"" + name + "\")");
+		}
 	}
 
 	/** Runs one command for ImageJ 1.x: macro keys or a dialog in, the command's own output shown. */
