@@ -102,6 +102,8 @@ public final class DenoisingStepsCommand extends SamplingCommand {
 		}
 		else throw new IllegalArgumentException("start=" + start + " is not a start (known: noise, image)");
 		final ImagePlus imp = hyperstack(recorder.steps(), tensors, title);
+		// a run of the image keeps its calibration (pixel size, units); one from noise has none
+		if (!"noise".equalsIgnoreCase(start.trim()) || restoration) imp.setCalibration(image.getCalibration().copy());
 		imp.setProperty("Info", samplingRecipe(loaded, settings, classIndex).put("start", start).put("every", every)
 			.toString());
 		show(imp);

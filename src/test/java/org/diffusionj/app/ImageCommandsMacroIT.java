@@ -155,6 +155,15 @@ class ImageCommandsMacroIT {
 		assertArrayEquals((float[]) sd.getProcessor().getPixels(), last, 1e-6f);
 	}
 
+	/** Issue 17: Denoising Steps from the image kept 1 pixel where the image had 0.25 µm. */
+	@Test
+	void denoisingStepsFromTheImageKeepItsCalibration() {
+		assertTrue(ij.run(CONSTANT + "run(\"Properties...\", \"pixel_width=0.25 pixel_height=0.25 unit=um\");\n" +
+			"run(\"Denoising Steps...\", \"start=image model=[" + GAUSSIAN + "] steps=4\");\ngetPixelSize(unit, pw, ph);\n" +
+			"print(\"pixel:\" + pw + \"x\" + ph);"), ij.output());
+		assertTrue(ij.output().contains("pixel:0.25x0.25"), ij.output());
+	}
+
 	@Test
 	void samplesGiveStackMeanAndStd() {
 		assertTrue(ij.run(CONSTANT + "run(\"Noise and Denoise...\", \"model=[" + GAUSSIAN +

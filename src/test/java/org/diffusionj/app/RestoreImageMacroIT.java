@@ -181,6 +181,10 @@ class RestoreImageMacroIT {
 			"print(\"dims:\" + nSlices + \" \" + getTitle());\nsetSlice(nSlices - 2);\n" +
 			"saveAs(\"Tiff\", \"" + tmp.resolve("last.tif") + "\");"), ij.output());
 		assertTrue(ij.output().contains("dims:30 cond-steps"), ij.output());
+		assertTrue(ij.run(blocks("restore_concat", "16-bit") + "run(\"Properties...\", \"pixel_width=0.25 " +
+			"pixel_height=0.25 unit=um\");\nrun(\"Denoising Steps...\", \"" + model + " steps=2\");\n" +
+			"getPixelSize(unit, pw, ph);\nprint(\"pixel:\" + pw + \" \" + unit);"), ij.output());
+		assertTrue(ij.output().contains("pixel:0.25 "), ij.output());
 		final ImagePlus steps = IJ.openImage(tmp.resolve("last.tif").toString());
 		final float[] last = (float[]) steps.getStack().getProcessor(28).convertToFloat().getPixels();
 		assertArrayEquals(pixels("cond-restored", 1), last, 1e-3f);
