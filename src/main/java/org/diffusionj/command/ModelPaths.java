@@ -14,6 +14,9 @@ public final class ModelPaths {
 	/** The shipped model, the default of every command. */
 	public static final String DEFAULT_MODEL = "fashion-mnist-32";
 
+	/** The shipped restoration model, Restore Image's default. */
+	public static final String RESTORATION_MODEL = "fluo-restore";
+
 	/** System property that overrides the ImageJ folder (tests, the standalone app). */
 	public static final String ROOT_PROPERTY = "diffusionj.root";
 

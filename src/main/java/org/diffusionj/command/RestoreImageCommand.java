@@ -42,6 +42,10 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 	@Parameter(label = "Batch", description = "images per forward pass", min = "1", persist = false)
 	private int batch = 8;
 
+	public RestoreImageCommand() {
+		model = ModelPaths.RESTORATION_MODEL; // the generative default model cannot restore
+	}
+
 	@Override
 	protected boolean takesRestorationModels() {
 		return true;
