@@ -63,3 +63,46 @@ def image_folder(root, size, channel=0, crops_per_image=64, seed=0):
         raise ValueError(f"no TIFF/PNG/JPEG images under {root}")
     labels = None if sources[0][1] is None else np.asarray(ys, dtype=np.int64)
     return np.stack(xs)[:, None].astype(np.float32), labels, subdirs
+
+
+RESTORE_PERCENTILES = (1.0, 99.8)
+
+
+def normalize_pair(source, target, percentiles=RESTORE_PERCENTILES):
+    """Maps a pair to model units by the *source's* percentiles (CARE's normalisation; the Java commands'
+    range=percentile does the same to the condition): x = 2 (v - p_lo) / (p_hi - p_lo) - 1. The target
+    shares the source's map, so a restored image maps back to the camera's own units."""
+    lo, hi = np.percentile(source, percentiles)
+    scale = 2.0 / max(hi - lo, 1e-6)
+    return ((source - lo) * scale - 1).astype(np.float32), ((target - lo) * scale - 1).astype(np.float32)
+
+
+def pairs_folder(root, percentiles=RESTORE_PERCENTILES):
+    """CARE's layout: root/source and root/target hold same-named images of the same size.
+
+    Returns (sources, targets, names): float32 (N, 1, H, W) arrays in model units (normalize_pair), all
+    images of one size; any name missing on one side, or a size mismatch, is refused with its name.
+    """
+    import tifffile  # Debian python3-tifffile: reads 16-bit and float TIFFs as they are
+    src_dir, tgt_dir = os.path.join(root, "source"), os.path.join(root, "target")
+    for d in (src_dir, tgt_dir):
+        if not os.path.isdir(d):
+            raise ValueError(f"{root} has no {os.path.basename(d)}/ folder (pairs need source/ and target/)")
+    names = sorted(n for n in os.listdir(src_dir) if n.lower().endswith((".tif", ".tiff")))
+    if not names:
+        raise ValueError(f"no TIFF images in {src_dir}")
+    xs, ys = [], []
+    for name in names:
+        tpath = os.path.join(tgt_dir, name)
+        if not os.path.exists(tpath):
+            raise ValueError(f"{name} is in source/ but not in target/")
+        s = tifffile.imread(os.path.join(src_dir, name)).astype(np.float64)
+        t = tifffile.imread(tpath).astype(np.float64)
+        if s.shape != t.shape or s.ndim != 2:
+            raise ValueError(f"{name}: source {s.shape} and target {t.shape} must be one 2-D image of one size")
+        s, t = normalize_pair(s, t, percentiles)
+        xs.append(s)
+        ys.append(t)
+    if len({x.shape for x in xs}) != 1:
+        raise ValueError("all pairs must have one size (crop or tile them first)")
+    return np.stack(xs)[:, None], np.stack(ys)[:, None], names

@@ -4,6 +4,13 @@
 
 ONNX: inputs sample float32 [N, 1, H, W], timestep int64 [N], class_labels int64 [N] (conditional
 models); output out_sample; batch, height and width are dynamic.
+
+A restoration checkpoint (train.py --pairs) exports as an image-conditioned model: sample is
+[N, 2, H, W] = cat(condition, x_t) ("condition": {"channels": 1, "concat": true}), the prediction is x0
+(prediction_type "sample"), and "normalize" records the percentiles every training image was mapped by,
+which the commands then use for range=model:
+
+  /usr/bin/python3 training/export.py training/checkpoint/fluo-restore.pt models/fluo-restore --size 64
 """
 import argparse
 import json
@@ -11,7 +18,8 @@ import os
 
 import torch
 
-from unet import UNet
+from data import RESTORE_PERCENTILES
+from unet import ConditionalUNet, UNet
 
 
 def main():
@@ -20,12 +28,13 @@ def main():
     p.add_argument("folder")
     p.add_argument("--name", default=None)
     p.add_argument("--size", type=int, default=32)
-    p.add_argument("--description", default="class-conditional DDPM trained on Fashion-MNIST, 32x32 "
-                                            "(DiffusionJ training/train.py)")
+    p.add_argument("--description", default=None)
     p.add_argument("--pixel-range", default="0,255")
     args = p.parse_args()
 
     ck = torch.load(args.checkpoint, map_location="cpu")
+    if ck.get("pairs"):
+        return export_restoration(ck, args)
     model = UNet(**ck["arch"]).eval()
     model.load_state_dict(ck["ema"])
     num_classes = ck["arch"]["num_classes"]
@@ -47,7 +56,8 @@ def main():
     lo, hi = (float(v) for v in args.pixel_range.split(","))
     sidecar = {
         "name": args.name or os.path.basename(os.path.normpath(args.folder)),
-        "description": args.description,
+        "description": args.description or "class-conditional DDPM trained on Fashion-MNIST, 32x32 "
+                                            "(DiffusionJ training/train.py)",
         "sample_size": s,
         "in_channels": 1,
         "size_multiple": 2 ** (len(ck["arch"]["channel_mult"]) - 1),
@@ -56,7 +66,7 @@ def main():
         # (peak resident memory, ONNX Runtime CPU) for base 32 at 256^2 and 512^2; the linear term grows with the
         # width, the quadratic one (attention at 1/4 of the size) does not
         "memory": {"per_pixel": 1024 * ck["arch"]["base"] / 32, "per_pixel_squared": 0.044},
-        "training": {"steps": ck["step"], "seconds": round(ck["log"][-1]["seconds"]) if ck["log"] else 0,
+        "training": {"steps": ck["step"], "seconds": trained_seconds(ck),
                      "parameters": sum(p.numel() for p in model.parameters()), "arch": ck["arch"]},
         "scheduler": {"num_train_timesteps": 1000, "beta_schedule": "linear", "beta_start": 0.0001,
                       "beta_end": 0.02, "prediction_type": "epsilon", "variance_type": "fixed_small",
@@ -64,6 +74,51 @@ def main():
     }
     if num_classes:
         sidecar.update(num_classes=num_classes, class_names=ck["class_names"], null_class_label=num_classes)
+    with open(os.path.join(args.folder, "diffusion.json"), "w") as f:
+        json.dump(sidecar, f, indent=2)
+
+
+def trained_seconds(ck):
+    """Training time of a checkpoint (its loss log) or of an EMA snapshot (its own field)."""
+    if "seconds" in ck:
+        return round(ck["seconds"])
+    return round(ck["log"][-1]["seconds"]) if ck["log"] else 0
+
+
+def export_restoration(ck, args):
+    if ck["prediction"] == "regression":
+        raise SystemExit("a --regression checkpoint is the CARE-style baseline, evaluated by evaluate_restoration.py; "
+                         "it is no diffusion model to export")
+    model = ConditionalUNet(**ck["arch"]).eval()
+    model.load_state_dict(ck["ema"])
+    os.makedirs(args.folder, exist_ok=True)
+    s = args.size
+    sample = torch.randn(2, 2, s, s)
+    timestep = torch.tensor([999, 10], dtype=torch.int64)
+    axes = {"sample": {0: "batch", 2: "height", 3: "width"}, "timestep": {0: "batch"},
+            "out_sample": {0: "batch", 2: "height", 3: "width"}}
+    torch.onnx.export(model, (sample, timestep), os.path.join(args.folder, "model.onnx"),
+                      input_names=["sample", "timestep"], output_names=["out_sample"], dynamic_axes=axes,
+                      opset_version=17, do_constant_folding=True)
+    arch = ck["arch"]
+    sidecar = {
+        "name": args.name or os.path.basename(os.path.normpath(args.folder)),
+        "description": args.description or "restoration of widefield fluorescence images (2-50 photons, Poisson and "
+                                            "read noise; training/simulate.py), conditional DDPM predicting x0",
+        "sample_size": s,
+        "in_channels": 1,
+        "size_multiple": 2 ** (len(arch["channel_mult"]) - 1),
+        "pixel_range": [-1.0, 1.0],
+        "condition": {"channels": 1, "concat": True},
+        "normalize": {"percentiles": list(RESTORE_PERCENTILES)},
+        "memory": {"per_pixel": 1024 * arch["base"] / 32, "per_pixel_squared": 0.044},
+        "training": {"steps": ck["step"], "seconds": trained_seconds(ck),
+                     "parameters": sum(p.numel() for p in model.parameters()), "arch": arch,
+                     "objective": {"v_prediction": "v-MSE on the residual clean - observed (EDM preconditioning)", "sample": "x0 MSE, output = condition + net"}.get(ck["prediction"], ck["prediction"]) + ", condition concatenated before x_t"},
+        "scheduler": {"num_train_timesteps": 1000, "beta_schedule": "linear", "beta_start": 0.0001,
+                      "beta_end": 0.02, "prediction_type": ck["prediction"], "variance_type": "fixed_small",
+                      "clip_sample": False},
+    }
     with open(os.path.join(args.folder, "diffusion.json"), "w") as f:
         json.dump(sidecar, f, indent=2)
 

@@ -6,6 +6,16 @@ wall time of this run (not of the whole training), so training can go on across 
 
   /usr/bin/python3 training/train.py --ckpt training/checkpoint/fashion-mnist-32.pt --minutes 120
   /usr/bin/python3 training/train.py --data /path/to/folder --size 64 --ckpt mine.pt --device cuda
+
+Restoration (image-conditioned) models learn from pairs in CARE's layout, FOLDER/source and FOLDER/target
+(same-named images): aligned random crops of --size, flips and 90-degree rotations, the condition
+concatenated before x_t (ConditionalUNet). By default the net diffuses the residual clean - observed with
+v-prediction (EDM's preconditioning for sigma_data = 1): on 2 CPU cores the epsilon objective does not learn
+to use the condition in the time there is, and x0-prediction gives samples that barely differ (issue 18).
+--regression trains the same U-Net on the condition alone with an L2 loss: the CARE-style baseline.
+
+  /usr/bin/python3 training/train.py --pairs data/fluo-train --size 64 --batch 16 --ckpt fluo.pt
+  /usr/bin/python3 training/train.py --pairs data/fluo-train --size 64 --batch 16 --regression --ckpt care.pt
 """
 import argparse
 import json
@@ -16,17 +26,22 @@ import numpy as np
 import torch
 
 from data import fashion_mnist, image_folder
-from unet import UNet
-
-
-def linear_alpha_bar(T=1000, beta_start=1e-4, beta_end=0.02):
-    betas = torch.linspace(beta_start, beta_end, T, dtype=torch.float32)
-    return torch.cumprod(1 - betas, dim=0)
+from data import pairs_folder
+from unet import ConditionalUNet, UNet, linear_alpha_bar
 
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", default="fashion-mnist", help="'fashion-mnist' or a folder of images")
+    p.add_argument("--pairs", default=None, help="folder with source/ and target/: a restoration model")
+    p.add_argument("--regression", action="store_true", help="with --pairs: the CARE-style L2 baseline")
+    p.add_argument("--prediction", choices=("epsilon", "sample", "v_prediction"), default=None,
+                   help="what the net predicts (default: epsilon; v_prediction for --pairs)")
+    p.add_argument("--residual", choices=("diffusion", "output", "none"), default="diffusion",
+                   help="--pairs: diffuse the residual clean - observed (default), or add the observed image to "
+                        "the output, or neither")
+    p.add_argument("--snapshot-every", type=float, default=0,
+                   help="seconds between EMA snapshots kept beside the checkpoint (learning curves)")
     p.add_argument("--size", type=int, default=32)
     p.add_argument("--channel", type=int, default=0, help="channel of multi-channel images in a folder")
     p.add_argument("--ckpt", required=True)
@@ -45,10 +60,8 @@ def parse_args():
     return p.parse_args()
 
 
-def main():
-    args = parse_args()
-    torch.set_num_threads(args.threads)
-    dev = torch.device(args.device)
+def class_task(args, dev):
+    """Unconditional / class-conditional images: (arch, model factory, batch function, names)."""
     if args.data == "fashion-mnist":
         x, y, class_names = fashion_mnist("train", args.size)
     else:
@@ -56,45 +69,106 @@ def main():
     num_classes = len(class_names) if y is not None else 0
     arch = dict(in_channels=1, base=args.base, channel_mult=tuple(int(c) for c in args.channel_mult.split(",")),
                 num_res_blocks=args.res_blocks, num_classes=num_classes)
-    model = UNet(**arch).to(dev)
-    ema = UNet(**arch).to(dev).eval()
+    data = torch.from_numpy(x)
+    labels = torch.from_numpy(y) if y is not None else None
+
+    def batch():
+        idx = torch.randint(0, len(data), (args.batch,))
+        cls = None
+        if labels is not None:
+            cls = labels[idx].to(dev)
+            drop = torch.rand(args.batch, device=dev) < args.p_uncond
+            cls = torch.where(drop, torch.full_like(cls, num_classes), cls)
+        return data[idx].to(dev), None, cls
+    print(f"{len(x)} images", flush=True)
+    return arch, lambda: UNet(**arch), batch, class_names
+
+
+def pair_task(args, dev):
+    """Restoration from pairs: aligned random crops with the 8 flips/rotations of the square."""
+    src, tgt, names = pairs_folder(args.pairs)
+    size = args.size
+    if src.shape[2] < size or src.shape[3] < size:
+        raise SystemExit(f"pairs are {src.shape[3]}x{src.shape[2]}, smaller than the crop size {size}")
+    arch = dict(cond_channels=1, in_channels=0 if args.regression else 1, base=args.base,
+                channel_mult=tuple(int(c) for c in args.channel_mult.split(",")), num_res_blocks=args.res_blocks,
+                residual="output" if args.regression or args.residual == "output" else args.residual)
+    src, tgt = torch.from_numpy(src), torch.from_numpy(tgt)
+
+    def batch():
+        idx = torch.randint(0, len(src), (args.batch,))
+        r = torch.randint(0, src.shape[2] - size + 1, (args.batch,))
+        c = torch.randint(0, src.shape[3] - size + 1, (args.batch,))
+        pairs = torch.stack([torch.cat([src[i, :, a:a + size, b:b + size], tgt[i, :, a:a + size, b:b + size]])
+                             for i, a, b in zip(idx.tolist(), r.tolist(), c.tolist())])
+        k = int(torch.randint(0, 4, ()))
+        pairs = torch.rot90(pairs, k, dims=(2, 3))
+        if torch.rand(()) < 0.5:
+            pairs = torch.flip(pairs, dims=(3,))
+        pairs = pairs.to(dev)
+        return pairs[:, 1:2], pairs[:, 0:1], None  # x0 = target, condition = source
+    print(f"{len(names)} pairs of {src.shape[3]}x{src.shape[2]}, crops of {size}", flush=True)
+    return arch, lambda: ConditionalUNet(**arch), batch, []
+
+
+def diffusion_loss(model, x0, cond, cls, alpha_bar, prediction):
+    """L_simple (DDPM eq. 14) for epsilon; the same MSE on x0 (sample) or on v = sqrt(ab) eps - sqrt(1-ab) x0
+    (Salimans & Ho 2022) for the other parameterisations."""
+    t = torch.randint(0, len(alpha_bar), (x0.shape[0],), device=x0.device)
+    eps = torch.randn_like(x0)
+    ab = alpha_bar[t][:, None, None, None]
+    xt = ab.sqrt() * x0 + (1 - ab).sqrt() * eps  # q(x_t | x_0)
+    if cond is not None:
+        out = model(torch.cat([cond, xt], dim=1), t)
+    else:
+        out = model(xt, t, cls)
+    goal = {"epsilon": eps, "sample": x0, "v_prediction": ab.sqrt() * eps - (1 - ab).sqrt() * x0}[prediction]
+    return torch.mean((out - goal) ** 2)
+
+
+def main():
+    args = parse_args()
+    torch.set_num_threads(args.threads)
+    dev = torch.device(args.device)
+    if args.regression and not args.pairs:
+        raise SystemExit("--regression needs --pairs")
+    arch, make, batch, class_names = (pair_task if args.pairs else class_task)(args, dev)
+    prediction = "regression" if args.regression else args.prediction or ("v_prediction" if args.pairs else "epsilon")
+    if args.pairs and not args.regression and args.residual == "diffusion" and prediction != "v_prediction":
+        raise SystemExit("--residual diffusion is written for --prediction v_prediction")
+    model = make().to(dev)
+    ema = make().to(dev).eval()
     ema.load_state_dict(model.state_dict())
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     step, log = 0, []
     if os.path.exists(args.ckpt):
         ck = torch.load(args.ckpt, map_location=dev)
-        if ck["arch"] != arch:
-            raise SystemExit(f"{args.ckpt} holds a model of another shape: {ck['arch']}")
+        if args.pairs:
+            ck["arch"].setdefault("residual", "output")  # checkpoints from before the residual="diffusion" option
+        if ck["arch"] != arch or ck.get("prediction", "epsilon") != prediction:
+            raise SystemExit(f"{args.ckpt} holds a model of another shape: {ck['arch']}, {ck.get('prediction')}")
         model.load_state_dict(ck["model"]); ema.load_state_dict(ck["ema"]); opt.load_state_dict(ck["opt"])
         step, log = ck["step"], ck["log"]
         torch.set_rng_state(ck["rng"])
         print(f"resumed at step {step}", flush=True)
     else:
         torch.manual_seed(args.seed)
-    print(f"{sum(p.numel() for p in model.parameters())} parameters, {len(x)} images", flush=True)
+    print(f"{sum(p.numel() for p in model.parameters())} parameters, predicting {prediction}", flush=True)
 
     alpha_bar = linear_alpha_bar().to(dev)
-    data = torch.from_numpy(x)
-    labels = torch.from_numpy(y) if y is not None else None
-    start = last_save = time.time()
+    start = last_save = last_snap = time.time()
     trained_s = log[-1]["seconds"] if log else 0.0
     window = []
+    meta = dict(arch=arch, class_names=class_names, prediction=prediction, pairs=bool(args.pairs))
     while time.time() - start < args.minutes * 60:
-        idx = torch.randint(0, len(data), (args.batch,))
-        x0 = data[idx].to(dev)
-        t = torch.randint(0, 1000, (args.batch,), device=dev)
-        eps = torch.randn_like(x0)
-        ab = alpha_bar[t][:, None, None, None]
-        xt = ab.sqrt() * x0 + (1 - ab).sqrt() * eps  # q(x_t | x_0)
-        cls = None
-        if labels is not None:
-            cls = labels[idx].to(dev)
-            drop = torch.rand(args.batch, device=dev) < args.p_uncond
-            cls = torch.where(drop, torch.full_like(cls, num_classes), cls)
+        x0, cond, cls = batch()
         warm = min(1.0, (step + 1) / 500)
         for g in opt.param_groups:
             g["lr"] = args.lr * warm
-        loss = torch.mean((model(xt, t, cls) - eps) ** 2)  # L_simple
+        if args.regression:
+            loss = torch.mean((model(cond, torch.zeros(len(cond), dtype=torch.int64, device=dev)) - x0) ** 2)
+        else:
+            loss = diffusion_loss(model, x0, cond, cls, alpha_bar, prediction)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -111,18 +185,28 @@ def main():
             window = []
             print(json.dumps(log[-1]), flush=True)
         if time.time() - last_save > args.save_every:
-            save(args.ckpt, model, ema, opt, step, log, arch, class_names)
+            save(args.ckpt, model, ema, opt, step, log, meta)
             last_save = time.time()
-    save(args.ckpt, model, ema, opt, step, log, arch, class_names)
+        if args.snapshot_every and time.time() - last_snap > args.snapshot_every:
+            snapshot(args.ckpt, ema, step, trained_s + time.time() - start, meta)
+            last_snap = time.time()
+    save(args.ckpt, model, ema, opt, step, log, meta)
     print(f"stopped at step {step}", flush=True)
 
 
-def save(path, model, ema, opt, step, log, arch, class_names):
+def snapshot(path, ema, step, seconds, meta):
+    """EMA weights alone at this step, for learning curves measured afterwards (a few MB each)."""
+    folder = os.path.splitext(path)[0] + "-snapshots"
+    os.makedirs(folder, exist_ok=True)
+    torch.save(dict(meta, ema=ema.state_dict(), step=step, seconds=seconds),
+               os.path.join(folder, f"step{step:07d}.pt"))
+
+
+def save(path, model, ema, opt, step, log, meta):
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     tmp = path + ".tmp"
     torch.save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
-                "step": step, "log": log, "arch": arch, "class_names": class_names,
-                "rng": torch.get_rng_state()}, tmp)
+                "step": step, "log": log, "rng": torch.get_rng_state(), **meta}, tmp)
     os.replace(tmp, path)  # never leave a half-written checkpoint
     with open(os.path.splitext(path)[0] + "-loss.csv", "w") as f:  # the loss curve, readable without torch
         f.write("step,loss,seconds\n")

@@ -20,6 +20,12 @@ def timestep_embedding(t, dim):
     return torch.cat([torch.sin(args), torch.cos(args)], dim=1)
 
 
+def linear_alpha_bar(T=1000, beta_start=1e-4, beta_end=0.02):
+    """alpha_bar_t of DDPM's linear beta schedule (the schedule every model here is trained and exported with)."""
+    betas = torch.linspace(beta_start, beta_end, T, dtype=torch.float32)
+    return torch.cumprod(1 - betas, dim=0)
+
+
 class ResBlock(nn.Module):
     """GroupNorm-SiLU-Conv twice, with the time(+class) embedding added in between."""
 
@@ -59,7 +65,7 @@ class Attention(nn.Module):
 
 class UNet(nn.Module):
     def __init__(self, in_channels=1, base=32, channel_mult=(1, 2, 2), num_res_blocks=1,
-                 num_classes=10, attn_lowest=True, dropout=0.1):
+                 num_classes=10, attn_lowest=True, dropout=0.1, out_channels=None):
         super().__init__()
         self.in_channels = in_channels
         self.num_classes = num_classes
@@ -97,7 +103,7 @@ class UNet(nn.Module):
                 self.up.append(nn.Upsample(scale_factor=2, mode="nearest"))
                 self.up.append(nn.Conv2d(ch, ch, 3, padding=1))
         self.norm_out = nn.GroupNorm(8, ch)
-        self.conv_out = nn.Conv2d(ch, in_channels, 3, padding=1)
+        self.conv_out = nn.Conv2d(ch, out_channels or in_channels, 3, padding=1)
 
     def forward(self, sample, timestep, class_labels=None):
         emb = self.time_mlp(timestep_embedding(timestep, self.base))
@@ -117,3 +123,34 @@ class UNet(nn.Module):
             else:
                 h = layer(h)
         return self.conv_out(F.silu(self.norm_out(h)))
+
+
+class ConditionalUNet(nn.Module):
+    """Image-conditioned U-Net (SR3 / Palette): the condition's k channels come first in `sample`,
+    sample = cat(condition, x_t), (N, k + 1, H, W) -> (N, 1, H, W).
+
+    residual="output": the output is the condition's first channel plus the network's output (a regression net
+    that learns the correction to the observed image; with in_channels=0 and the timestep ignored, the
+    CARE-style baseline).
+    residual="diffusion": the net diffuses the residual r0 = x0 - condition (the clean image minus the observed
+    one) while the graph keeps the usual x0-space contract: r_t = x_t - sqrt(ab) condition goes in, and its
+    v-prediction comes out as x0-space v = v_r - sqrt(1 - ab) condition (from v = sqrt(ab) eps - sqrt(1 - ab) x0,
+    Salimans & Ho 2022). Any sampler of x0-space v-prediction then runs it unchanged.
+    """
+
+    def __init__(self, cond_channels=1, in_channels=1, residual="output", **unet):
+        super().__init__()
+        self.cond_channels = cond_channels
+        self.residual = residual
+        self.net = UNet(in_channels=cond_channels + in_channels, out_channels=1, num_classes=0, **unet)
+        if residual == "diffusion":
+            self.register_buffer("alpha_bar", linear_alpha_bar())
+
+    def forward(self, sample, timestep):
+        cond = sample[:, :self.cond_channels]
+        if self.residual == "diffusion":
+            ab = self.alpha_bar[timestep][:, None, None, None]
+            r_t = sample[:, self.cond_channels:] - ab.sqrt() * cond[:, :1]
+            return self.net(torch.cat([cond, r_t], dim=1), timestep) - (1 - ab).sqrt() * cond[:, :1]
+        out = self.net(sample, timestep)
+        return out + cond[:, :1] if self.residual == "output" else out

@@ -168,6 +168,21 @@ def restore_fixtures():
     ref["runs"].append({"sampler": "DPM++2M", "steps": 20, "eta": 0, "mean": means, "std": stds, "monte_carlo": 200000})
     with open(os.path.join(OUT, "restore.json"), "w") as f:
         json.dump(ref, f, indent=1)
+    fluorescence_pair()
+
+
+def fluorescence_pair():
+    """One simulated 64 x 64 camera image and its truth (training/simulate.py, a seed set never trained on) for
+    the test that the shipped restoration model restores."""
+    import sys
+    import tifffile
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "training"))
+    from simulate import simulate
+    source, target, photons = simulate([2000000, 3], size=64, photons=(8.0, 8.0))
+    d = os.path.join(OUT, "fluo_pair")
+    os.makedirs(d, exist_ok=True)
+    tifffile.imwrite(os.path.join(d, "noisy.tif"), source)
+    tifffile.imwrite(os.path.join(d, "truth.tif"), target)
 
 
 def write_fixture(name, model, sidecar):

@@ -1,0 +1,93 @@
+"""Learning curves of the restoration models: PSNR and coverage against training time, from the EMA snapshots that
+train.py --snapshot-every keeps beside each checkpoint. Each diffusion snapshot is exported and run through the
+Java plugin (the app jar, macros/batch_folder.ijm with Restore Image...) exactly as the final evaluation runs it;
+the regression snapshot nearest in training time is run in PyTorch. Appends one CSV row per snapshot not yet done.
+
+  /usr/bin/python3 training/restoration_curves.py --test data/fluo-test --images 6 --samples 8 \
+      --diffusion training/checkpoint/fluo-restore-snapshots --care training/checkpoint/fluo-care-snapshots \
+      --csv training/checkpoint/restoration-curves.csv
+"""
+import argparse
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+import evaluate_restoration as ev
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def snapshots(folder):
+    import torch
+    out = []
+    for path in sorted(glob.glob(os.path.join(folder, "step*.pt"))):
+        ck = torch.load(path, map_location="cpu")
+        out.append((ck["seconds"], ck["step"], path))
+    return out
+
+
+def restore(model_dir, source_dir, out_dir, samples, options):
+    cmd = ["java", "-jar", os.path.join(ROOT, "target", "diffusionj-app.jar"), "-batch",
+           os.path.join(ROOT, "macros", "batch_folder.ijm"),
+           f"input=[{source_dir}] output=[{out_dir}] command=[Restore Image...] "
+           f"options=[model=[{model_dir}] samples={samples} keep=true {options}]"]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--test", required=True)
+    p.add_argument("--images", type=int, default=6)
+    p.add_argument("--samples", type=int, default=8)
+    p.add_argument("--options", default="sampler=DPM++2M steps=20 seed=1")
+    p.add_argument("--diffusion", required=True)
+    p.add_argument("--care", required=True)
+    p.add_argument("--csv", required=True)
+    a = p.parse_args()
+    names, sources, truths = ev.load_pairs(a.test)
+    names, sources, truths = names[:a.images], sources[:a.images], truths[:a.images]
+    done = set()
+    if os.path.exists(a.csv):
+        with open(a.csv) as f:
+            done = {line.split(",")[1] for line in f.read().splitlines()[1:] if line.startswith("diffusion")}
+    else:
+        with open(a.csv, "w") as f:
+            f.write("model,step,seconds,psnr,ssim,coverage_2std,corr_std_error\n")
+    care = snapshots(a.care)
+    for seconds, step, path in snapshots(a.diffusion):
+        if str(step) in done:
+            continue
+        work = tempfile.mkdtemp()
+        try:
+            src = os.path.join(work, "source")
+            os.makedirs(src)
+            for n in names:
+                shutil.copy(os.path.join(a.test, "source", n), src)
+            subprocess.run([sys.executable, os.path.join(ROOT, "training", "export.py"), path,
+                            os.path.join(work, "model"), "--size", "64"], check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            restore(os.path.join(work, "model"), src, os.path.join(work, "out"), a.samples, a.options)
+            samples, stds = ev.diffusion(os.path.join(work, "out"), names)
+            means = [s.mean(axis=0) for s in samples]
+            psnr, ssim = ev.mean_scores(truths, means)
+            cov, corr = ev.calibration(truths, means, stds)
+        finally:
+            shutil.rmtree(work)
+        rows = [f"diffusion_mean_of_{a.samples},{step},{seconds:.0f},{psnr:.3f},{ssim:.4f},{cov:.4f},{corr:.4f}"]
+        if care:
+            c_sec, c_step, c_path = min(care, key=lambda c: abs(c[0] - seconds))
+            est, _ = ev.regression(c_path, sources)
+            c_psnr, c_ssim = ev.mean_scores(truths, est)
+            rows.append(f"regression,{c_step},{c_sec:.0f},{c_psnr:.3f},{c_ssim:.4f},,")
+        with open(a.csv, "a") as f:
+            f.write("\n".join(rows) + "\n")
+        print("\n".join(rows), flush=True)
+
+
+if __name__ == "__main__":
+    main()
