@@ -46,8 +46,9 @@ public final class DenoisingStepsCommand extends SamplingCommand {
 		persist = false)
 	private int every = 1;
 
-	@Parameter(label = "Range", choices = { "model", "image", "percentile" }, persist = false)
-	private String range = "model";
+	@Parameter(label = "Range", choices = { "auto", "model", "image", "percentile" },
+		description = ImageInput.RANGE_HELP, persist = false)
+	private String range = "auto";
 
 	@Override
 	protected boolean takesRestorationModels() {

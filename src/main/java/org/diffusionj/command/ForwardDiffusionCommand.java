@@ -44,8 +44,9 @@ public final class ForwardDiffusionCommand extends DiffusionCommand {
 	@Parameter(label = "Seed", persist = false)
 	private long seed = 42;
 
-	@Parameter(label = "Range", choices = { "model", "image", "percentile" }, persist = false)
-	private String range = "model";
+	@Parameter(label = "Range", choices = { "auto", "model", "image", "percentile" },
+		description = ImageInput.RANGE_HELP, persist = false)
+	private String range = "auto";
 
 	@Parameter(label = "Type", choices = { OutputType.AUTO, "8-bit", "16-bit", "32-bit" },
 		description = "auto: 32-bit (noise leaves the intensity range)", persist = false)

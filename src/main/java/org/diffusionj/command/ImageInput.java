@@ -1,5 +1,6 @@
 package org.diffusionj.command;
 
+import ij.IJ;
 import ij.ImagePlus;
 
 import org.diffusionj.image.ImageItems;
@@ -10,6 +11,11 @@ import org.diffusionj.model.ModelConfig;
 
 /** The active image of a command prepared for a model: checked, cut into items, mapped and padded. */
 final class ImageInput {
+
+	/** Help text of every command's {@code range} key. */
+	static final String RANGE_HELP = "intensities to [-1, 1] and back: auto (the model's own mapping when the image " +
+		"fits it, else its 1-99.8 % percentiles, as CARE does), model (pixel_range, or the percentiles the model " +
+		"was trained with), image (min-max) or percentile (1-99.8 %)";
 
 	final ImageItems items;
 	final ItemTensors tensors;
@@ -31,10 +37,10 @@ final class ImageInput {
 		final String range)
 	{
 		if (image == null) throw new IllegalArgumentException(command + " needs an open image.");
-		final RangeMode mode = RangeMode.fromKey(range);
 		final ImageItems items = ImageItems.of(image, config.inChannels());
-		final IntensityMapping mapping = mode.mapping(items.allPlanes(), new IntensityMapping(config.pixelLow(), config
-			.pixelHigh()), config.normalizePercentiles());
+		final IntensityMapping model = new IntensityMapping(config.pixelLow(), config.pixelHigh());
+		final RangeMode mode = chosen(range, items, model, config, command);
+		final IntensityMapping mapping = mode.mapping(items.allPlanes(), model, config.normalizePercentiles());
 		final ItemTensors tensors = new ItemTensors(items, mapping, config.sizeMultiple(), fixedSize);
 		return new ImageInput(items, tensors, tensors, mode);
 	}
@@ -49,19 +55,52 @@ final class ImageInput {
 		final int fixedSize, final String range)
 	{
 		if (image == null) throw new IllegalArgumentException(command + " needs an open image to restore.");
-		final RangeMode mode = RangeMode.fromKey(range);
 		final ImageItems items = ImageItems.of(image, config.condition().channels());
 		if (items.nonFiniteCount() > 0) {
 			throw new IllegalArgumentException("Image " + image.getTitle() + " has " + items.nonFiniteCount() +
 				" NaN or infinite pixel(s); " + command + " needs every pixel of the image it restores.");
 		}
-		final IntensityMapping conditionMap = mode.mapping(items.allPlanes(), new IntensityMapping(config.condition()
-			.pixelLow(), config.condition().pixelHigh()), config.normalizePercentiles());
+		final IntensityMapping model = new IntensityMapping(config.condition().pixelLow(), config.condition().pixelHigh());
+		final RangeMode mode = chosen(range, items, model, config, command);
+		final IntensityMapping conditionMap = mode.mapping(items.allPlanes(), model, config.normalizePercentiles());
 		final boolean fixedRanges = mode == RangeMode.MODEL && config.normalizePercentiles() == null;
 		final IntensityMapping resultMap = fixedRanges ? new IntensityMapping(config.pixelLow(), config.pixelHigh())
 			: conditionMap;
 		return new ImageInput(items, new ItemTensors(items, conditionMap, config.sizeMultiple(), fixedSize),
 			new ItemTensors(items, resultMap, config.sizeMultiple(), fixedSize), mode);
+	}
+
+	/**
+	 * The range key resolved for this image (auto: the model's mapping or the percentiles), with a Log line when
+	 * auto chose the percentiles or when pixels fall outside a fixed range the model was given.
+	 */
+	private static RangeMode chosen(final String key, final ImageItems items, final IntensityMapping model,
+		final ModelConfig config, final String command)
+	{
+		final RangeMode asked = RangeMode.fromKey(key);
+		final ImagePlus source = items.source();
+		final int depth = source.getBitDepth();
+		final double naturalHigh = depth == 8 || depth == 24 ? 255 : depth == 16 ? 65535 : Double.NaN;
+		final RangeMode mode = asked.resolve(items.allPlanes(), model, config.normalizePercentiles(), Double.isNaN(
+			naturalHigh) ? Double.NaN : 0, naturalHigh);
+		final String range = "[" + fmt(model.low()) + ", " + fmt(model.high()) + "]";
+		if (asked == RangeMode.AUTO && mode == RangeMode.PERCENTILE) {
+			final IntensityMapping all = RangeMode.IMAGE.mapping(items.allPlanes(), model, null);
+			IJ.log("DiffusionJ: " + source.getTitle() + " (values " + fmt(all.low()) + " to " + fmt(all.high()) + ") does " +
+				"not fit model " + config.name() + "'s pixel_range " + range + ": " + command + " maps it by its " + fmt(
+					RangeMode.LOW_PERCENTILE) + " and " + fmt(RangeMode.HIGH_PERCENTILE) + " percentiles and back " +
+				"(range=auto; range=model would use " + range + ").");
+		}
+		if (mode == RangeMode.MODEL && config.normalizePercentiles() == null) {
+			final long outside = RangeMode.outside(items.allPlanes(), model);
+			if (outside > 0) IJ.log("DiffusionJ: " + outside + " pixel(s) of " + source.getTitle() + " lie outside model " +
+				config.name() + "'s pixel_range " + range + " (range=model); results there are the model's extrapolation.");
+		}
+		return mode;
+	}
+
+	private static String fmt(final double v) {
+		return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
 	}
 
 	/** The image title without its extension, for naming results. */

@@ -53,8 +53,9 @@ public final class InpaintSelectionCommand extends ModelCommand {
 	@Parameter(label = "Samples", min = "1", persist = false)
 	private int samples = 1;
 
-	@Parameter(label = "Range", choices = { "model", "image", "percentile" }, persist = false)
-	private String range = "model";
+	@Parameter(label = "Range", choices = { "auto", "model", "image", "percentile" },
+		description = ImageInput.RANGE_HELP, persist = false)
+	private String range = "auto";
 
 	@Parameter(label = "Type", choices = { OutputType.AUTO, "8-bit", "16-bit", "32-bit" }, persist = false)
 	private String type = OutputType.AUTO;

@@ -33,8 +33,9 @@ public final class LikelihoodCommand extends ModelCommand {
 	@Parameter(label = "Label", description = "class of a conditional model; none: the null class", initializer = "initLabelChoices", persist = false)
 	private String label = "none";
 
-	@Parameter(label = "Range", choices = { "model", "image", "percentile" }, persist = false)
-	private String range = "model";
+	@Parameter(label = "Range", choices = { "auto", "model", "image", "percentile" },
+		description = ImageInput.RANGE_HELP, persist = false)
+	private String range = "auto";
 
 	@Parameter(label = "Batch", description = "timesteps per forward pass", min = "1", persist = false)
 	private int batch = 50;

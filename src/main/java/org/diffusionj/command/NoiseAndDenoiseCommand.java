@@ -36,10 +36,9 @@ public final class NoiseAndDenoiseCommand extends TiledSamplingCommand {
 		min = "1", persist = false)
 	private int samples = 1;
 
-	@Parameter(label = "Range", choices = { "model", "image", "percentile" },
-		description = "intensities to [-1, 1]: the model's pixel_range, the image's min-max, or 1-99.8 %",
-		persist = false)
-	private String range = "model";
+	@Parameter(label = "Range", choices = { "auto", "model", "image", "percentile" },
+		description = ImageInput.RANGE_HELP, persist = false)
+	private String range = "auto";
 
 	@Parameter(label = "Batch", min = "1", persist = false)
 	private int batch = 8;

@@ -31,10 +31,9 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 		"per-pixel standard deviation (uncertainty)", min = "1", persist = false)
 	private int samples = 8;
 
-	@Parameter(label = "Range", choices = { "model", "image", "percentile" },
-		description = "intensities to [-1, 1]: as the model was trained (pixel_range or its percentiles), the " +
-			"image's min-max, or 1-99.8 %", persist = false)
-	private String range = "model";
+	@Parameter(label = "Range", choices = { "auto", "model", "image", "percentile" },
+		description = ImageInput.RANGE_HELP, persist = false)
+	private String range = "auto";
 
 	@Parameter(label = "Keep samples", description = "also output every sample as a stack", persist = false)
 	private boolean keep = false;

@@ -41,7 +41,8 @@ final class ScheduleChoice {
 					"or sigmoid).");
 			}
 			// without a model there is no pixel_range: map by the image's own range
-			final String r = "model".equalsIgnoreCase(range.trim()) ? "image" : range;
+			final String r = "model".equalsIgnoreCase(range.trim()) || "auto".equalsIgnoreCase(range.trim()) ? "image"
+				: range;
 			return new ScheduleChoice(null, namedConfig, ModelConfig.grey("schedule " + schedule), r);
 		}
 		final LoadedModel loaded = DiffusionCommand.loadModel(model);

@@ -6,10 +6,14 @@ import java.util.Locale;
 
 /**
  * How image intensities map to the model's [-1, 1] ({@code range} key): by the model's pixel_range,
- * by the image's own min-max, or by its 1 and 99.8 percentiles. Results are mapped back the same way.
+ * by the image's own min-max, or by its 1 and 99.8 percentiles; {@code auto} picks the model's mapping when
+ * the image fits it and the percentiles otherwise ({@link #resolve}). Results are mapped back the same way.
  */
 public enum RangeMode {
-	MODEL("model"), IMAGE("image"), PERCENTILE("percentile");
+	AUTO("auto"), MODEL("model"), IMAGE("image"), PERCENTILE("percentile");
+
+	/** The choices of a {@code range} key, and its default. */
+	public static final String[] KEYS = { "auto", "model", "image", "percentile" };
 
 	public static final double LOW_PERCENTILE = 1, HIGH_PERCENTILE = 99.8;
 
@@ -27,7 +31,44 @@ public enum RangeMode {
 		for (final RangeMode m : values()) {
 			if (m.key.equals(key.trim().toLowerCase(Locale.ROOT))) return m;
 		}
-		throw new IllegalArgumentException("range=" + key + " is not a range mode (known: model, image, percentile)");
+		throw new IllegalArgumentException("range=" + key + " is not a range mode (known: auto, model, image, percentile)");
+	}
+
+	/**
+	 * What {@code auto} means for these planes: the model's own mapping when the image fits it (every finite
+	 * pixel inside pixel_range, and the image's depth has that range by nature, or it is flat, or its largest
+	 * magnitude reaches a tenth of the range's), else the percentiles. A 16-bit camera image or a float image in
+	 * 0-1 given to an 8-bit model is thus normalised as CARE does, and an 8-bit image keeps the model's range.
+	 * A model trained with "normalize" percentiles always gets its own. Other modes are returned as they are.
+	 *
+	 * @param naturalLow the least value of the image's depth (0 for 8- and 16-bit), NaN for float images
+	 * @param naturalHigh the greatest (255, 65535), NaN for float images
+	 */
+	public RangeMode resolve(final List<float[]> planes, final IntensityMapping model, final double[] modelPercentiles,
+		final double naturalLow, final double naturalHigh)
+	{
+		if (this != AUTO) return this;
+		if (modelPercentiles != null) return MODEL;
+		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+		for (final float[] p : planes) {
+			for (final float v : p) {
+				if (!Float.isFinite(v)) continue;
+				min = Math.min(min, v);
+				max = Math.max(max, v);
+			}
+		}
+		if (min > max) return MODEL; // no finite pixel: nothing to decide on
+		if (min < model.low() || max > model.high()) return PERCENTILE;
+		final boolean natural = naturalLow == model.low() && naturalHigh == model.high();
+		final double scale = Math.max(Math.abs(model.low()), Math.abs(model.high()));
+		return natural || min == max || Math.max(Math.abs(min), Math.abs(max)) >= 0.1 * scale ? MODEL : PERCENTILE;
+	}
+
+	/** How many finite pixels lie outside the mapping's range (they leave the model's [-1, 1]). */
+	public static long outside(final List<float[]> planes, final IntensityMapping m) {
+		long n = 0;
+		for (final float[] p : planes) for (final float v : p) if (Float.isFinite(v) && (v < m.low() || v > m.high())) n++;
+		return n;
 	}
 
 	/**
@@ -38,6 +79,7 @@ public enum RangeMode {
 	public IntensityMapping mapping(final List<float[]> planes, final IntensityMapping model,
 		final double[] modelPercentiles)
 	{
+		if (this == AUTO) throw new IllegalStateException("resolve range=auto first");
 		if (this == MODEL) {
 			return modelPercentiles == null ? model : percentiles(planes, modelPercentiles[0], modelPercentiles[1]);
 		}
