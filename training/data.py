@@ -32,6 +32,9 @@ def fashion_mnist(split="train", size=32, root=FASHION_DIR):
     return x, labels, list(FASHION_CLASSES)
 
 
+FOLDER_PERCENTILES = (0.1, 99.9)
+
+
 def image_folder(root, size, channel=0, crops_per_image=64, seed=0):
     """Random size x size crops from every TIFF/PNG/JPEG under root (grey, or one channel).
 
@@ -52,7 +55,7 @@ def image_folder(root, size, channel=0, crops_per_image=64, seed=0):
                 img = img[..., channel]
             if img.shape[0] < size or img.shape[1] < size:
                 raise ValueError(f"{name} is {img.shape[1]}x{img.shape[0]}, smaller than the crop size {size}")
-            lo, hi = np.percentile(img, [0.1, 99.9])
+            lo, hi = np.percentile(img, FOLDER_PERCENTILES)
             img = np.clip(2 * (img - lo) / max(hi - lo, 1e-6) - 1, -1, 1)
             for _ in range(crops_per_image):
                 r = rng.integers(0, img.shape[0] - size + 1)

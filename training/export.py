@@ -72,6 +72,8 @@ def main():
                       "beta_end": 0.02, "prediction_type": "epsilon", "variance_type": "fixed_small",
                       "clip_sample": True, "clip_sample_range": 1.0},
     }
+    if ck.get("normalize"):  # trained on a folder, each image by its own percentiles: commands map the same way
+        sidecar["normalize"] = {"percentiles": ck["normalize"]}
     if num_classes:
         sidecar.update(num_classes=num_classes, class_names=ck["class_names"], null_class_label=num_classes)
     with open(os.path.join(args.folder, "diffusion.json"), "w") as f:
@@ -110,7 +112,7 @@ def export_restoration(ck, args):
         "size_multiple": 2 ** (len(arch["channel_mult"]) - 1),
         "pixel_range": [-1.0, 1.0],
         "condition": {"channels": 1, "concat": True},
-        "normalize": {"percentiles": list(RESTORE_PERCENTILES)},
+        "normalize": {"percentiles": ck.get("normalize", list(RESTORE_PERCENTILES))},
         "memory": {"per_pixel": 1024 * arch["base"] / 32, "per_pixel_squared": 0.044},
         "training": {"steps": ck["step"], "seconds": trained_seconds(ck),
                      "parameters": sum(p.numel() for p in model.parameters()), "arch": arch,

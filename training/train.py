@@ -26,7 +26,7 @@ import numpy as np
 import torch
 
 from data import fashion_mnist, image_folder
-from data import pairs_folder
+from data import FOLDER_PERCENTILES, RESTORE_PERCENTILES, pairs_folder
 from unet import ConditionalUNet, UNet, linear_alpha_bar
 
 
@@ -160,6 +160,8 @@ def main():
     trained_s = log[-1]["seconds"] if log else 0.0
     window = []
     meta = dict(arch=arch, class_names=class_names, prediction=prediction, pairs=bool(args.pairs))
+    if args.pairs or args.data != "fashion-mnist":  # each image was mapped by its own percentiles: export says so
+        meta["normalize"] = list(RESTORE_PERCENTILES if args.pairs else FOLDER_PERCENTILES)
     while time.time() - start < args.minutes * 60:
         x0, cond, cls = batch()
         warm = min(1.0, (step + 1) / 500)
