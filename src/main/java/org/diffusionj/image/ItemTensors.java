@@ -18,7 +18,7 @@ public final class ItemTensors {
 	{
 		this.items = items;
 		this.mapping = mapping;
-		this.pad = MirrorPad.of(items.width(), items.height(), sizeMultiple, minimumSize);
+		this.pad = MirrorPad.withMargin(items.width(), items.height(), sizeMultiple, minimumSize);
 		if (pad.repeats()) {
 			throw new IllegalArgumentException("Image " + items.source().getTitle() + " is " + items.width() + "x" + items
 				.height() + " pixels, too small for the model: it needs at least " + MirrorPad.smallestEdge(sizeMultiple,

@@ -49,4 +49,19 @@ class MirrorPadTest {
 		assertEquals(MirrorPad.of(20, 30, 1, 32).paddedWidth(), 32);
 		assertEquals(MirrorPad.of(20, 40, 4, 32).paddedHeight(), 40);
 	}
+
+	/** A margin of context beyond every edge (8 pixels, an eighth of a small edge), shrinking so as never to repeat. */
+	@Test
+	void marginBeyondTheEdges() {
+		final MirrorPad p = MirrorPad.withMargin(100, 60, 8, 0);
+		org.junit.jupiter.api.Assertions.assertEquals(120, p.paddedWidth()); // 100 + 2 * 8, rounded up to 8
+		org.junit.jupiter.api.Assertions.assertEquals(80, p.paddedHeight()); // 60 + 2 * 8
+		org.junit.jupiter.api.Assertions.assertEquals(40, MirrorPad.withMargin(32, 32, 4, 0).paddedWidth());
+		final MirrorPad tiny = MirrorPad.withMargin(3, 3, 4, 0);
+		org.junit.jupiter.api.Assertions.assertEquals(4, tiny.paddedWidth());
+		org.junit.jupiter.api.Assertions.assertFalse(tiny.repeats());
+		final float[] plane = { 1, 2, 3, 4, 5, 6 };
+		final MirrorPad small = MirrorPad.withMargin(3, 2, 1, 0);
+		org.junit.jupiter.api.Assertions.assertArrayEquals(plane, small.crop(small.pad(plane)));
+	}
 }
