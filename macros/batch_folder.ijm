@@ -38,7 +38,7 @@ if (!File.isDirectory(output)) exit("Output folder " + output + " cannot be crea
 setBatchMode(true);
 extensions = newArray(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".pgm");
 files = getFileList(input);
-done = 0; skipped = 0; kept = 0;
+done = 0; skipped = 0; kept = 0; unreadable = 0;
 for (i = 0; i < files.length; i++) {
 	name = files[i];
 	if (endsWith(name, "/") || !isImageName(name, extensions)) {
@@ -53,7 +53,14 @@ for (i = 0; i < files.length; i++) {
 		kept++;
 		continue;
 	}
-	open(input + name);
+	// a file that cannot be opened (a text file named .tif, a broken TIFF) is skipped with ImageJ's reason: open()
+	// would show a text editor or an error dialog, which ends an unattended run
+	reason = call("org.diffusionj.app.BatchFiles.open", input + name);
+	if (reason != "") {
+		print("Skipped (cannot be opened: " + reason + "): " + name);
+		unreadable++;
+		continue;
+	}
 	source = getImageID();
 	showStatus("DiffusionJ batch: " + (i + 1) + "/" + files.length + " " + name);
 	run(command, options);
@@ -69,8 +76,8 @@ for (i = 0; i < files.length; i++) {
 	close("*");
 	done++;
 }
-print("DiffusionJ batch: " + done + " image(s) processed, " + skipped + " file(s) skipped, " + kept +
-	" result(s) kept; results in " + output);
+print("DiffusionJ batch: " + done + " image(s) processed, " + skipped + " file(s) skipped, " + unreadable +
+	" could not be opened, " + kept + " result(s) kept; results in " + output);
 
 function withSeparator(path) {
 	if (path != "" && !endsWith(path, "/") && !endsWith(path, File.separator)) path = path + File.separator;

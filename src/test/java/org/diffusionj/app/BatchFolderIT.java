@@ -56,7 +56,7 @@ class BatchFolderIT {
 			1e-9);
 		assertTrue(ij.output().contains("Skipped (not an image file): notes.txt"), ij.output());
 		assertTrue(ij.output().contains("Skipped (not an image file): sub/"), ij.output());
-		assertTrue(ij.output().contains("DiffusionJ batch: 7 image(s) processed, 2 file(s) skipped, 0 result(s) kept"),
+		assertTrue(ij.output().contains("DiffusionJ batch: 7 image(s) processed, 2 file(s) skipped, 0 could not be opened, 0 result(s) kept"),
 			ij.output());
 	}
 
@@ -95,5 +95,19 @@ class BatchFolderIT {
 		assertTrue(ij.output().contains("DiffusionJ batch: 2 image(s) processed"), ij.output());
 		assertFalse(ij.run(macro(), "input=[" + in + "] output=[" + out + "] command=[Generate Images...]"));
 		assertTrue(ij.output().contains("command=[Generate Images...] cannot run over a folder"), ij.output());
+	}
+
+	/** Issue 17: a text file named broken.tif stopped the whole run; it is skipped with ImageJ's reason. */
+	@Test
+	void anUnreadableFileIsSkippedAndTheRunGoesOn() throws Exception {
+		final Path in = Files.createDirectories(tmp.resolve("in"));
+		Files.write(in.resolve("broken.tif"), "not an image".getBytes(StandardCharsets.UTF_8));
+		IJ.saveAsTiff(IJ.createImage("ok", "8-bit ramp", 32, 32, 1), in.resolve("ok.tif").toString());
+		final Path out = tmp.resolve("out");
+		assertTrue(ij.run(macro(), "input=[" + in + "] output=[" + out + "] options=[steps=4 strength=0.5]"), ij.output());
+		assertTrue(ij.output().contains("Skipped (cannot be opened: "), ij.output());
+		assertTrue(ij.output().contains("): broken.tif"), ij.output());
+		assertTrue(Files.exists(out.resolve("ok-sdedit.tif")), ij.output());
+		assertTrue(ij.output().contains("1 image(s) processed, 0 file(s) skipped, 1 could not be opened"), ij.output());
 	}
 }

@@ -72,4 +72,20 @@ class LabDataMacroIT {
 		assertTrue(ij.output().contains("4096 pixel(s) of cam lie outside model fashion-mnist-32's pixel_range [0, 255] " +
 			"(range=model)"), ij.output());
 	}
+
+	/** Issue 17: the shipped model learned black borders (Fashion-MNIST is zero-padded); no result may show them. */
+	@Test
+	void noBlackFrame() {
+		assertTrue(ij.run("newImage(\"grey\", \"8-bit black\", 96, 96, 1);\nrun(\"Set...\", \"value=186\");\n" +
+			"run(\"Add Specified Noise...\", \"standard=20\");\nrun(\"Noise and Denoise...\", \"strength=0.5 steps=20 " +
+			"sampler=DPM++2M samples=4\");\nselectImage(\"grey-sdedit-mean\");\nmakeRectangle(0, 0, 96, 2); " + STATS + "makeRectangle(0, 2, 2, 92); " + STATS +
+			"makeRectangle(8, 8, 80, 80); " + STATS), ij.output());
+		final String[] parts = ij.output().split("stats:");
+		final double edgeRows = Double.parseDouble(parts[1].trim().split("[ \n]")[2]);
+		final double edgeColumns = Double.parseDouble(parts[2].trim().split("[ \n]")[2]);
+		final double inner = Double.parseDouble(parts[3].trim().split("[ \n]")[2]);
+		// before the margin: outer rows 10, columns 13, inside 178
+		assertTrue(Math.abs(edgeRows - inner) < 0.2 * inner && Math.abs(edgeColumns - inner) < 0.2 * inner,
+			"outer rows " + edgeRows + ", outer columns " + edgeColumns + ", inside " + inner);
+	}
 }

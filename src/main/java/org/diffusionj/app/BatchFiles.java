@@ -1,0 +1,41 @@
+package org.diffusionj.app;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+/**
+ * For folder macros: opens a file as an image or says why it cannot, without ImageJ's interactive fallbacks.
+ * A macro's {@code open()} shows a text editor for a text file named .tif (a HeadlessException when headless) and
+ * an error dialog for a broken TIFF, either of which ends an unattended run. Called from a macro as
+ * {@code reason = call("org.diffusionj.app.BatchFiles.open", path);} (in Fiji too: this class is in the plugin jar).
+ */
+public final class BatchFiles {
+
+	private BatchFiles() {}
+
+	/**
+	 * Opens {@code path} as the current image (a batch-mode image in a batch-mode macro).
+	 *
+	 * @return "" when it opened, else ImageJ's reason in one line
+	 */
+	public static String open(final String path) {
+		IJ.getErrorMessage(); // NB: clears an earlier message, so that only this file's reason is given
+		IJ.redirectErrorMessages(true); // an Opener error goes to the Log, and an "Open ..." one aborts nothing
+		final ImagePlus imp;
+		try {
+			imp = IJ.openImage(path);
+		}
+		catch (final RuntimeException e) {
+			return "ImageJ failed on it (" + e + ")";
+		}
+		finally {
+			IJ.redirectErrorMessages(false);
+		}
+		if (imp == null) {
+			final String message = IJ.getErrorMessage();
+			return message == null ? "not an image ImageJ can read" : message.replace('\n', ' ').trim();
+		}
+		imp.show();
+		return "";
+	}
+}
