@@ -16,9 +16,6 @@ import org.scijava.command.CommandInfo;
  */
 public final class LegacyEntry implements PlugIn {
 
-	static final String NEEDS = "DiffusionJ needs scijava-common, gson and onnxruntime next to ImageJ (in its jars/ " +
-		"folder, on the class path; see the README): ";
-
 	@Override
 	public void run(final String label) {
 		final Thread thread = Thread.currentThread();
@@ -29,7 +26,7 @@ public final class LegacyEntry implements PlugIn {
 			runInContext(label);
 		}
 		catch (final NoClassDefFoundError e) {
-			IJ.error(DiffusionCommand.TITLE, NEEDS + e.getMessage() + " is missing.");
+			IJ.error(DiffusionCommand.TITLE, DiffusionCommand.NEEDS + e.getMessage() + " is missing.");
 		}
 		finally {
 			thread.setContextClassLoader(before);

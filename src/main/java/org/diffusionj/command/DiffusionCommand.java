@@ -26,6 +26,10 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	/** Title of messages and the prefix of the status bar. */
 	public static final String TITLE = "DiffusionJ";
 
+	/** The start of the sentence for a library that is not installed (a jar left out of Fiji's or ImageJ's jars/). */
+	public static final String NEEDS = "DiffusionJ needs scijava-common, gson and onnxruntime next to ImageJ (in its " +
+		"jars/ folder, on the class path; see the README): ";
+
 	private StatusProgress progress;
 
 	@Override
@@ -47,6 +51,10 @@ public abstract class DiffusionCommand extends DynamicCommand {
 		catch (final RuntimeException e) {
 			if (Macro.MACRO_CANCELED.equals(e.getMessage())) throw e;
 			error(label() + " failed: " + e.getMessage());
+		}
+		catch (final NoClassDefFoundError e) {
+			// NB: caught here, or the module runner logs a 30-line trace under the one sentence
+			error(NEEDS + e.getMessage() + " is missing.");
 		}
 		finally {
 			if (progress != null) progress.close(); // the preview window goes with the run

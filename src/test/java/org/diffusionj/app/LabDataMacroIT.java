@@ -88,4 +88,13 @@ class LabDataMacroIT {
 		assertTrue(Math.abs(edgeRows - inner) < 0.2 * inner && Math.abs(edgeColumns - inner) < 0.2 * inner,
 			"outer rows " + edgeRows + ", outer columns " + edgeColumns + ", inside " + inner);
 	}
+
+	/** Issue 17: without ONNX Runtime's jar the console also got a 30-line NoClassDefFoundError trace. */
+	@Test
+	void aMissingLibraryIsOneSentence() {
+		ij.run("call(\"org.diffusionj.command.MissingLibraryProbe.runOnce\");");
+		assertTrue(ij.output().contains("DiffusionJ needs scijava-common, gson and onnxruntime next to ImageJ") && ij
+			.output().contains("ai/onnxruntime/OrtException is missing."), ij.output());
+		assertFalse(ij.output().contains("\tat "), "no stack trace: " + ij.output());
+	}
 }
