@@ -10,6 +10,7 @@ import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.Generator;
 import org.diffusionj.sampling.GuidedDenoiser;
+import org.diffusionj.sampling.SamplerKind;
 import org.diffusionj.sampling.SamplerSettings;
 import org.diffusionj.sampling.StepListener;
 import org.scijava.command.Command;
@@ -43,6 +44,9 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 
 	public RestoreImageCommand() {
 		model = ModelPaths.RESTORATION_MODEL; // the generative default model cannot restore
+		// measured on the shipped model (README): DPM++2M-20 gives the best calibrated spread, in a quarter of DDPM-50's time
+		sampler = SamplerKind.DPM_SOLVER_2M.label();
+		steps = 20;
 	}
 
 	@Override
