@@ -54,30 +54,38 @@ def main():
     torch.onnx.export(model, inputs, onnx_path, input_names=names, output_names=["out_sample"],
                       dynamic_axes=axes, opset_version=17, do_constant_folding=True)
     lo, hi = (float(v) for v in args.pixel_range.split(","))
-    sidecar = {
-        "name": args.name or os.path.basename(os.path.normpath(args.folder)),
-        "description": args.description or "class-conditional DDPM trained on Fashion-MNIST, 32x32 "
-                                            "(DiffusionJ training/train.py)",
-        "sample_size": s,
-        "in_channels": 1,
-        "size_multiple": 2 ** (len(ck["arch"]["channel_mult"]) - 1),
+    sidecar = common_sidecar(ck, args, model, "class-conditional DDPM trained on Fashion-MNIST, 32x32 "
+                                              "(DiffusionJ training/train.py)")
+    sidecar.update({
         "pixel_range": [lo, hi],
-        # working memory of one image in a forward pass: per_pixel * p + per_pixel_squared * p^2 bytes; measured
-        # (peak resident memory, ONNX Runtime CPU) for base 32 at 256^2 and 512^2; the linear term grows with the
-        # width, the quadratic one (attention at 1/4 of the size) does not
-        "memory": {"per_pixel": 1024 * ck["arch"]["base"] / 32, "per_pixel_squared": 0.044},
-        "training": {"steps": ck["step"], "seconds": trained_seconds(ck),
-                     "parameters": sum(p.numel() for p in model.parameters()), "arch": ck["arch"]},
         "scheduler": {"num_train_timesteps": 1000, "beta_schedule": "linear", "beta_start": 0.0001,
                       "beta_end": 0.02, "prediction_type": "epsilon", "variance_type": "fixed_small",
                       "clip_sample": True, "clip_sample_range": 1.0},
-    }
+    })
     if ck.get("normalize"):  # trained on a folder, each image by its own percentiles: commands map the same way
         sidecar["normalize"] = {"percentiles": ck["normalize"]}
     if num_classes:
         sidecar.update(num_classes=num_classes, class_names=ck["class_names"], null_class_label=num_classes)
     with open(os.path.join(args.folder, "diffusion.json"), "w") as f:
         json.dump(sidecar, f, indent=2)
+
+
+def common_sidecar(ck, args, model, description):
+    """The diffusion.json keys every exported model has: name, size, memory figures and its training record."""
+    arch = ck["arch"]
+    return {
+        "name": args.name or os.path.basename(os.path.normpath(args.folder)),
+        "description": args.description or description,
+        "sample_size": args.size,
+        "in_channels": 1,
+        "size_multiple": 2 ** (len(arch["channel_mult"]) - 1),
+        # working memory of one image in a forward pass: per_pixel * p + per_pixel_squared * p^2 bytes; measured
+        # (peak resident memory, ONNX Runtime CPU) for base 32 at 256^2 and 512^2; the linear term grows with the
+        # width, the quadratic one (attention at 1/4 of the size) does not
+        "memory": {"per_pixel": 1024 * arch["base"] / 32, "per_pixel_squared": 0.044},
+        "training": {"steps": ck["step"], "seconds": trained_seconds(ck),
+                     "parameters": sum(p.numel() for p in model.parameters()), "arch": arch},
+    }
 
 
 def trained_seconds(ck):
@@ -102,25 +110,20 @@ def export_restoration(ck, args):
     torch.onnx.export(model, (sample, timestep), os.path.join(args.folder, "model.onnx"),
                       input_names=["sample", "timestep"], output_names=["out_sample"], dynamic_axes=axes,
                       opset_version=17, do_constant_folding=True)
-    arch = ck["arch"]
-    sidecar = {
-        "name": args.name or os.path.basename(os.path.normpath(args.folder)),
-        "description": args.description or "restoration of widefield fluorescence images (2-50 photons, Poisson and "
-                                            "read noise; training/simulate.py), conditional DDPM predicting x0",
-        "sample_size": s,
-        "in_channels": 1,
-        "size_multiple": 2 ** (len(arch["channel_mult"]) - 1),
+    sidecar = common_sidecar(ck, args, model, "restoration of widefield fluorescence images (2-50 photons, "
+                                              "Poisson and read noise; training/simulate.py): a conditional DDPM")
+    sidecar["training"]["objective"] = {
+        "v_prediction": "v-MSE on the residual clean - observed (EDM preconditioning)",
+        "sample": "x0 MSE, output = condition + net"}.get(ck["prediction"], ck["prediction"]) + \
+        ", condition concatenated before x_t"
+    sidecar.update({
         "pixel_range": [-1.0, 1.0],
         "condition": {"channels": 1, "concat": True},
         "normalize": {"percentiles": ck.get("normalize", list(RESTORE_PERCENTILES))},
-        "memory": {"per_pixel": 1024 * arch["base"] / 32, "per_pixel_squared": 0.044},
-        "training": {"steps": ck["step"], "seconds": trained_seconds(ck),
-                     "parameters": sum(p.numel() for p in model.parameters()), "arch": arch,
-                     "objective": {"v_prediction": "v-MSE on the residual clean - observed (EDM preconditioning)", "sample": "x0 MSE, output = condition + net"}.get(ck["prediction"], ck["prediction"]) + ", condition concatenated before x_t"},
         "scheduler": {"num_train_timesteps": 1000, "beta_schedule": "linear", "beta_start": 0.0001,
                       "beta_end": 0.02, "prediction_type": ck["prediction"], "variance_type": "fixed_small",
                       "clip_sample": False},
-    }
+    })
     with open(os.path.join(args.folder, "diffusion.json"), "w") as f:
         json.dump(sidecar, f, indent=2)
 

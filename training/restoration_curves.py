@@ -39,6 +39,25 @@ def restore(model_dir, source_dir, out_dir, samples, options):
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
 
 
+def plot(csv, png):
+    """PSNR and coverage against training time, from the CSV this script writes."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    rows = [line.split(",") for line in open(csv).read().splitlines()[1:]]
+    diff = [r for r in rows if r[0].startswith("diffusion")]
+    reg = [r for r in rows if r[0] == "regression"]
+    fig, ax = plt.subplots(1, 2, figsize=(10, 3.6))
+    ax[0].plot([float(r[2]) / 60 for r in diff], [float(r[3]) for r in diff], "o-", label=diff[0][0].replace("_", " "))
+    ax[0].plot([float(r[2]) / 60 for r in reg], [float(r[3]) for r in reg], "s-", label="regression (CARE-style)")
+    ax[0].set_xlabel("training time (min, 1 CPU thread each)"); ax[0].set_ylabel("PSNR (dB)"); ax[0].legend()
+    ax[1].plot([float(r[2]) / 60 for r in diff], [100 * float(r[5]) for r in diff], "o-")
+    ax[1].axhspan(90, 98, color="green", alpha=0.15, label="goal 90-98 %")
+    ax[1].set_xlabel("training time (min)"); ax[1].set_ylabel("true pixels within mean +- 2 std (%)"); ax[1].legend()
+    plt.tight_layout()
+    plt.savefig(png, dpi=80)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--test", required=True)
@@ -48,7 +67,10 @@ def main():
     p.add_argument("--diffusion", required=True)
     p.add_argument("--care", required=True)
     p.add_argument("--csv", required=True)
+    p.add_argument("--plot", default=None, help="only draw the CSV's curves into this PNG")
     a = p.parse_args()
+    if a.plot:
+        return plot(a.csv, a.plot)
     names, sources, truths = ev.load_pairs(a.test)
     names, sources, truths = names[:a.images], sources[:a.images], truths[:a.images]
     done = set()
