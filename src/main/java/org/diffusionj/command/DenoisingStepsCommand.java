@@ -36,7 +36,10 @@ public final class DenoisingStepsCommand extends SamplingCommand {
 	@Parameter(required = false, persist = false)
 	private ImagePlus image;
 
-	@Parameter(label = "Start", choices = { "noise", "image" }, persist = false)
+	@Parameter(label = "Start",
+		description = "noise: a run from pure noise (a restoration model: of the active image); image: the Noise " +
+			"and Denoise run of the current plane",
+		choices = { "noise", "image" }, persist = false)
 	private String start = "noise";
 
 	@Parameter(label = "Strength", description = "start=image: noise level in (0, 1]", persist = false)

@@ -31,7 +31,9 @@ public final class ForwardDiffusionCommand extends DiffusionCommand {
 		persist = false)
 	private String model = ModelPaths.DEFAULT_MODEL;
 
-	@Parameter(label = "Schedule", choices = { ScheduleChoice.FROM_MODEL, "linear", "scaled_linear",
+	@Parameter(label = "Schedule",
+		description = "the noise schedule: the model's own, or one by name with Timesteps steps",
+		choices = { ScheduleChoice.FROM_MODEL, "linear", "scaled_linear",
 		"squaredcos_cap_v2", "sigmoid" }, persist = false)
 	private String schedule = ScheduleChoice.FROM_MODEL;
 
@@ -41,7 +43,7 @@ public final class ForwardDiffusionCommand extends DiffusionCommand {
 	@Parameter(label = "Frames", description = "timesteps in the stack, from 0 to T-1", min = "2", persist = false)
 	private int frames = 11;
 
-	@Parameter(label = "Seed", persist = false)
+	@Parameter(label = "Seed", description = "the same seed gives the same noise", persist = false)
 	private long seed = 42;
 
 	@Parameter(label = "Range", choices = { "auto", "model", "image", "percentile" },

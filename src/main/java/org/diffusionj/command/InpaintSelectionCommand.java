@@ -41,26 +41,30 @@ public final class InpaintSelectionCommand extends ModelCommand {
 	@Parameter(label = "Eta", description = "0: DDIM-like unknown update, 1: DDPM-like", min = "0", persist = false)
 	private double eta = 1;
 
-	@Parameter(label = "Seed", persist = false)
+	@Parameter(label = "Seed", description = "the same seed gives the same pixels", persist = false)
 	private long seed = 42;
 
-	@Parameter(label = "Label", initializer = "initLabelChoices", persist = false)
+	@Parameter(label = "Label", description = "class name or index of a conditional model; none: unconditional",
+		initializer = "initLabelChoices", persist = false)
 	private String label = "none";
 
-	@Parameter(label = "Guidance", persist = false)
+	@Parameter(label = "Guidance", description = "classifier-free guidance scale: 1 plain conditional, 0 unconditional",
+		persist = false)
 	private double guidance = 1;
 
-	@Parameter(label = "Samples", min = "1", persist = false)
+	@Parameter(label = "Samples", description = "fills per image; more than 1 also gives mean and std images",
+		min = "1", persist = false)
 	private int samples = 1;
 
 	@Parameter(label = "Range", choices = { "auto", "model", "image", "percentile" },
 		description = ImageInput.RANGE_HELP, persist = false)
 	private String range = "auto";
 
-	@Parameter(label = "Type", choices = { OutputType.AUTO, "8-bit", "16-bit", "32-bit" }, persist = false)
+	@Parameter(label = "Type", description = "output bit depth; auto keeps the input's",
+		choices = { OutputType.AUTO, "8-bit", "16-bit", "32-bit" }, persist = false)
 	private String type = OutputType.AUTO;
 
-	@Parameter(label = "Batch", min = "1", persist = false)
+	@Parameter(label = "Batch", description = "images per forward pass", min = "1", persist = false)
 	private int batch = 8;
 
 	@Parameter(label = "Preview", description = "show the predicted clean image while it works (GUI only)",

@@ -40,7 +40,7 @@ public final class NoiseAndDenoiseCommand extends TiledSamplingCommand {
 		description = ImageInput.RANGE_HELP, persist = false)
 	private String range = "auto";
 
-	@Parameter(label = "Batch", min = "1", persist = false)
+	@Parameter(label = "Batch", description = "images per forward pass", min = "1", persist = false)
 	private int batch = 8;
 
 	@Override

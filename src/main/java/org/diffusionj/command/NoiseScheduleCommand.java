@@ -21,11 +21,13 @@ public final class NoiseScheduleCommand extends DiffusionCommand {
 	@Parameter(label = "Model", description = "its schedule; none: use schedule and timesteps", persist = false)
 	private String model = ModelPaths.DEFAULT_MODEL;
 
-	@Parameter(label = "Schedule", choices = { ScheduleChoice.FROM_MODEL, "linear", "scaled_linear",
+	@Parameter(label = "Schedule",
+		description = "the noise schedule: the model's own, or one by name with Timesteps steps",
+		choices = { ScheduleChoice.FROM_MODEL, "linear", "scaled_linear",
 		"squaredcos_cap_v2", "sigmoid" }, persist = false)
 	private String schedule = ScheduleChoice.FROM_MODEL;
 
-	@Parameter(label = "Timesteps", min = "2", persist = false)
+	@Parameter(label = "Timesteps", description = "T of a schedule given by name", min = "2", persist = false)
 	private int timesteps = 1000;
 
 	@Override

@@ -11,7 +11,8 @@ import org.scijava.plugin.Parameter;
 /** A command that samples: the sampler, steps, eta, seed, label and guidance keys. */
 public abstract class SamplingCommand extends ModelCommand {
 
-	@Parameter(label = "Sampler", choices = { "DDIM", "DDPM", "DPM++2M" }, persist = false)
+	@Parameter(label = "Sampler", description = "DDIM, DDPM (ancestral) or DPM++2M (DPM-Solver++ 2nd order, fewest steps)",
+		choices = { "DDIM", "DDPM", "DPM++2M" }, persist = false)
 	protected String sampler = "DDIM";
 
 	@Parameter(label = "Steps", description = "over the whole schedule; a macro without the key gets the " +

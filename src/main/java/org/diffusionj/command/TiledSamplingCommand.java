@@ -7,7 +7,9 @@ import org.scijava.plugin.Parameter;
 /** A sampling command whose images may be larger than the model: the type, tile and overlap keys. */
 public abstract class TiledSamplingCommand extends SamplingCommand {
 
-	@Parameter(label = "Type", choices = { OutputType.AUTO, "8-bit", "16-bit", "32-bit" }, persist = false)
+	@Parameter(label = "Type",
+		description = "output bit depth; auto keeps the input's (generated images: from pixel_range)",
+		choices = { OutputType.AUTO, "8-bit", "16-bit", "32-bit" }, persist = false)
 	protected String type = OutputType.AUTO;
 
 	@Parameter(label = "Tile", description = "tile edge for large images; 0: auto (256 or the model's size)", min = "0",
