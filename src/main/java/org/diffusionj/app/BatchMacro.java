@@ -20,6 +20,11 @@ final class BatchMacro {
 		try {
 			interpreter.run(text, arg);
 		}
+		catch (final java.awt.HeadlessException e) {
+			System.err.println("Macro stopped: ImageJ tried to open a window (" + windowOf(e) + ") and this run has no " +
+				"display; run it with one (xvfb-run) or leave out the call that opens it.");
+			return false;
+		}
 		catch (final RuntimeException e) {
 			if (!ij.Macro.MACRO_CANCELED.equals(e.getMessage())) {
 				System.err.println("Macro failed: " + e);
@@ -30,5 +35,13 @@ final class BatchMacro {
 			Interpreter.batchMode = false;
 		}
 		return !interpreter.wasError();
+	}
+
+	/** The ImageJ class that wanted a window (a dialog, a text editor): the first ij.* frame of the trace. */
+	static String windowOf(final Throwable e) {
+		for (final StackTraceElement f : e.getStackTrace()) {
+			if (f.getClassName().startsWith("ij.")) return f.getClassName();
+		}
+		return "unknown";
 	}
 }

@@ -104,6 +104,18 @@ class AppBatchIT {
 		assertFalse(r.output.contains("HeadlessException"), r.output);
 	}
 
+	/** Issue 17: headless, an ImageJ window (here the text editor that open() shows for a text file) is one sentence. */
+	@Test
+	void aWindowHeadlessIsOneSentence() throws Exception {
+		final Path text = tmp.resolve("notes.tif");
+		Files.write(text, "not an image".getBytes(StandardCharsets.UTF_8));
+		final ChildJvm r = runApp("open(\"" + text + "\");\nprint(\"not reached\");");
+		assertEquals(1, r.exit, r.output);
+		assertTrue(r.output.contains("Macro stopped: ImageJ tried to open a window (ij.plugin.frame.") && r.output
+			.contains("and this run has no display"), r.output);
+		assertFalse(r.output.contains("HeadlessException"), r.output);
+	}
+
 	@Test
 	void aMacroSyntaxErrorExitsNonZero() throws Exception {
 		assertEquals(1, runApp("print(\"unterminated);").exit);
