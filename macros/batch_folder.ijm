@@ -9,8 +9,10 @@ arg = getArgument();
 input = call("ij.Macro.getValue", arg, "input", "");
 output = call("ij.Macro.getValue", arg, "output", "");
 command = call("ij.Macro.getValue", arg, "command", "Noise and Denoise...");
-defaults = "strength=0.3 steps=20 range=percentile";
-if (command == "Restore Image...") defaults = "samples=8";
+sdeditDefaults = "strength=0.3 steps=20";
+restoreDefaults = "samples=8";
+defaults = sdeditDefaults;
+if (command == "Restore Image...") defaults = restoreDefaults;
 options = call("ij.Macro.getValue", arg, "options", defaults);
 if (input == "" || output == "") {
 	Dialog.create("DiffusionJ Batch Folder");
@@ -23,6 +25,9 @@ if (input == "" || output == "") {
 	output = Dialog.getString();
 	command = Dialog.getChoice();
 	options = Dialog.getString();
+	// options left at one command's defaults follow the command chosen in the dialog
+	if (command == "Restore Image..." && options == sdeditDefaults) options = restoreDefaults;
+	if (command == "Noise and Denoise..." && options == restoreDefaults) options = sdeditDefaults;
 }
 if (command == "Noise and Denoise...") suffix = "-sdedit";
 else if (command == "Restore Image...") suffix = "-restored";
@@ -67,14 +72,22 @@ for (i = 0; i < files.length; i++) {
 	// every result the command made, named after the file (NAME-sdedit, NAME-restored-std, ...); results are
 	// titled after ImageJ's short title, which drops the spaces of the file name
 	short = replace(stem, " ", "");
+	saved = 0;
 	for (k = nImages; k >= 1; k--) {
 		selectImage(k);
 		title = getTitle();
-		if (getImageID() != source && startsWith(title, short)) saveAs("Tiff", output + stem +
-			substring(title, lengthOf(short)) + ".tif");
+		if (getImageID() == source || !startsWith(title, short)) continue;
+		path = output + stem + substring(title, lengthOf(short)) + ".tif";
+		if (File.exists(path)) {
+			print("Kept (already exists, not overwritten): " + path);
+			kept++;
+		} else {
+			saveAs("Tiff", path);
+			saved++;
+		}
 	}
 	close("*");
-	done++;
+	if (saved > 0) done++;
 }
 print("DiffusionJ batch: " + done + " image(s) processed, " + skipped + " file(s) skipped, " + unreadable +
 	" could not be opened, " + kept + " result(s) kept; results in " + output);

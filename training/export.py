@@ -59,8 +59,8 @@ def main():
     sidecar.update({
         "pixel_range": [lo, hi],
         "scheduler": {"num_train_timesteps": 1000, "beta_schedule": "linear", "beta_start": 0.0001,
-                      "beta_end": 0.02, "prediction_type": "epsilon", "variance_type": "fixed_small",
-                      "clip_sample": True, "clip_sample_range": 1.0},
+                      "beta_end": 0.02, "prediction_type": ck.get("prediction", "epsilon"),
+                      "variance_type": "fixed_small", "clip_sample": True, "clip_sample_range": 1.0},
     })
     if ck.get("normalize"):  # trained on a folder, each image by its own percentiles: commands map the same way
         sidecar["normalize"] = {"percentiles": ck["normalize"]}

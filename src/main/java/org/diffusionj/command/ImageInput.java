@@ -36,12 +36,19 @@ final class ImageInput {
 	static ImageInput of(final ImagePlus image, final String command, final ModelConfig config, final int fixedSize,
 		final String range)
 	{
+		return of(image, command, config, fixedSize, range, true);
+	}
+
+	/** @param margin false: no mirrored margin of context (for measures over the image's own pixels) */
+	static ImageInput of(final ImagePlus image, final String command, final ModelConfig config, final int fixedSize,
+		final String range, final boolean margin)
+	{
 		if (image == null) throw new IllegalArgumentException(command + " needs an open image.");
 		final ImageItems items = ImageItems.of(image, config.inChannels());
 		final IntensityMapping model = new IntensityMapping(config.pixelLow(), config.pixelHigh());
 		final RangeMode mode = chosen(range, items, model, config, command);
-		final IntensityMapping mapping = mode.mapping(items.allPlanes(), model, config.normalizePercentiles());
-		final ItemTensors tensors = new ItemTensors(items, mapping, config.sizeMultiple(), fixedSize);
+		final ItemTensors tensors = margin ? tensors(items, mode, model, config, fixedSize) : ItemTensors.withoutMargin(
+			items, mode.mapping(items.allPlanes(), model, config.normalizePercentiles()), config.sizeMultiple(), fixedSize);
 		return new ImageInput(items, tensors, tensors, mode);
 	}
 
@@ -62,12 +69,30 @@ final class ImageInput {
 		}
 		final IntensityMapping model = new IntensityMapping(config.condition().pixelLow(), config.condition().pixelHigh());
 		final RangeMode mode = chosen(range, items, model, config, command);
-		final IntensityMapping conditionMap = mode.mapping(items.allPlanes(), model, config.normalizePercentiles());
+		final ItemTensors condition = tensors(items, mode, model, config, fixedSize);
 		final boolean fixedRanges = mode == RangeMode.MODEL && config.normalizePercentiles() == null;
-		final IntensityMapping resultMap = fixedRanges ? new IntensityMapping(config.pixelLow(), config.pixelHigh())
-			: conditionMap;
-		return new ImageInput(items, new ItemTensors(items, conditionMap, config.sizeMultiple(), fixedSize),
-			new ItemTensors(items, resultMap, config.sizeMultiple(), fixedSize), mode);
+		return new ImageInput(items, condition, fixedRanges ? new ItemTensors(items, new IntensityMapping(config
+			.pixelLow(), config.pixelHigh()), config.sizeMultiple(), fixedSize) : condition, mode);
+	}
+
+	/**
+	 * The items in model space: one map for the whole image, or, for a model trained on images each mapped by its
+	 * own percentiles (range=model or auto with "normalize"), each item (a plane) by its own percentiles, as
+	 * training mapped each image.
+	 */
+	private static ItemTensors tensors(final ImageItems items, final RangeMode mode, final IntensityMapping model,
+		final ModelConfig config, final int fixedSize)
+	{
+		final double[] percentiles = config.normalizePercentiles();
+		if (mode != RangeMode.MODEL || percentiles == null) {
+			return new ItemTensors(items, mode.mapping(items.allPlanes(), model, percentiles), config.sizeMultiple(),
+				fixedSize);
+		}
+		final IntensityMapping[] perItem = new IntensityMapping[items.size()];
+		for (int i = 0; i < perItem.length; i++) {
+			perItem[i] = mode.mapping(java.util.Arrays.asList(items.item(i)), model, percentiles);
+		}
+		return new ItemTensors(items, perItem, config.sizeMultiple(), fixedSize);
 	}
 
 	/**

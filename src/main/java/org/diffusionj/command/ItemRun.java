@@ -52,7 +52,7 @@ final class ItemRun {
 				x = x == null ? one : x.concat(one);
 			}
 			final Tensor y = op.apply(x, first, itemOf, tiles);
-			for (int i = 0; i < n; i++) out.get((first + i) % repeats).set(itemOf[i], results.intensities(y, i));
+			for (int i = 0; i < n; i++) out.get((first + i) % repeats).set(itemOf[i], results.intensities(y, i, itemOf[i]));
 		}, notes);
 		return out;
 	}

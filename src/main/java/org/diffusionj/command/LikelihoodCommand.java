@@ -46,7 +46,8 @@ public final class LikelihoodCommand extends ModelCommand {
 		final ModelConfig config = loaded.config();
 		if (image == null) throw new IllegalArgumentException(label() + " needs an open image.");
 		final ImagePlus plane = new ImagePlus(image.getTitle(), image.getProcessor().duplicate());
-		final ImageInput input = ImageInput.of(plane, label(), config, loaded.denoiser().fixedSize(), range);
+		final ImageInput input = ImageInput.of(plane, label(), config, loaded.denoiser().fixedSize(), range,
+			false); // NB: bits/dim over the image's own pixels, not mirrored ones
 		if (input.items.size() != 1) throw new IllegalArgumentException(label() + " needs a grey plane (not RGB) for a " +
 			config.inChannels() + "-channel model.");
 		if (input.items.nonFiniteCount() > 0) throw new IllegalArgumentException("image " + image.getTitle() +

@@ -84,8 +84,10 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 				return generator.generate(model, (int) first, condition.n(), config.inChannels(), condition.h(), condition
 					.w(), StepListener.forBatch(progress, first, condition.n(), total));
 			}, progress::note);
-		final String recipe = samplingRecipe(loaded, settings, classIndex).put("range", input.range.key() + " (" + input
-			.tensors.mapping().low() + " to " + input.tensors.mapping().high() + " -> [-1, 1])").put("samples", samples)
+		final String map = input.tensors.perItem() ? "each plane by its own percentiles" : input.tensors.mapping().low() +
+			" to " + input.tensors.mapping().high() + " -> [-1, 1]";
+		final String recipe = samplingRecipe(loaded, settings, classIndex).put("range", input.range.key() + " (" + map +
+			")").put("samples", samples)
 			.put("tile", tile).put("overlap", overlap).toString();
 		new SampleOutputs(input, recipe).showRestoration(results, OutputType.ofOrNull(type), input.stem() + "-restored",
 			keep);

@@ -10,15 +10,42 @@ public final class ItemTensors {
 
 	private final ImageItems items;
 	private final IntensityMapping mapping;
+	private final IntensityMapping[] perItem; // one map per item (a model trained per image), or null: mapping for all
 	private final MirrorPad pad;
 
 	/** @param minimumSize the least padded edge (a model that takes one size only), or 0 */
 	public ItemTensors(final ImageItems items, final IntensityMapping mapping, final int sizeMultiple,
 		final int minimumSize)
 	{
+		this(items, mapping, null, sizeMultiple, minimumSize, true);
+	}
+
+	/**
+	 * Without the margin of context, padded only to a size the network takes: for measures over the image's own
+	 * pixels (the likelihood), which mirrored copies would skew.
+	 */
+	public static ItemTensors withoutMargin(final ImageItems items, final IntensityMapping mapping,
+		final int sizeMultiple, final int minimumSize)
+	{
+		return new ItemTensors(items, mapping, null, sizeMultiple, minimumSize, false);
+	}
+
+	/** Each item with its own map (a model trained on images each mapped by its own percentiles). */
+	public ItemTensors(final ImageItems items, final IntensityMapping[] perItem, final int sizeMultiple,
+		final int minimumSize)
+	{
+		this(items, perItem[0], perItem.clone(), sizeMultiple, minimumSize, true);
+		if (perItem.length != items.size()) throw new IllegalArgumentException("one intensity map per item is needed");
+	}
+
+	private ItemTensors(final ImageItems items, final IntensityMapping mapping, final IntensityMapping[] perItem,
+		final int sizeMultiple, final int minimumSize, final boolean margin)
+	{
 		this.items = items;
 		this.mapping = mapping;
-		this.pad = MirrorPad.withMargin(items.width(), items.height(), sizeMultiple, minimumSize);
+		this.perItem = perItem;
+		this.pad = margin ? MirrorPad.withMargin(items.width(), items.height(), sizeMultiple, minimumSize) : MirrorPad.of(
+			items.width(), items.height(), sizeMultiple, minimumSize);
 		if (pad.repeats()) {
 			throw new IllegalArgumentException("Image " + items.source().getTitle() + " is " + items.width() + "x" + items
 				.height() + " pixels, too small for the model: it needs at least " + MirrorPad.smallestEdge(sizeMultiple,
@@ -29,6 +56,7 @@ public final class ItemTensors {
 	private ItemTensors(final int width, final int height, final IntensityMapping mapping) {
 		this.items = null;
 		this.mapping = mapping;
+		this.perItem = null;
 		this.pad = new MirrorPad(width, height, 1);
 	}
 
@@ -45,8 +73,18 @@ public final class ItemTensors {
 		return pad.height();
 	}
 
+	/** The map of item 0 (of every item unless {@link #perItem()}). */
 	public IntensityMapping mapping() {
 		return mapping;
+	}
+
+	/** True when each item has its own intensity map. */
+	public boolean perItem() {
+		return perItem != null;
+	}
+
+	private IntensityMapping mapping(final int item) {
+		return perItem == null ? mapping : perItem[item];
 	}
 
 	public int paddedWidth() {
@@ -90,11 +128,12 @@ public final class ItemTensors {
 		final int plane = pad.paddedWidth() * pad.paddedHeight();
 		for (int i = 0; i < count; i++) {
 			final float[][] item = items.item(from + i);
+			final IntensityMapping m = mapping(from + i);
 			for (int ch = 0; ch < c; ch++) {
 				final float[] model = new float[item[ch].length];
 				for (int k = 0; k < model.length; k++) {
 					// NB: unknown (NaN, infinite) pixels enter as 0, the middle of the range; see knownMask
-					model[k] = Float.isFinite(item[ch][k]) ? (float) mapping.toModel(item[ch][k]) : 0f;
+					model[k] = Float.isFinite(item[ch][k]) ? (float) m.toModel(item[ch][k]) : 0f;
 				}
 				System.arraycopy(pad.pad(model), 0, t.data(), (i * c + ch) * plane, plane);
 			}
@@ -104,9 +143,15 @@ public final class ItemTensors {
 
 	/** Item {@code index} of a model-space tensor shaped like {@link #batch}, cropped and in intensities. */
 	public float[][] intensities(final Tensor x, final int index) {
+		return intensities(x, index, index);
+	}
+
+	/** Entry {@code index} of a batch, which holds item {@code item}, cropped and mapped back by that item's map. */
+	public float[][] intensities(final Tensor x, final int index, final int item) {
 		final float[][] out = modelUnits(x, index);
+		final IntensityMapping m = mapping(item);
 		for (final float[] plane : out) {
-			for (int k = 0; k < plane.length; k++) plane[k] = (float) mapping.toImage(plane[k]);
+			for (int k = 0; k < plane.length; k++) plane[k] = (float) m.toImage(plane[k]);
 		}
 		return out;
 	}

@@ -37,8 +37,10 @@ public final class MirrorPad {
 	}
 
 	private static int paddedWithMargin(final int size, final int multiple, final int minimum) {
+		final boolean fixed = minimum > 0 && roundUp(size, multiple) <= minimum; // a graph that takes one size only
 		for (int m = margin(size); m > 0; m--) {
 			final int p = padded(size + 2 * m, multiple, minimum);
+			if (fixed && p > minimum) continue; // NB: the margin must fit in the fixed size, or the graph is refused
 			if ((p - size + 1) / 2 <= size - 1) return p; // the wider side still mirrors the plane once
 		}
 		return padded(size, multiple, minimum);

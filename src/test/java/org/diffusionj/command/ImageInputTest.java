@@ -62,4 +62,23 @@ class ImageInputTest {
 			}
 		}
 	}
+
+	/** A bleached time-lapse: each plane by its own percentiles, as each training image was, so both feed alike. */
+	@Test
+	void eachPlaneByItsOwnPercentiles() throws Exception {
+		final ModelConfig config = withNormalize();
+		final ImagePlus imp = IJ.createImage("bleach", "32-bit ramp", 40, 30, 2);
+		final float[] second = ((float[]) imp.getStack().getPixels(1)).clone();
+		for (int k = 0; k < second.length; k++) second[k] = 0.5f * second[k] + 0.1f;
+		imp.getStack().setPixels(second, 2);
+		final ImageInput input = ImageInput.of(imp, "test", config, 0, "auto");
+		final Tensor fed = input.tensors.batch(0, 2);
+		org.junit.jupiter.api.Assertions.assertArrayEquals(input.tensors.modelUnits(fed, 0)[0], input.tensors.modelUnits(
+			fed, 1)[0], 1e-5f);
+		// and results map back plane by plane
+		final float[][] back = input.tensors.intensities(fed, 1, 1);
+		org.junit.jupiter.api.Assertions.assertArrayEquals(second, back[0], 1e-4f);
+		org.junit.jupiter.api.Assertions.assertNotEquals(input.tensors.mapping().low(), 0.1f + 0.5f * input.tensors
+			.mapping().low(), 1e-6, "the planes really differ");
+	}
 }

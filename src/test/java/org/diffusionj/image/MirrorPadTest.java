@@ -63,5 +63,9 @@ class MirrorPadTest {
 		final float[] plane = { 1, 2, 3, 4, 5, 6 };
 		final MirrorPad small = MirrorPad.withMargin(3, 2, 1, 0);
 		org.junit.jupiter.api.Assertions.assertArrayEquals(plane, small.crop(small.pad(plane)));
+		// a graph fixed at 32 x 32: a 32-pixel image keeps 32 (no room for a margin), a 20-pixel one gets one within it
+		org.junit.jupiter.api.Assertions.assertEquals(32, MirrorPad.withMargin(32, 32, 4, 32).paddedWidth());
+		org.junit.jupiter.api.Assertions.assertEquals(32, MirrorPad.withMargin(20, 20, 4, 32).paddedWidth());
+		org.junit.jupiter.api.Assertions.assertEquals(112, MirrorPad.withMargin(96, 96, 4, 32).paddedWidth());
 	}
 }
