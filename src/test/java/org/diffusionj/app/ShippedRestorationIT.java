@@ -1,0 +1,65 @@
+package org.diffusionj.app;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+
+import java.nio.file.Path;
+
+import org.diffusionj.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped restoration model, as README's line runs it (default model, a 16-bit camera image): it must
+ * restore a simulated fluorescence image it never saw (make_fixtures.py, a seed set outside training), and its
+ * std must be larger where its error is.
+ */
+class ShippedRestorationIT {
+
+	@RegisterExtension
+	static final MacroHarness ij = new MacroHarness();
+
+	@TempDir
+	static Path tmp;
+
+	private static float[] open(final Path file) {
+		return (float[]) IJ.openImage(file.toString()).getProcessor().convertToFloat().getPixels();
+	}
+
+	/** PSNR with the truth's own range as the peak (evaluate_restoration.py's definition). */
+	static double psnr(final float[] truth, final float[] estimate) {
+		double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE, se = 0;
+		for (final float t : truth) {
+			lo = Math.min(lo, t);
+			hi = Math.max(hi, t);
+		}
+		for (int i = 0; i < truth.length; i++) se += (truth[i] - estimate[i]) * (truth[i] - estimate[i]);
+		return 10 * Math.log10((hi - lo) * (hi - lo) / (se / truth.length));
+	}
+
+	@Test
+	void restoresAnUnseenImageWithAnInformativeStd() {
+		final Path pair = Fixtures.model("fluo_pair");
+		assertTrue(ij.run("open(\"" + pair.resolve("noisy.tif") + "\");\nrun(\"Restore Image...\", \"samples=4 " +
+			"sampler=DPM++2M steps=10 seed=1\");\nselectImage(\"noisy-restored\"); saveAs(\"Tiff\", \"" + tmp.resolve(
+				"mean.tif") + "\");\nselectImage(\"noisy-restored-std\"); saveAs(\"Tiff\", \"" + tmp.resolve("std.tif") +
+				"\");"), ij.output());
+		final float[] truth = open(pair.resolve("truth.tif")), noisy = open(pair.resolve("noisy.tif"));
+		final float[] mean = open(tmp.resolve("mean.tif")), std = open(tmp.resolve("std.tif"));
+		final double before = psnr(truth, noisy), after = psnr(truth, mean);
+		assertTrue(after > before + 8, "PSNR " + before + " -> " + after + " dB");
+		// pixels in the top quarter of std have a larger mean error than those in the bottom quarter
+		final Integer[] order = new Integer[std.length];
+		for (int i = 0; i < order.length; i++) order[i] = i;
+		java.util.Arrays.sort(order, (a, b) -> Float.compare(std[a], std[b]));
+		double low = 0, high = 0;
+		final int q = order.length / 4;
+		for (int i = 0; i < q; i++) {
+			low += Math.abs(truth[order[i]] - mean[order[i]]) / q;
+			high += Math.abs(truth[order[order.length - 1 - i]] - mean[order[order.length - 1 - i]]) / q;
+		}
+		assertTrue(high > 1.5 * low, "mean |error| where std is lowest " + low + ", highest " + high);
+	}
+}
