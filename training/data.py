@@ -71,12 +71,18 @@ def image_folder(root, size, channel=0, crops_per_image=64, seed=0):
 RESTORE_PERCENTILES = (1.0, 99.8)
 
 
+def percentile_map(image, percentiles=RESTORE_PERCENTILES):
+    """(lo, scale) of x = (v - lo) * scale - 1, which sends the image's percentiles to -1 and +1; v = lo + (x + 1) / scale
+    maps back."""
+    lo, hi = np.percentile(image, percentiles)
+    return lo, 2.0 / max(hi - lo, 1e-6)
+
+
 def normalize_pair(source, target, percentiles=RESTORE_PERCENTILES):
     """Maps a pair to model units by the *source's* percentiles (CARE's normalisation; the Java commands'
     range=percentile does the same to the condition): x = 2 (v - p_lo) / (p_hi - p_lo) - 1. The target
     shares the source's map, so a restored image maps back to the camera's own units."""
-    lo, hi = np.percentile(source, percentiles)
-    scale = 2.0 / max(hi - lo, 1e-6)
+    lo, scale = percentile_map(source, percentiles)
     return ((source - lo) * scale - 1).astype(np.float32), ((target - lo) * scale - 1).astype(np.float32)
 
 

@@ -52,7 +52,7 @@ def best_gaussian(sources, truths):
 
 def regression(ckpt, sources):
     import torch
-    from data import normalize_pair
+    from data import normalize_pair, percentile_map
     from unet import ConditionalUNet
     ck = torch.load(ckpt, map_location="cpu")
     model = ConditionalUNet(**dict({"residual": "output"}, **ck["arch"])).eval()
@@ -62,8 +62,8 @@ def regression(ckpt, sources):
         for s in sources:
             x, _ = normalize_pair(s, s)
             y = model(torch.from_numpy(x)[None, None], torch.zeros(1, dtype=torch.int64))[0, 0].numpy()
-            lo, hi = np.percentile(s, (1.0, 99.8))  # the map back: normalize_pair's, inverted
-            out.append(lo + (y.astype(np.float64) + 1) / 2 * max(hi - lo, 1e-6))
+            lo, scale = percentile_map(s)  # the map back: normalize_pair's, inverted
+            out.append(lo + (y.astype(np.float64) + 1) / scale)
     seconds = ck["seconds"] if "seconds" in ck else ck["log"][-1]["seconds"]  # a snapshot, or a checkpoint
     return out, {"steps": ck["step"], "seconds": round(seconds)}
 

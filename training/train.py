@@ -60,6 +60,11 @@ def parse_args():
     return p.parse_args()
 
 
+def channel_mult(args):
+    """--channel-mult "1,2,2" as a tuple."""
+    return tuple(int(c) for c in args.channel_mult.split(","))
+
+
 def class_task(args, dev):
     """Unconditional / class-conditional images: (arch, model factory, batch function, names)."""
     if args.data == "fashion-mnist":
@@ -67,7 +72,7 @@ def class_task(args, dev):
     else:
         x, y, class_names = image_folder(args.data, args.size, args.channel, seed=args.seed)
     num_classes = len(class_names) if y is not None else 0
-    arch = dict(in_channels=1, base=args.base, channel_mult=tuple(int(c) for c in args.channel_mult.split(",")),
+    arch = dict(in_channels=1, base=args.base, channel_mult=channel_mult(args),
                 num_res_blocks=args.res_blocks, num_classes=num_classes)
     data = torch.from_numpy(x)
     labels = torch.from_numpy(y) if y is not None else None
@@ -91,7 +96,7 @@ def pair_task(args, dev):
     if src.shape[2] < size or src.shape[3] < size:
         raise SystemExit(f"pairs are {src.shape[3]}x{src.shape[2]}, smaller than the crop size {size}")
     arch = dict(cond_channels=1, in_channels=0 if args.regression else 1, base=args.base,
-                channel_mult=tuple(int(c) for c in args.channel_mult.split(",")), num_res_blocks=args.res_blocks,
+                channel_mult=channel_mult(args), num_res_blocks=args.res_blocks,
                 residual="output" if args.regression or args.residual == "output" else args.residual)
     src, tgt = torch.from_numpy(src), torch.from_numpy(tgt)
 

@@ -12,14 +12,13 @@ import org.diffusionj.image.OutputType;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
+import org.diffusionj.sampling.Generator;
 import org.diffusionj.sampling.GuidedDenoiser;
 import org.diffusionj.sampling.NoiseBatch;
-import org.diffusionj.sampling.Sampler;
 import org.diffusionj.sampling.SamplerSettings;
 import org.diffusionj.sampling.SdEdit;
 import org.diffusionj.sampling.StepRecorder;
 import org.diffusionj.sampling.Tensor;
-import org.diffusionj.schedule.TimestepPlan;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -66,7 +65,6 @@ public final class DenoisingStepsCommand extends SamplingCommand {
 		final int classIndex = config.classIndex(label);
 		GuidedDenoiser guided = Guidance.of(loaded, classIndex, guidance, 1);
 		final StepRecorder recorder = new StepRecorder(every, progress(preview));
-		final NoiseBatch noise = new NoiseBatch(seed, 0, 1);
 		final ItemTensors tensors;
 		final String title;
 		final boolean restoration = config.condition().present();
@@ -79,10 +77,8 @@ public final class DenoisingStepsCommand extends SamplingCommand {
 			final ImageInput input = ImageInput.ofCondition(plane, label(), config, loaded.denoiser().fixedSize(), range);
 			tensors = input.results;
 			guided = guided.withCondition(input.tensors.batch(0, 1));
-			final Tensor xT = Sampler.initialNoise(noise, config.inChannels(), tensors.paddedHeight(), tensors
-				.paddedWidth());
-			new Sampler(config.scheduler(), settings.kind(), settings.eta()).sample(guided, xT, TimestepPlan.of(config
-				.scheduler(), settings.steps()), noise, recorder);
+			new Generator(config.scheduler(), settings).generate(guided, 0, 1, config.inChannels(), tensors
+				.paddedHeight(), tensors.paddedWidth(), recorder);
 			title = plane.getShortTitle() + "-steps";
 		}
 		else if ("image".equalsIgnoreCase(start.trim())) {
@@ -90,6 +86,7 @@ public final class DenoisingStepsCommand extends SamplingCommand {
 			final ImageInput input = ImageInput.of(plane, label(), config, loaded.denoiser().fixedSize(), range);
 			tensors = input.tensors;
 			final SdEdit sdedit = new SdEdit(config.scheduler(), settings, strength);
+			final NoiseBatch noise = new NoiseBatch(seed, 0, 1);
 			final UnknownPixels unknown = UnknownPixels.of(input, config.scheduler(), label());
 			final Tensor x0 = unknown == null ? tensors.batch(0, 1) : unknown.fill(tensors.batch(0, 1), new int[] { 0 },
 				guided, noise);
@@ -99,9 +96,8 @@ public final class DenoisingStepsCommand extends SamplingCommand {
 		else if ("noise".equalsIgnoreCase(start.trim())) {
 			tensors = ItemTensors.ofSize(config.sampleWidth(), config.sampleHeight(), new IntensityMapping(config
 				.pixelLow(), config.pixelHigh()));
-			final Sampler s = new Sampler(config.scheduler(), settings.kind(), settings.eta());
-			final Tensor xT = Sampler.initialNoise(noise, config.inChannels(), config.sampleHeight(), config.sampleWidth());
-			s.sample(guided, xT, TimestepPlan.of(config.scheduler(), settings.steps()), noise, recorder);
+			new Generator(config.scheduler(), settings).generate(guided, 0, 1, config.inChannels(), config.sampleHeight(),
+				config.sampleWidth(), recorder);
 			title = config.name() + "-steps";
 		}
 		else throw new IllegalArgumentException("start=" + start + " is not a start (known: noise, image)");

@@ -110,8 +110,8 @@ final class ImageInput {
 			naturalHigh) ? Double.NaN : 0, naturalHigh);
 		final String range = "[" + fmt(model.low()) + ", " + fmt(model.high()) + "]";
 		if (asked == RangeMode.AUTO && mode == RangeMode.PERCENTILE) {
-			final IntensityMapping all = RangeMode.IMAGE.mapping(items.allPlanes(), model, null);
-			IJ.log("DiffusionJ: " + source.getTitle() + " (values " + fmt(all.low()) + " to " + fmt(all.high()) + ") does " +
+			final double[] values = RangeMode.finiteRange(items.allPlanes()); // NB: auto chose percentiles: not null
+			IJ.log("DiffusionJ: " + source.getTitle() + " (values " + fmt(values[0]) + " to " + fmt(values[1]) + ") does " +
 				"not fit model " + config.name() + "'s pixel_range " + range + ": " + command + " maps it by its " + fmt(
 					RangeMode.LOW_PERCENTILE) + " and " + fmt(RangeMode.HIGH_PERCENTILE) + " percentiles and back " +
 				"(range=auto; range=model would use " + range + ").");

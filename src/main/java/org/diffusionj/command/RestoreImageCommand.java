@@ -66,7 +66,6 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 			throw new IllegalArgumentException("Model " + config.name() + " restores " + config.inChannels() +
 				" channel(s) from a condition of " + config.condition().channels() + "; Restore Image... needs the two to match.");
 		}
-		if (samples < 1) throw new IllegalArgumentException("samples=" + samples + " is out of range: it must be 1 or more");
 		final ImageInput input = ImageInput.ofCondition(image, label(), config, loaded.denoiser().fixedSize(), range);
 		final SamplerSettings settings = samplerSettings(config);
 		final Generator generator = new Generator(config.scheduler(), settings);

@@ -12,9 +12,6 @@ import java.util.Locale;
 public enum RangeMode {
 	AUTO("auto"), MODEL("model"), IMAGE("image"), PERCENTILE("percentile");
 
-	/** The choices of a {@code range} key, and its default. */
-	public static final String[] KEYS = { "auto", "model", "image", "percentile" };
-
 	public static final double LOW_PERCENTILE = 1, HIGH_PERCENTILE = 99.8;
 
 	private final String key;
@@ -49,6 +46,17 @@ public enum RangeMode {
 	{
 		if (this != AUTO) return this;
 		if (modelPercentiles != null) return MODEL;
+		final double[] minMax = finiteRange(planes);
+		if (minMax == null) return MODEL; // no finite pixel: nothing to decide on
+		final double min = minMax[0], max = minMax[1];
+		if (min < model.low() || max > model.high()) return PERCENTILE;
+		final boolean natural = naturalLow == model.low() && naturalHigh == model.high();
+		final double scale = Math.max(Math.abs(model.low()), Math.abs(model.high()));
+		return natural || min == max || Math.max(Math.abs(min), Math.abs(max)) >= 0.1 * scale ? MODEL : PERCENTILE;
+	}
+
+	/** The least and greatest finite pixel, or null when there is none. */
+	public static double[] finiteRange(final List<float[]> planes) {
 		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
 		for (final float[] p : planes) {
 			for (final float v : p) {
@@ -57,11 +65,7 @@ public enum RangeMode {
 				max = Math.max(max, v);
 			}
 		}
-		if (min > max) return MODEL; // no finite pixel: nothing to decide on
-		if (min < model.low() || max > model.high()) return PERCENTILE;
-		final boolean natural = naturalLow == model.low() && naturalHigh == model.high();
-		final double scale = Math.max(Math.abs(model.low()), Math.abs(model.high()));
-		return natural || min == max || Math.max(Math.abs(min), Math.abs(max)) >= 0.1 * scale ? MODEL : PERCENTILE;
+		return min > max ? null : new double[] { min, max };
 	}
 
 	/** How many finite pixels lie outside the mapping's range (they leave the model's [-1, 1]). */

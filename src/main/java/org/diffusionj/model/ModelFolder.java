@@ -90,10 +90,7 @@ public final class ModelFolder {
 		if (inChannels < 1) throw j.error("in_channels", "must be at least 1");
 		final int multiple = j.integer("size_multiple", DEFAULT_SIZE_MULTIPLE);
 		if (multiple < 1) throw j.error("size_multiple", "must be at least 1");
-		final double[] range = j.numbers("pixel_range");
-		if (range != null && (range.length != 2 || !(range[1] > range[0]))) {
-			throw j.error("pixel_range", "must be [low, high] with low < high");
-		}
+		final double[] range = pixelRange(j, "");
 		final int numClasses = j.integer("num_classes", 0);
 		if (numClasses < 0) throw j.error("num_classes", "must be 0 or more");
 		String[] classNames = j.strings("class_names");
@@ -130,12 +127,18 @@ public final class ModelFolder {
 		if (c == null) return ImageCondition.NONE;
 		final int channels = c.requiredInteger("channels");
 		if (channels < 1) throw c.error("channels", "(under \"condition\") must be at least 1");
-		double[] range = c.numbers("pixel_range");
-		if (range != null && (range.length != 2 || !(range[1] > range[0]))) {
-			throw c.error("pixel_range", "(under \"condition\") must be [low, high] with low < high");
-		}
+		double[] range = pixelRange(c, "(under \"condition\") ");
 		if (range == null) range = modelRange == null ? new double[] { -1, 1 } : modelRange;
 		return new ImageCondition(channels, c.bool("concat", false), range[0], range[1]);
+	}
+
+	/** "pixel_range": [low, high] of this object, checked; null when it is not given. */
+	private static double[] pixelRange(final JsonFields j, final String where) throws ModelLoadException {
+		final double[] range = j.numbers("pixel_range");
+		if (range != null && (range.length != 2 || !(range[1] > range[0]))) {
+			throw j.error("pixel_range", where + "must be [low, high] with low < high");
+		}
+		return range;
 	}
 
 	/** "normalize": {"percentiles": [lo, hi]}: how the training images were mapped to [-1, 1], if not by pixel_range. */
