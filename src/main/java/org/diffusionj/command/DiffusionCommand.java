@@ -31,6 +31,7 @@ public abstract class DiffusionCommand extends DynamicCommand {
 		"jars/ folder, on the class path; see the README): ";
 
 	private StatusProgress progress;
+	private final java.util.List<LoadedModel> held = new java.util.ArrayList<>(); // given back when the run ends
 
 	@Override
 	public final void run() {
@@ -40,7 +41,8 @@ public abstract class DiffusionCommand extends DynamicCommand {
 			execute();
 		}
 		catch (final CancellationException e) {
-			ModelCache.clear(); // a user who cancels gets the model's native memory back
+			// a user who cancels gets the model's native memory back, once no other command still runs it
+			ModelCache.clear();
 			IJ.showProgress(1.0);
 			IJ.showStatus(label() + " canceled");
 			if (IJ.isMacro()) error("Canceled: " + label() + " made no image.");
@@ -58,6 +60,8 @@ public abstract class DiffusionCommand extends DynamicCommand {
 		}
 		finally {
 			if (progress != null) progress.close(); // the preview window goes with the run
+			for (final LoadedModel m : held) m.close();
+			held.clear();
 		}
 	}
 
@@ -98,8 +102,15 @@ public abstract class DiffusionCommand extends DynamicCommand {
 		}
 	}
 
-	protected static LoadedModel loadModel(final String model) throws ModelLoadException {
-		return ModelCache.get(ModelPaths.resolve(model));
+	/** A model on the CPU for this run, held until the run ends. */
+	protected final LoadedModel loadModel(final String model) throws ModelLoadException {
+		return hold(ModelCache.acquire(ModelPaths.resolve(model)));
+	}
+
+	/** Keeps an acquired model's session open until this run ends, however it ends; then gives it back. */
+	protected final LoadedModel hold(final LoadedModel model) {
+		held.add(model);
+		return model;
 	}
 
 	/** Below this edge a result window opens zoomed in, so that a 32 x 32 sample is not a speck. */

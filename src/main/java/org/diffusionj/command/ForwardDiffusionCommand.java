@@ -56,7 +56,7 @@ public final class ForwardDiffusionCommand extends DiffusionCommand {
 
 	@Override
 	protected void execute() throws ModelLoadException {
-		final ScheduleChoice choice = ScheduleChoice.of(model, schedule, timesteps, range);
+		final ScheduleChoice choice = ScheduleChoice.of(model, schedule, timesteps, range, this::loadModel);
 		final NoiseSchedule noiseSchedule = choice.schedule();
 		if (frames < 2) throw new IllegalArgumentException("frames=" + frames + " is out of range: it must be 2 or more");
 		final ImageInput input = ImageInput.of(image, label(), choice.config(), 0, choice.range());

@@ -21,7 +21,7 @@ public abstract class ModelCommand extends DiffusionCommand {
 
 	/** The model of the {@code model} key on the {@code device}; a CPU fallback is logged once per model. */
 	protected final LoadedModel loadModel() throws ModelLoadException {
-		final LoadedModel loaded = ModelCache.get(ModelPaths.resolve(model), ExecutionDevice.fromKey(device));
+		final LoadedModel loaded = hold(ModelCache.acquire(ModelPaths.resolve(model), ExecutionDevice.fromKey(device)));
 		if (loaded.config().condition().present() && !takesRestorationModels()) {
 			throw new IllegalArgumentException("Model " + loaded.config().name() + " is a restoration model (it samples " +
 				"given an image): use it with Restore Image..., not " + label());

@@ -29,8 +29,13 @@ final class ScheduleChoice {
 		this.range = range;
 	}
 
-	static ScheduleChoice of(final String model, final String schedule, final int timesteps, final String range)
-		throws ModelLoadException
+	/** How a command loads (and holds for its run) the model of a name. */
+	interface Loader {
+		LoadedModel load(String model) throws ModelLoadException;
+	}
+
+	static ScheduleChoice of(final String model, final String schedule, final int timesteps, final String range,
+		final Loader loader) throws ModelLoadException
 	{
 		final boolean named = !FROM_MODEL.equalsIgnoreCase(schedule.trim());
 		final SchedulerConfig namedConfig = named ? SchedulerConfig.builder().betaSchedule(BetaSchedule.fromKey(schedule))
@@ -45,7 +50,7 @@ final class ScheduleChoice {
 				: range;
 			return new ScheduleChoice(null, namedConfig, ModelConfig.grey("schedule " + schedule), r);
 		}
-		final LoadedModel loaded = DiffusionCommand.loadModel(model);
+		final LoadedModel loaded = loader.load(model);
 		return new ScheduleChoice(loaded, named ? namedConfig : loaded.config().scheduler(), loaded.config(), range);
 	}
 

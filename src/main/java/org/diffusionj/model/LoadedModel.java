@@ -7,13 +7,21 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** A model folder with its open session and the SHA-256 of its ONNX file (for the recipe). */
+/**
+ * A model folder with its open session and the SHA-256 of its ONNX file (for the recipe).
+ *
+ * <p>Reference counted: the {@link ModelCache} holds one reference while the model is cached, and every user
+ * holds one from {@link ModelCache#acquire} until it calls {@link #close()}. The native session is closed only
+ * when the last holder lets go, so that eviction, a Cancel elsewhere or a changed model file never closes a
+ * session that another command is running (ONNX Runtime crashes the JVM when a session closes under a run).
+ */
 public final class LoadedModel implements AutoCloseable {
 
 	private final ModelFolder folder;
 	private final OnnxDenoiser denoiser;
 	private final String sha256;
 	private final java.util.concurrent.atomic.AtomicBoolean announced = new java.util.concurrent.atomic.AtomicBoolean();
+	private final java.util.concurrent.atomic.AtomicInteger holders = new java.util.concurrent.atomic.AtomicInteger(1);
 
 	LoadedModel(final ModelFolder folder, final OnnxDenoiser denoiser, final String sha256) {
 		this.folder = folder;
@@ -48,8 +56,24 @@ public final class LoadedModel implements AutoCloseable {
 		}
 	}
 
+	/** Takes one more reference; false when the session is already closed (the caller must load anew). */
+	boolean retain() {
+		for (int n = holders.get(); n > 0; n = holders.get()) {
+			if (holders.compareAndSet(n, n + 1)) return true;
+		}
+		return false;
+	}
+
+	/** Gives back one reference; the last one closes the session. */
 	@Override
 	public void close() {
-		denoiser.close();
+		final int left = holders.decrementAndGet();
+		if (left == 0) denoiser.close();
+		if (left < 0) throw new IllegalStateException(folder.dir() + ": model released more often than acquired");
+	}
+
+	/** True while some holder (the cache or a user) keeps the session open. */
+	public boolean isOpen() {
+		return holders.get() > 0;
 	}
 }

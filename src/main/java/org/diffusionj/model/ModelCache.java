@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * Open models, one per folder, so that a macro calling a command a thousand times loads the model
  * once. An entry is reloaded when model.onnx or diffusion.json changes on disk; the least recently
- * used entry beyond {@link #CAPACITY} is closed. The one piece of static state in DiffusionJ.
+ * used entry beyond {@link #CAPACITY} is dropped. Dropping (and {@link #clear()}) gives back only the cache's
+ * reference: a session closes when its last user has closed its {@link LoadedModel} too. The one piece of
+ * static state in DiffusionJ.
  */
 public final class ModelCache {
 
@@ -31,15 +33,24 @@ public final class ModelCache {
 		}
 	}
 
-	/** The open model of a folder on the CPU. */
-	public static LoadedModel get(final Path dir) throws ModelLoadException {
-		return get(dir, ExecutionDevice.CPU);
+	/** The open model of a folder on the CPU; close it when done. */
+	public static LoadedModel acquire(final Path dir) throws ModelLoadException {
+		return acquire(dir, ExecutionDevice.CPU);
 	}
 
-	/** The open model of a folder, loading and validating it when it is not cached or changed. */
-	public static synchronized LoadedModel get(final Path dir, final ExecutionDevice device)
+	/**
+	 * The open model of a folder, loading and validating it when it is not cached or changed. The caller holds a
+	 * reference and must {@link LoadedModel#close() close} it (try-with-resources) when it no longer runs it.
+	 */
+	public static synchronized LoadedModel acquire(final Path dir, final ExecutionDevice device)
 		throws ModelLoadException
 	{
+		final LoadedModel model = cached(dir, device);
+		if (!model.retain()) throw new AssertionError("a cached model is always open");
+		return model;
+	}
+
+	private static LoadedModel cached(final Path dir, final ExecutionDevice device) throws ModelLoadException {
 		final Path path = dir.toAbsolutePath().normalize();
 		final String key = path + "|" + device.key();
 		final ModelFolder folder = ModelFolder.open(path);

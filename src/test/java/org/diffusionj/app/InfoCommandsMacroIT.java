@@ -22,7 +22,10 @@ class InfoCommandsMacroIT {
 	void modelInfoLogsWhatTheFolderHolds() throws Exception {
 		final String dir = Fixtures.model("classes").toString();
 		assertTrue(ij.run("run(\"Model Info...\", \"model=[" + dir + "]\");"), ij.output());
-		final String sha = ModelCache.get(Fixtures.model("classes")).sha256();
+		final String sha;
+		try (org.diffusionj.model.LoadedModel m = ModelCache.acquire(Fixtures.model("classes"))) {
+			sha = m.sha256();
+		}
 		assertTrue(ij.output().contains("sha-256:            " + sha), ij.output());
 		assertTrue(ij.output().contains("classes:            2: low, high (null class 2)"), ij.output());
 		assertTrue(ij.output().contains("execution provider: CPU"), ij.output());

@@ -72,7 +72,7 @@ class SamplerBenchmark {
 
 	@Test
 	void javaOverheadAndBatchSize() throws Exception {
-		final LoadedModel model = ModelCache.get(Paths.get("models/fashion-mnist-32"));
+		final LoadedModel model = ModelCache.acquire(Paths.get("models/fashion-mnist-32"));
 		generate(model, new Timed(model.denoiser()), 8, 8, 1); // warm-up
 		System.out.println("DiffusionJ benchmark: DDIM-" + STEPS + ", 64 images of 32x32, shipped model, " + Runtime
 			.getRuntime().availableProcessors() + " cores");
@@ -97,9 +97,9 @@ class SamplerBenchmark {
 	void sessionReuse() throws Exception {
 		final ModelFolder folder = ModelFolder.open(Paths.get("models/fashion-mnist-32").toAbsolutePath());
 		final int calls = 10;
-		ModelCache.get(folder.dir()); // the one load a macro pays
+		ModelCache.acquire(folder.dir()).close(); // the one load a macro pays
 		long start = System.nanoTime();
-		for (int i = 0; i < calls; i++) ModelCache.get(folder.dir());
+		for (int i = 0; i < calls; i++) ModelCache.acquire(folder.dir()).close();
 		final double cached = (System.nanoTime() - start) / 1e9 / calls;
 		start = System.nanoTime();
 		for (int i = 0; i < calls; i++) {

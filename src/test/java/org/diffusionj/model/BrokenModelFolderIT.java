@@ -44,14 +44,14 @@ class BrokenModelFolderIT {
 	}
 
 	private static String refusal(final Path dir) {
-		final ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelCache.get(dir));
+		final ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelCache.acquire(dir));
 		assertEquals(1, e.getMessage().split("\\. ").length, "one sentence: " + e.getMessage());
 		return e.getMessage();
 	}
 
 	@Test
 	void goodFixtureLoads() throws Exception {
-		final LoadedModel m = ModelCache.get(copyOf("classes"));
+		final LoadedModel m = ModelCache.acquire(copyOf("classes"));
 		assertEquals(2, m.config().numClasses());
 		assertEquals(64, m.sha256().length());
 	}
@@ -116,12 +116,18 @@ class BrokenModelFolderIT {
 	@Test
 	void reloadsWhenTheFolderChanges() throws Exception {
 		final Path dir = copyOf("gaussian");
-		final LoadedModel first = ModelCache.get(dir);
-		assertTrue(first == ModelCache.get(dir), "cached");
+		final LoadedModel first = ModelCache.acquire(dir);
+		assertTrue(first == ModelCache.acquire(dir), "cached");
 		replaceInSidecar(dir, "\"name\": \"gaussian\"", "\"name\": \"renamed\"");
 		Files.setLastModifiedTime(dir.resolve("diffusion.json"), java.nio.file.attribute.FileTime.fromMillis(System
 			.currentTimeMillis() + 5000));
-		assertEquals("renamed", ModelCache.get(dir).config().name());
+		try (LoadedModel second = ModelCache.acquire(dir)) {
+			assertEquals("renamed", second.config().name());
+		}
+		assertTrue(first.isOpen(), "a changed file does not close the session its user still holds");
+		first.close();
+		first.close();
+		assertTrue(!first.isOpen(), "closed once its last holder let go");
 	}
 
 	/** Restoration models: the condition that diffusion.json declares must be the one the graph takes. */
@@ -153,7 +159,7 @@ class BrokenModelFolderIT {
 
 	@Test
 	void restorationModelLoadsWithItsCondition() throws Exception {
-		final LoadedModel m = ModelCache.get(copyOf("restore_concat"));
+		final LoadedModel m = ModelCache.acquire(copyOf("restore_concat"));
 		assertTrue(m.config().condition().concat());
 		assertEquals(2000, m.config().condition().pixelHigh(), 0);
 		assertEquals(2, m.config().sampleInputChannels());

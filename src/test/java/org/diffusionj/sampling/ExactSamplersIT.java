@@ -32,14 +32,15 @@ class ExactSamplersIT {
 	private static float[] run(final String fixture, final String sampler, final int steps, final double eta,
 		final int label, final double guidance) throws Exception
 	{
-		final LoadedModel model = ModelCache.get(Fixtures.model(fixture));
-		final ModelConfig c = model.config();
-		final SamplerSettings settings = new SamplerSettings(SamplerKind.fromLabel(sampler), steps, eta, 1234, c
-			.scheduler().numTrainTimesteps());
-		final GuidedDenoiser guided = label < 0 ? GuidedDenoiser.unconditional(model.denoiser()) : GuidedDenoiser
-			.conditional(model.denoiser(), new long[] { label }, c.nullClassLabel(), guidance);
-		return new Generator(c.scheduler(), settings).generate(guided, 0, 1, 1, SIZE, SIZE, StepListener.NONE)
-			.data();
+		try (LoadedModel model = ModelCache.acquire(Fixtures.model(fixture))) {
+			final ModelConfig c = model.config();
+			final SamplerSettings settings = new SamplerSettings(SamplerKind.fromLabel(sampler), steps, eta, 1234, c
+				.scheduler().numTrainTimesteps());
+			final GuidedDenoiser guided = label < 0 ? GuidedDenoiser.unconditional(model.denoiser()) : GuidedDenoiser
+				.conditional(model.denoiser(), new long[] { label }, c.nullClassLabel(), guidance);
+			return new Generator(c.scheduler(), settings).generate(guided, 0, 1, 1, SIZE, SIZE, StepListener.NONE)
+				.data();
+		}
 	}
 
 	private static String name(final JsonObject r) {
@@ -146,7 +147,7 @@ class ExactSamplersIT {
 	@org.junit.jupiter.api.Test
 	void variationalBound() throws Exception {
 		final JsonObject ref = Fixtures.reference().getAsJsonObject("vlb");
-		final LoadedModel model = ModelCache.get(Fixtures.model("gaussian"));
+		final LoadedModel model = ModelCache.acquire(Fixtures.model("gaussian"));
 		final Tensor x0 = new Tensor(1, 1, SIZE, SIZE);
 		java.util.Arrays.fill(x0.data(), ref.get("x0").getAsFloat());
 		final double[] terms = new VariationalBound(model.config().scheduler()).terms(GuidedDenoiser.unconditional(model
