@@ -13,6 +13,8 @@ import os
 
 import numpy as np
 import onnx
+
+import schedulers_np
 from onnx import TensorProto, helper, numpy_helper
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "resources", "fixtures")
@@ -31,9 +33,10 @@ def const(name, arr, dtype=np.float32):
     return numpy_helper.from_array(np.asarray(arr, dtype=dtype), name)
 
 
-def gaussian_graph(name, mus, variances, conditional, hw=("H", "W")):
+def gaussian_graph(name, mus, variances, conditional, hw=("H", "W"), pv_table=None):
     """eps = sqrt(1-ab) (x - sqrt(ab) mu) / (ab var + 1 - ab), mu/var per class (or constants).
-    hw: the sample's height and width in the graph, names (any size) or numbers (a fixed size)."""
+    hw: the sample's height and width in the graph, names (any size) or numbers (a fixed size).
+    pv_table: a learned-variance model: a second output channel pv_table[t] (diffusers' predicted_variance)."""
     inputs = [helper.make_tensor_value_info("sample", TensorProto.FLOAT, ["N", 1, *hw]),
               helper.make_tensor_value_info("timestep", TensorProto.INT64, ["N"])]
     inits = [const("ab_table", AB.astype(np.float32)), const("shape4", [-1, 1, 1, 1], np.int64),
@@ -58,9 +61,18 @@ def gaussian_graph(name, mus, variances, conditional, hw=("H", "W")):
         helper.make_node("Mul", ["ab", "var"], ["abvar"]),
         helper.make_node("Add", ["abvar", "omab"], ["var_t"]),
         helper.make_node("Mul", ["somab", "centered"], ["num"]),
-        helper.make_node("Div", ["num", "var_t"], ["out_sample"]),
+        helper.make_node("Div", ["num", "var_t"], ["eps" if pv_table is not None else "out_sample"]),
     ]
-    out = [helper.make_tensor_value_info("out_sample", TensorProto.FLOAT, ["N", 1, *hw])]
+    channels = 1
+    if pv_table is not None:
+        inits.append(const("pv_table", pv_table))
+        nodes += [helper.make_node("Gather", ["pv_table", "timestep"], ["pv1"]),
+                  helper.make_node("Reshape", ["pv1", "shape4"], ["pv"]),
+                  helper.make_node("Sub", ["sample", "sample"], ["zero"]),
+                  helper.make_node("Add", ["zero", "pv"], ["pv_map"]),
+                  helper.make_node("Concat", ["eps", "pv_map"], ["out_sample"], axis=1)]
+        channels = 2
+    out = [helper.make_tensor_value_info("out_sample", TensorProto.FLOAT, ["N", channels, *hw])]
     return helper.make_model(helper.make_graph(nodes, name, inputs, out, inits),
                              opset_imports=[helper.make_opsetid("", 13)])
 
@@ -333,25 +345,11 @@ def repaint_unknown(mu, v, n_steps, jl, jn, eta, n=100_000, seed=1):
 
 
 def dpm_2m_monte_carlo(eps_of, steps, n=200_000, seed=2):
-    """DPM-Solver++(2M), data prediction, midpoint, final sigma 0 (diffusers' formulas, section 3 of
-    reference/diffusers-schedulers.md), over the leading timesteps; returns the samples."""
-    x = np.random.default_rng(seed).standard_normal(n)
-    ts = leading(steps)
-    m1 = lam1 = None
-    for i, t in enumerate(ts):
-        tp = ts[i + 1] if i + 1 < len(ts) else -1
-        a_s, s_s = np.sqrt(AB[t]), np.sqrt(1 - AB[t])
-        a_t, s_t = (np.sqrt(AB[tp]), np.sqrt(1 - AB[tp])) if tp >= 0 else (1.0, 0.0)
-        m0 = (x - s_s * eps_of(x, t)) / a_s
-        lam_s = np.log(a_s) - np.log(s_s)
-        if tp < 0:
-            x = m0  # sigma_t = 0: e^-h = 0, the first-order update returns D0
-        else:
-            h = (np.log(a_t) - np.log(s_t)) - lam_s
-            d = m0 if m1 is None else m0 + 0.5 * (m0 - m1) / ((lam_s - lam1) / h)
-            x = (s_t / s_s) * x - a_t * (np.exp(-h) - 1) * d
-        m1, lam1 = m0, lam_s
-    return x
+    """DPM-Solver++(2M) as diffusers' DPMSolverMultistepScheduler with its class defaults (schedulers_np):
+    its own timesteps (linspace, N + 1 with the last dropped), final sigma 0; returns the samples."""
+    rng = np.random.default_rng(seed)
+    return schedulers_np.run("dpm", steps, eps_of, rng.standard_normal((1, n)), {"clip_sample": False},
+                             rng=rng).ravel()
 
 
 def approx_cdf(x):
@@ -496,6 +494,79 @@ def main():
         json.dump(ref, f, indent=1)
 
 
+VARIANT_SIZE = 128  # pixels per side of one Java run; thresholding works over one whole item
+
+
+def variant_fixtures():
+    """variants.json: each sampler under scheduler settings diffusers has (spacings, steps_offset,
+    set_alpha_to_one, thresholding, clip_sample, learned variances, the diffusers folder layout, img2img),
+    mean and std from schedulers_np's Monte Carlo over items of VARIANT_SIZE^2 pixels."""
+    mu, s = 0.3, 0.2
+    wide_mu, wide_s = 0.5, 1.5
+    pv = (0.3 * schedulers_np.BETA).astype(np.float32)
+    write_fixture("gaussian_wide", gaussian_graph("gaussian_wide", [wide_mu], [wide_s ** 2], False),
+                  sidecar("gaussian_wide", 64))
+    learned = sidecar("gaussian_learned", 64)
+    learned["scheduler"]["variance_type"] = "learned"
+    write_fixture("gaussian_learned", gaussian_graph("gaussian_learned", [mu], [s * s], False, pv_table=pv), learned)
+    base = sidecar("x", 64)["scheduler"]
+    runs = []
+
+    def add(graph, sched, cls, steps, eta=0.0, strength=None, layout="sidecar", note=""):
+        cfg = dict(base, **sched)
+        m, v = (wide_mu, wide_s ** 2) if graph == "gaussian_wide" else (mu, s * s)
+        rng = np.random.default_rng(len(runs) + 10)
+        items = 32
+        x = rng.standard_normal((items, VARIANT_SIZE ** 2))
+        out = schedulers_np.run(cls, steps, schedulers_np.gaussian_eps(m, v), x, cfg, eta, rng, strength,
+                                -0.5 if strength else None,
+                                (lambda t: pv[t]) if graph == "gaussian_learned" else None)
+        sampler = {"ddpm": "DDPM", "ddim": "DDIM", "dpm": "DPM++2M", "dpm_t0": "DPM++2M-t0"}[cls]
+        runs.append({"name": f"{note or graph} {sampler}-{steps}" + (f" eta={eta}" if eta else "") +
+                     (f" strength={strength}" if strength else ""), "graph": graph, "layout": layout,
+                     "scheduler": cfg, "sampler": sampler, "steps": steps, "eta": eta, "strength": strength,
+                     "x0": -0.5 if strength else None, "mean": float(out.mean()), "std": float(out.std()),
+                     "sample_std_of_items": float(out.std(axis=1).std())})
+
+    for spacing in ("leading", "linspace", "trailing", None):
+        sched = {"timestep_spacing": spacing} if spacing else {}
+        note = spacing or "class default spacing"
+        for cls, steps, eta in [("ddpm", 50, 0.0), ("ddim", 50, 0.0), ("ddim", 10, 1.0), ("dpm", 20, 0.0),
+                                ("dpm", 10, 0.0)]:
+            if spacing is None and cls != "dpm":
+                continue
+            add("gaussian", sched, cls, steps, eta, note=note)
+    for cls, steps in [("ddpm", 50), ("ddim", 50), ("dpm", 20)]:
+        add("gaussian", {"steps_offset": 1}, cls, steps, note="steps_offset=1")
+    for spacing in ("leading", "linspace"):
+        add("gaussian", {"timestep_spacing": spacing} if spacing != "leading" else {}, "dpm_t0", 20,
+            note="custom timesteps " + spacing)
+    add("gaussian", {"set_alpha_to_one": False}, "ddim", 50, note="set_alpha_to_one=false")
+    add("gaussian", {"set_alpha_to_one": False, "timestep_spacing": "trailing"}, "ddim", 7,
+        note="set_alpha_to_one=false trailing")
+    add("gaussian", {"set_alpha_to_one": False, "timestep_spacing": "linspace"}, "ddim", 10, 1.0,
+        note="set_alpha_to_one=false linspace")
+    add("gaussian", {}, "dpm", 20, strength=0.5, note="img2img")
+    add("gaussian", {"timestep_spacing": "linspace"}, "ddim", 50, strength=0.5, note="img2img linspace")
+    thr = {"thresholding": True, "dynamic_thresholding_ratio": 0.995, "sample_max_value": 3.0}
+    for cls, steps in [("ddpm", 50), ("ddim", 50), ("dpm", 20)]:
+        add("gaussian_wide", thr, cls, steps, note="thresholding")
+    for cls, steps in [("ddim", 50), ("dpm", 20)]:
+        add("gaussian_wide", {"clip_sample": True}, cls, steps, note="clip_sample")
+    for vt, cls, steps in [("learned", "ddpm", 50), ("learned_range", "ddpm", 50), ("learned", "ddim", 50),
+                           ("learned_range", "dpm", 20)]:
+        add("gaussian_learned", {"variance_type": vt}, cls, steps, note=vt)
+    diffusers = dict(base, _class_name="DDPMScheduler", _diffusers_version="0.31.0", timestep_spacing="leading",
+                     steps_offset=0, thresholding=False, dynamic_thresholding_ratio=0.995, sample_max_value=1.0,
+                     clip_sample_range=1.0, trained_betas=None, rescale_betas_zero_snr=False)
+    for cls, steps in [("ddim", 50), ("dpm", 20)]:
+        add("gaussian", {k: v for k, v in diffusers.items() if k not in base}, cls, steps, layout="diffusers",
+            note="diffusers folder")
+    with open(os.path.join(OUT, "variants.json"), "w") as f:
+        json.dump({"size": VARIANT_SIZE, "runs": runs}, f, indent=1)
+
+
 if __name__ == "__main__":
     main()
     restore_fixtures()
+    variant_fixtures()

@@ -11,8 +11,9 @@ import org.scijava.plugin.Parameter;
 /** A command that samples: the sampler, steps, eta, seed, label and guidance keys. */
 public abstract class SamplingCommand extends ModelCommand {
 
-	@Parameter(label = "Sampler", description = "DDIM, DDPM (ancestral) or DPM++2M (DPM-Solver++ 2nd order, fewest steps)",
-		choices = { "DDIM", "DDPM", "DPM++2M" }, persist = false)
+	@Parameter(label = "Sampler", description = "DDIM, DDPM (ancestral), DPM++2M (DPM-Solver++ 2nd order, fewest " +
+		"steps, diffusers' own timesteps) or DPM++2M-t0 (the same over DDIM's timesteps, ending with a call at t = 0)",
+		choices = { "DDIM", "DDPM", "DPM++2M", "DPM++2M-t0" }, persist = false)
 	protected String sampler = "DDIM";
 
 	@Parameter(label = "Steps", description = "over the whole schedule; a macro without the key gets the " +
@@ -47,7 +48,11 @@ public abstract class SamplingCommand extends ModelCommand {
 		final int T = config.scheduler().numTrainTimesteps();
 		final String options = IJ.isMacro() ? Macro.getOptions() : null;
 		final boolean given = options == null || MacroKeys.keysIn(options).contains("steps");
-		return new SamplerSettings(kind, given ? steps : kind.defaultSteps(T), eta, seed, T);
+		final SamplerSettings settings = new SamplerSettings(kind, given ? steps : kind.defaultSteps(T), eta, seed, T);
+		final String warning = kind == SamplerKind.DPM_SOLVER_2M ? null : config.scheduler().timestepSpacing()
+			.startWarning(T, settings.steps());
+		if (warning != null) IJ.log("DiffusionJ: " + warning);
+		return settings;
 	}
 
 	/** The recipe of a sampling run: the model, then sampler, steps, eta, seed, label and guidance. */

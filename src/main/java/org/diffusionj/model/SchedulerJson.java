@@ -35,7 +35,8 @@ final class SchedulerJson {
 			b.thresholding(j.bool("thresholding", d.thresholding()));
 			b.dynamicThresholdingRatio(j.number("dynamic_thresholding_ratio", d.dynamicThresholdingRatio()));
 			b.sampleMaxValue(j.number("sample_max_value", d.sampleMaxValue()));
-			b.timestepSpacing(TimestepSpacing.fromKey(j.string("timestep_spacing", d.timestepSpacing().key())));
+			final String spacing = j.string("timestep_spacing", null);
+			if (spacing != null) b.timestepSpacing(TimestepSpacing.fromKey(spacing));
 			b.stepsOffset(j.integer("steps_offset", d.stepsOffset()));
 			b.setAlphaToOne(j.bool("set_alpha_to_one", d.setAlphaToOne()));
 			b.rescaleBetasZeroSnr(j.bool("rescale_betas_zero_snr", d.rescaleBetasZeroSnr()));

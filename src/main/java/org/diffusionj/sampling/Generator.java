@@ -15,7 +15,7 @@ public final class Generator {
 
 	public Generator(final SchedulerConfig config, final SamplerSettings settings) {
 		this.sampler = new Sampler(config, settings.kind(), settings.eta());
-		this.plan = TimestepPlan.of(config, settings.steps());
+		this.plan = sampler.plan(settings.steps());
 		this.settings = settings;
 	}
 

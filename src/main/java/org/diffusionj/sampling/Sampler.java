@@ -13,12 +13,15 @@ import org.diffusionj.schedule.TimestepPlan;
 public final class Sampler {
 
 	private final NoiseSchedule schedule;
-	private final SchedulerConfig config;
+	private final SchedulerConfig config; // as the predictions see it: without clip_sample for DPM++
+	private final SamplerKind kind;
 	private final java.util.function.Supplier<ReverseStep> steps; // a fresh step per run: DPM++ keeps history
 
 	public Sampler(final SchedulerConfig config, final SamplerKind kind, final double eta) {
 		this.schedule = NoiseSchedule.of(config);
-		this.config = config;
+		// diffusers' DPMSolverMultistepScheduler thresholds x0 but has no clip_sample
+		this.config = kind.isDpmSolver() ? config.withoutClipSample() : config;
+		this.kind = kind;
 		switch (kind) {
 			case DDPM: {
 				final ReverseStep ddpm = new DdpmStep(schedule, config.varianceType());
@@ -31,6 +34,7 @@ public final class Sampler {
 				break;
 			}
 			case DPM_SOLVER_2M:
+			case DPM_SOLVER_2M_T0:
 				this.steps = () -> new DpmSolverStep(schedule);
 				break;
 			default:
@@ -40,6 +44,21 @@ public final class Sampler {
 
 	public NoiseSchedule schedule() {
 		return schedule;
+	}
+
+	/** The (t, tPrev) pairs of {@code steps} steps as this sampler's diffusers scheduler makes them. */
+	public TimestepPlan plan(final int steps) {
+		switch (kind) {
+			case DDPM:
+			case DPM_SOLVER_2M_T0:
+				return TimestepPlan.of(config, steps);
+			case DDIM:
+				return TimestepPlan.ddim(config, steps);
+			case DPM_SOLVER_2M:
+				return TimestepPlan.multistep(config, steps);
+			default:
+				throw new AssertionError(kind);
+		}
 	}
 
 	/** Pure noise x_T for the batch, from each image's own stream. */

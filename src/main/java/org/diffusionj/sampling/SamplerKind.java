@@ -1,8 +1,15 @@
 package org.diffusionj.sampling;
 
-/** The samplers a user can choose, by their macro names. */
+/**
+ * The samplers a user can choose, by their macro names. {@code DPM++2M} is diffusers' DPMSolverMultistepScheduler
+ * with its own timesteps; {@code DPM++2M-t0} the same solver over DDPM's and DDIM's timesteps (diffusers: the
+ * same class given those as custom {@code timesteps}), whose last model call is at t = 0.
+ */
 public enum SamplerKind {
-	DDPM("DDPM"), DDIM("DDIM"), DPM_SOLVER_2M("DPM++2M");
+	DDPM("DDPM"), DDIM("DDIM"), DPM_SOLVER_2M("DPM++2M"), DPM_SOLVER_2M_T0("DPM++2M-t0");
+
+	/** The choices of a dialog, in the order a dialog lists them. */
+	public static final String[] LABELS = { "DDIM", "DDPM", "DPM++2M", "DPM++2M-t0" };
 
 	/** Steps used when the user gives none: DDIM's 50, DPM++2M's 20; DDPM walks every training step. */
 	public static final int DEFAULT_STEPS = 50, DPM_DEFAULT_STEPS = 20;
@@ -20,7 +27,12 @@ public enum SamplerKind {
 	/** The default number of steps for a model trained with {@code numTrainTimesteps}. */
 	public int defaultSteps(final int numTrainTimesteps) {
 		if (this == DDPM) return numTrainTimesteps;
-		return Math.min(this == DPM_SOLVER_2M ? DPM_DEFAULT_STEPS : DEFAULT_STEPS, numTrainTimesteps);
+		return Math.min(isDpmSolver() ? DPM_DEFAULT_STEPS : DEFAULT_STEPS, numTrainTimesteps);
+	}
+
+	/** True for the DPM-Solver++ samplers (a multistep solver that does not clip x0). */
+	public boolean isDpmSolver() {
+		return this == DPM_SOLVER_2M || this == DPM_SOLVER_2M_T0;
 	}
 
 	public static SamplerKind fromLabel(final String label) {

@@ -15,7 +15,7 @@ public final class SdEdit {
 
 	public SdEdit(final SchedulerConfig config, final SamplerSettings settings, final double strength) {
 		this.sampler = new Sampler(config, settings.kind(), settings.eta());
-		this.plan = TimestepPlan.of(config, settings.steps()).lastFraction(strength);
+		this.plan = sampler.plan(settings.steps()).lastFraction(strength);
 	}
 
 	public TimestepPlan plan() {

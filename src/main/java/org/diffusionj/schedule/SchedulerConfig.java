@@ -20,7 +20,7 @@ public final class SchedulerConfig {
 	private final boolean thresholding;
 	private final double dynamicThresholdingRatio;
 	private final double sampleMaxValue;
-	private final TimestepSpacing timestepSpacing;
+	private final TimestepSpacing timestepSpacing; // null when the config names none
 	private final int stepsOffset;
 	private final boolean setAlphaToOne;
 	private final boolean rescaleBetasZeroSnr;
@@ -65,7 +65,41 @@ public final class SchedulerConfig {
 	public boolean thresholding() { return thresholding; }
 	public double dynamicThresholdingRatio() { return dynamicThresholdingRatio; }
 	public double sampleMaxValue() { return sampleMaxValue; }
-	public TimestepSpacing timestepSpacing() { return timestepSpacing; }
+	/** The spacing the config names, or DDPMScheduler's and DDIMScheduler's class default, leading. */
+	public TimestepSpacing timestepSpacing() {
+		return timestepSpacing != null ? timestepSpacing : TimestepSpacing.LEADING;
+	}
+
+	/**
+	 * The spacing the config names, or DPMSolverMultistepScheduler's class default, linspace: diffusers fills the
+	 * keys a config leaves out with each scheduler class's own defaults.
+	 */
+	public TimestepSpacing multistepTimestepSpacing() {
+		return timestepSpacing != null ? timestepSpacing : TimestepSpacing.LINSPACE;
+	}
+
+	/** The same settings with clip_sample off (diffusers' DPM solvers do not clip; they only threshold). */
+	public SchedulerConfig withoutClipSample() {
+		if (!clipSample) return this;
+		final Builder b = new Builder();
+		b.numTrainTimesteps = numTrainTimesteps;
+		b.betaStart = betaStart;
+		b.betaEnd = betaEnd;
+		b.betaSchedule = betaSchedule;
+		b.trainedBetas = trainedBetas;
+		b.predictionType = predictionType;
+		b.varianceType = varianceType;
+		b.clipSample = false;
+		b.clipSampleRange = clipSampleRange;
+		b.thresholding = thresholding;
+		b.dynamicThresholdingRatio = dynamicThresholdingRatio;
+		b.sampleMaxValue = sampleMaxValue;
+		b.timestepSpacing = timestepSpacing;
+		b.stepsOffset = stepsOffset;
+		b.setAlphaToOne = setAlphaToOne;
+		b.rescaleBetasZeroSnr = rescaleBetasZeroSnr;
+		return b.build();
+	}
 	public int stepsOffset() { return stepsOffset; }
 	public boolean setAlphaToOne() { return setAlphaToOne; }
 	public boolean rescaleBetasZeroSnr() { return rescaleBetasZeroSnr; }
@@ -75,7 +109,7 @@ public final class SchedulerConfig {
 		return (trainedBetas != null ? "trained_betas" : betaSchedule.key() + " " + betaStart + ".." + betaEnd) +
 			", T=" + numTrainTimesteps + ", " + predictionType.key() + ", " + varianceType.key() +
 			(clipSample ? ", clip ±" + clipSampleRange : "") + (thresholding ? ", dynamic thresholding" : "") +
-			", " + timestepSpacing.key() + (stepsOffset != 0 ? "+" + stepsOffset : "") +
+			(timestepSpacing != null ? ", " + timestepSpacing.key() : "") + (stepsOffset != 0 ? "+" + stepsOffset : "") +
 			(rescaleBetasZeroSnr ? ", zero terminal SNR" : "");
 	}
 
@@ -93,7 +127,7 @@ public final class SchedulerConfig {
 		private boolean thresholding;
 		private double dynamicThresholdingRatio = 0.995;
 		private double sampleMaxValue = 1.0;
-		private TimestepSpacing timestepSpacing = TimestepSpacing.LEADING;
+		private TimestepSpacing timestepSpacing; // each scheduler class's own default
 		private int stepsOffset;
 		private boolean setAlphaToOne = true;
 		private boolean rescaleBetasZeroSnr;

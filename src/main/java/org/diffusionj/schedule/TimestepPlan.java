@@ -3,23 +3,61 @@ package org.diffusionj.schedule;
 import java.util.Arrays;
 
 /**
- * The explicit (t, tPrev) pairs a sampler walks through, in order.
+ * The explicit (t, tPrev) pairs a sampler walks through, in order, as each diffusers scheduler's own
+ * {@code set_timesteps} and {@code step} make them.
  *
- * <p>NB: tPrev is the next stored entry (or -1 after the last), never t - T/S re-derived
- * arithmetically, which is wrong for linspace and trailing spacing.
+ * <table>
+ * <caption>the three plans</caption>
+ * <tr><td>{@link #of}</td><td>DDPMScheduler: S timesteps; tPrev is the next stored entry ({@code previous_timestep})</td></tr>
+ * <tr><td>{@link #ddim}</td><td>DDIMScheduler: the same S timesteps; tPrev = t - T // S whatever the spacing (its
+ * {@code step}), so with linspace or trailing spacing a step may end between two planned timesteps</td></tr>
+ * <tr><td>{@link #multistep}</td><td>DPMSolverMultistepScheduler: S + 1 points with the last dropped, then a final
+ * jump to sigma = 0; class default spacing linspace</td></tr>
+ * </table>
+ * tPrev = -1 means "after the last step": alphaBar = 1 (or DDIM's final alphaBar).
  */
 public final class TimestepPlan {
 
 	private final int[] timesteps; // descending
+	private final int[] previous; // tPrev of each step, -1 after the last
 
-	private TimestepPlan(final int[] timesteps) {
+	private TimestepPlan(final int[] timesteps, final int[] previous) {
 		this.timesteps = timesteps;
+		this.previous = previous;
 	}
 
-	/** The plan for {@code steps} steps of a model's schedule, with its spacing and offset. */
+	/** DDPMScheduler's plan for {@code steps} steps of a model's schedule, with its spacing and offset. */
 	public static TimestepPlan of(final SchedulerConfig config, final int steps) {
-		return new TimestepPlan(config.timestepSpacing().select(config.numTrainTimesteps(), steps,
-			config.stepsOffset()));
+		return ofTimesteps(select(config, config.timestepSpacing(), steps));
+	}
+
+	/** DDIMScheduler's plan: the same timesteps, tPrev = t - T // S (negative: after the last step). */
+	public static TimestepPlan ddim(final SchedulerConfig config, final int steps) {
+		final int[] t = select(config, config.timestepSpacing(), steps);
+		final int ratio = config.numTrainTimesteps() / steps;
+		final int[] prev = new int[t.length];
+		for (int i = 0; i < t.length; i++) prev[i] = Math.max(-1, t[i] - ratio);
+		return new TimestepPlan(t, prev);
+	}
+
+	/**
+	 * DPMSolverMultistepScheduler's plan: linspace and leading select S + 1 timesteps and drop the last
+	 * ({@code np.linspace(0, T - 1, S + 1).round()[::-1][:-1]}, {@code arange(S + 1) * (T // (S + 1))}), trailing
+	 * selects S; after the last the sampler jumps to sigma = 0 ({@code final_sigmas_type="zero"}).
+	 */
+	public static TimestepPlan multistep(final SchedulerConfig config, final int steps) {
+		final TimestepSpacing spacing = config.multistepTimestepSpacing();
+		final int T = config.numTrainTimesteps();
+		if (spacing == TimestepSpacing.TRAILING) return ofTimesteps(select(config, spacing, steps));
+		if (steps >= T) {
+			throw new IllegalArgumentException("steps=" + steps + " is out of range for DPM++2M: it must be below " + T +
+				" (the model's training timesteps)");
+		}
+		return ofTimesteps(Arrays.copyOf(select(config, spacing, steps + 1), steps));
+	}
+
+	private static int[] select(final SchedulerConfig config, final TimestepSpacing spacing, final int steps) {
+		return spacing.select(config.numTrainTimesteps(), steps, config.stepsOffset());
 	}
 
 	/** A plan through the given timesteps, which must be strictly descending and non-negative. */
@@ -30,7 +68,9 @@ public final class TimestepPlan {
 					Arrays.toString(timesteps));
 			}
 		}
-		return new TimestepPlan(timesteps.clone());
+		final int[] prev = new int[timesteps.length];
+		for (int i = 0; i < prev.length; i++) prev[i] = i + 1 < prev.length ? timesteps[i + 1] : -1;
+		return new TimestepPlan(timesteps.clone(), prev);
 	}
 
 	/**
@@ -46,7 +86,9 @@ public final class TimestepPlan {
 			throw new IllegalArgumentException("strength=" + strength + " keeps no step of " + timesteps.length +
 				": raise strength or steps");
 		}
-		return new TimestepPlan(Arrays.copyOfRange(timesteps, timesteps.length - keep, timesteps.length));
+		final int from = timesteps.length - keep;
+		return new TimestepPlan(Arrays.copyOfRange(timesteps, from, timesteps.length), Arrays.copyOfRange(previous,
+			from, previous.length));
 	}
 
 	public int size() {
@@ -57,9 +99,9 @@ public final class TimestepPlan {
 		return timesteps[i];
 	}
 
-	/** The timestep after step i, or -1 when step i is the last. */
+	/** The timestep that step i ends at, or -1 when it ends after the last timestep. */
 	public int tPrev(final int i) {
-		return i + 1 < timesteps.length ? timesteps[i + 1] : -1;
+		return previous[i];
 	}
 
 	public int[] timesteps() {

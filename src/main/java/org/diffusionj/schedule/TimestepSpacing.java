@@ -32,6 +32,19 @@ public enum TimestepSpacing {
 		throw new IllegalArgumentException("unknown timestep_spacing '" + key + "' (known: leading, linspace, trailing)");
 	}
 
+	/**
+	 * A warning when {@code steps} leading timesteps start below 90 % of the schedule (T // S is an integer, so e.g.
+	 * steps=501 of 1000 starts at t=500, far from pure noise), else null.
+	 */
+	public String startWarning(final int numTrainTimesteps, final int steps) {
+		if (this != LEADING || steps < 1 || steps > numTrainTimesteps) return null;
+		final int ratio = numTrainTimesteps / steps;
+		if ((steps - 1) * ratio >= 0.9 * (numTrainTimesteps - 1)) return null;
+		return "steps=" + steps + " with the model's leading timestep spacing starts at t=" + (steps - 1) * ratio +
+			" of " + (numTrainTimesteps - 1) + ", not from pure noise: use steps=" + numTrainTimesteps / (ratio + 1) +
+			" or " + numTrainTimesteps + ", or \"timestep_spacing\": \"trailing\" in the model's diffusion.json";
+	}
+
 	/** The selected timesteps in descending order. */
 	public int[] select(final int numTrainTimesteps, final int steps, final int stepsOffset) {
 		final int T = numTrainTimesteps;
@@ -43,6 +56,12 @@ public enum TimestepSpacing {
 		switch (this) {
 			case LEADING: {
 				final int ratio = T / steps;
+				final int first = (steps - 1) * ratio + stepsOffset;
+				if (first >= T) {
+					throw new IllegalArgumentException("steps=" + steps + " with steps_offset=" + stepsOffset +
+						" would start at t=" + first + ", beyond the model's last timestep " + (T - 1) +
+						": use fewer steps, or timestep_spacing trailing");
+				}
 				for (int i = 0; i < steps; i++) t[steps - 1 - i] = i * ratio + stepsOffset;
 				break;
 			}
