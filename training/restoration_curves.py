@@ -67,7 +67,7 @@ def main():
     p.add_argument("--test", required=True)
     p.add_argument("--images", type=int, default=6)
     p.add_argument("--samples", type=int, default=8)
-    p.add_argument("--options", default="sampler=DPM++2M steps=20 seed=1")
+    p.add_argument("--options", default="sampler=DPM++2M-t0 steps=20 seed=1")
     p.add_argument("--diffusion", required=True)
     p.add_argument("--care", required=True)
     p.add_argument("--csv", required=True)

@@ -33,13 +33,14 @@ public enum TimestepSpacing {
 	}
 
 	/**
-	 * A warning when {@code steps} leading timesteps start below 90 % of the schedule (T // S is an integer, so e.g.
-	 * steps=501 of 1000 starts at t=500, far from pure noise), else null.
+	 * A warning when {@code steps} leading timesteps start more than 10 % of the schedule below where one stride
+	 * T // S from the top would (T // S is an integer, so e.g. steps=501 of 1000 starts at t=500, far from pure noise,
+	 * while steps=4 starting at t=750 is ordinary), else null.
 	 */
 	public String startWarning(final int numTrainTimesteps, final int steps) {
 		if (this != LEADING || steps < 1 || steps > numTrainTimesteps) return null;
 		final int ratio = numTrainTimesteps / steps;
-		if ((steps - 1) * ratio >= 0.9 * (numTrainTimesteps - 1)) return null;
+		if (steps * ratio >= 0.9 * (numTrainTimesteps - 1)) return null; // a first step of T // S from the top is normal
 		return "steps=" + steps + " with the model's leading timestep spacing starts at t=" + (steps - 1) * ratio +
 			" of " + (numTrainTimesteps - 1) + ", not from pure noise: use steps=" + numTrainTimesteps / (ratio + 1) +
 			" or " + numTrainTimesteps + ", or \"timestep_spacing\": \"trailing\" in the model's diffusion.json";

@@ -91,6 +91,7 @@ class TimestepSpacingTest {
 	@Test
 	void leadingStartsFarBelowTheTopWarns() {
 		assertEquals(null, TimestepSpacing.LEADING.startWarning(1000, 50));
+		assertEquals(null, TimestepSpacing.LEADING.startWarning(1000, 4));
 		assertEquals(null, TimestepSpacing.LEADING.startWarning(1000, 500));
 		assertEquals(null, TimestepSpacing.TRAILING.startWarning(1000, 501));
 		assertEquals("steps=501 with the model's leading timestep spacing starts at t=500 of 999, not from pure " +
