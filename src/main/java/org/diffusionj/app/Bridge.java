@@ -5,7 +5,7 @@ import ij.ImageJ;
 import ij.Menus;
 
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 
 import net.imagej.patcher.LegacyInjector;
 
@@ -24,7 +24,7 @@ public final class Bridge implements AutoCloseable {
 	static final String MENU = "Plugins>DiffusionJ";
 
 	private final Context context;
-	private final Map<String, CommandInfo> commands = new TreeMap<>();
+	private final Map<String, CommandInfo> commands = new LinkedHashMap<>(); // in menu order
 
 	private Bridge(final Context context) {
 		this.context = context;

@@ -9,6 +9,7 @@ import java.awt.GraphicsEnvironment;
 import java.util.Locale;
 
 import org.diffusionj.command.DiffusionCommand;
+import org.scijava.Cancelable;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.convert.ConvertService;
@@ -50,6 +51,11 @@ final class CommandCall {
 		final PluginService plugins = context.service(PluginService.class);
 		new ModuleRunner(context, module, plugins.createInstancesOfType(PreprocessorPlugin.class), plugins
 			.createInstancesOfType(PostprocessorPlugin.class)).run();
+		// NB: a module SciJava refuses (an invalid command) is canceled with a reason and would vanish without a word
+		if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
+			final String reason = ((Cancelable) module).getCancelReason();
+			if (reason != null && !reason.isEmpty()) IJ.error(DiffusionCommand.TITLE, reason);
+		}
 	}
 
 	/** Sets every input named in the options; false (after an error that stops the macro) on a bad value. */

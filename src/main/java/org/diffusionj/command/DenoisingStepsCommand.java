@@ -21,6 +21,7 @@ import org.diffusionj.sampling.StepRecorder;
 import org.diffusionj.sampling.Tensor;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Plugin;
 
 /**
@@ -29,7 +30,8 @@ import org.scijava.plugin.Plugin;
  * image 1; from the image (current plane) the run Noise and Denoise makes, with the same seed. With a
  * restoration model, start=noise shows the run Restore Image makes for the current plane's first sample.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Denoising Steps...", headless = true)
+@Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
+	@Menu(label = "Denoising Steps...", weight = 50) })
 public final class DenoisingStepsCommand extends SamplingCommand {
 
 	@Parameter(required = false, persist = false)
@@ -47,6 +49,12 @@ public final class DenoisingStepsCommand extends SamplingCommand {
 	@Parameter(label = "Every", description = "record every k-th step (the last is always recorded)", min = "1",
 		persist = false)
 	private int every = 1;
+
+	@Parameter(label = "Width", description = "start=noise: 0 is the model's sample size", min = "0", persist = false)
+	private int width = 0;
+
+	@Parameter(label = "Height", description = "start=noise: 0 is the model's sample size", min = "0", persist = false)
+	private int height = 0;
 
 	@Parameter(label = "Range", choices = { "auto", "model", "image", "percentile" },
 		description = ImageInput.RANGE_HELP, persist = false)
@@ -94,10 +102,12 @@ public final class DenoisingStepsCommand extends SamplingCommand {
 			title = plane.getShortTitle() + "-steps";
 		}
 		else if ("noise".equalsIgnoreCase(start.trim())) {
-			tensors = ItemTensors.ofSize(config.sampleWidth(), config.sampleHeight(), new IntensityMapping(config
-				.pixelLow(), config.pixelHigh()));
-			new Generator(config.scheduler(), settings).generate(guided, 0, 1, config.inChannels(), config.sampleHeight(),
-				config.sampleWidth(), recorder);
+			// as Generate: sampled at the next size the network takes, each frame cut back to the size asked for
+			final SampleSize size = SampleSize.of(width, height, config);
+			tensors = ItemTensors.ofSize(size.width, size.height, config.sizeMultiple(), loaded.denoiser().fixedSize(),
+				new IntensityMapping(config.pixelLow(), config.pixelHigh()));
+			new Generator(config.scheduler(), settings).generate(guided, 0, 1, config.inChannels(), tensors
+				.paddedHeight(), tensors.paddedWidth(), recorder);
 			title = config.name() + "-steps";
 		}
 		else throw new IllegalArgumentException("start=" + start + " is not a start (known: noise, image)");
@@ -106,7 +116,7 @@ public final class DenoisingStepsCommand extends SamplingCommand {
 		if (!"noise".equalsIgnoreCase(start.trim()) || restoration) imp.setCalibration(image.getCalibration().copy());
 		imp.setProperty("Info", samplingRecipe(loaded, settings, classIndex).put("start", start).put("every", every)
 			.toString());
-		show(imp);
+		show(RESULT, imp);
 	}
 
 	private ImagePlus currentPlane(final ModelConfig config) {

@@ -12,7 +12,9 @@ import java.util.concurrent.CancellationException;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelCache;
 import org.diffusionj.model.ModelLoadException;
+import org.scijava.ItemIO;
 import org.scijava.command.DynamicCommand;
+import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
@@ -27,8 +29,23 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	public static final String TITLE = "DiffusionJ";
 
 	/** The start of the sentence for a library that is not installed (a jar left out of Fiji's or ImageJ's jars/). */
-	public static final String NEEDS = "DiffusionJ needs scijava-common, gson and onnxruntime next to ImageJ (in its " +
-		"jars/ folder, on the class path; see the README): ";
+	public static final String NEEDS = Failure.NEEDS;
+
+	/** Names of the output images, which scripts get back ({@code ModuleService.run(...).get().getOutput("result")}). */
+	public static final String RESULT = "result", MEAN = "mean", STD = "std", SAMPLES = "allSamples";
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Result", description = "the command's image (Restore: the mean of the " +
+		"samples; Noise and Denoise with several samples: the stack of samples)")
+	private ImagePlus result;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Mean", description = "Noise and Denoise with several samples: their mean")
+	private ImagePlus mean;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Std", description = "the per-pixel standard deviation of the samples (n - 1)")
+	private ImagePlus std;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Samples", description = "Restore with keep=true: every sample")
+	private ImagePlus allSamples;
 
 	private StatusProgress progress;
 	private final java.util.List<LoadedModel> held = new java.util.ArrayList<>(); // given back when the run ends
@@ -47,16 +64,12 @@ public abstract class DiffusionCommand extends DynamicCommand {
 			IJ.showStatus(label() + " canceled");
 			if (IJ.isMacro()) error("Canceled: " + label() + " made no image.");
 		}
-		catch (final ModelLoadException | IllegalArgumentException e) {
+		catch (final ModelLoadException e) {
 			error(e.getMessage());
 		}
-		catch (final RuntimeException e) {
+		catch (final RuntimeException | Error e) {
 			if (Macro.MACRO_CANCELED.equals(e.getMessage())) throw e;
-			error(label() + " failed: " + e.getMessage());
-		}
-		catch (final NoClassDefFoundError e) {
-			// NB: caught here, or the module runner logs a 30-line trace under the one sentence
-			error(NEEDS + e.getMessage() + " is missing.");
+			error(Failure.sentence(label(), e));
 		}
 		finally {
 			if (progress != null) progress.close(); // the preview window goes with the run
@@ -82,6 +95,7 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	/** The menu leaf label, which is also the macro command name. */
 	protected final String label() {
 		final Plugin p = getClass().getAnnotation(Plugin.class);
+		if (p != null && p.menu().length > 0) return p.menu()[p.menu().length - 1].label();
 		final String path = p == null ? getClass().getSimpleName() : p.menuPath();
 		return path.substring(path.lastIndexOf('>') + 1).trim();
 	}
@@ -116,8 +130,18 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	/** Below this edge a result window opens zoomed in, so that a 32 x 32 sample is not a speck. */
 	private static final int SMALL = 128;
 
+	/**
+	 * Shows an image once and hands it to scripts as the output of that name. The output is marked resolved, so that
+	 * Fiji's DisplayPostprocessor (which shows every unresolved output) does not show it a second time.
+	 */
+	protected final void show(final String output, final ImagePlus imp) {
+		display(imp);
+		setOutput(output, imp);
+		resolveOutput(output);
+	}
+
 	/** Shows a result: a window in the GUI (small images zoomed in), the current (batch-mode) image in a macro. */
-	protected static void show(final ImagePlus imp) {
+	private static void display(final ImagePlus imp) {
 		if (GraphicsEnvironment.isHeadless() && !IJ.isMacro()) {
 			WindowManager.setTempCurrentImage(imp);
 			return;

@@ -15,13 +15,15 @@ import org.diffusionj.sampling.Tensor;
 import org.diffusionj.schedule.NoiseSchedule;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Plugin;
 
 /**
  * Plugins › DiffusionJ › Forward Diffusion...: the active image under q(x_t | x_0) at {@code frames}
  * timesteps spread evenly over 0..T-1 (frame 0 is the image itself), one seeded noise per plane.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Forward Diffusion...", headless = true)
+@Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
+	@Menu(label = "Forward Diffusion...", weight = 60) })
 public final class ForwardDiffusionCommand extends DiffusionCommand {
 
 	@Parameter(required = false, persist = false)
@@ -82,7 +84,7 @@ public final class ForwardDiffusionCommand extends DiffusionCommand {
 		imp.setDisplayRange(m.low(), m.high());
 		imp.setProperty("Info", choice.recipe(label()).put("frames", frames).put("seed", seed).put("range", input.range
 			.key()).toString());
-		show(imp);
+		show(RESULT, imp);
 	}
 
 	/** The items in model space; unknown (NaN, infinite) pixels inpainted with the model, or mid-range without one. */

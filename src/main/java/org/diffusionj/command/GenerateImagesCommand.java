@@ -17,10 +17,12 @@ import org.diffusionj.sampling.StepListener;
 import org.diffusionj.sampling.Tensor;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Plugin;
 
 /** Plugins › DiffusionJ › Generate Images...: a new stack of images sampled from pure noise. */
-@Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Generate Images...", headless = true)
+@Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
+	@Menu(label = "Generate Images...", weight = 10) })
 public final class GenerateImagesCommand extends TiledSamplingCommand {
 
 	@Parameter(label = "Count", description = "how many images", min = "1", persist = false)
@@ -44,11 +46,8 @@ public final class GenerateImagesCommand extends TiledSamplingCommand {
 		final IntensityMapping mapping = new IntensityMapping(config.pixelLow(), config.pixelHigh());
 		final OutputType outputType = OutputType.of(type, mapping);
 		final int classIndex = config.classIndex(label);
-		if (width < 0 || height < 0) {
-			throw new IllegalArgumentException((width < 0 ? "width=" + width : "height=" + height) +
-				" is out of range: it must be 0 (the model's size) or more");
-		}
-		final int w = width == 0 ? config.sampleWidth() : width, h = height == 0 ? config.sampleHeight() : height;
+		final SampleSize size = SampleSize.of(width, height, config);
+		final int w = size.width, h = size.height;
 		if (count < 1) throw new IllegalArgumentException("count=" + count + " is out of range: it must be 1 or more");
 		final Tiling tiling = tiling(loaded);
 		final Generator generator = new Generator(config.scheduler(), settings);
@@ -79,6 +78,6 @@ public final class GenerateImagesCommand extends TiledSamplingCommand {
 		if (config.inChannels() > 1) imp.setDimensions(config.inChannels(), 1, count);
 		imp.setProperty("Info", samplingRecipe(loaded, settings, classIndex).put("count", count).put("size", w + "x" + h)
 			.put("tile", tile).put("overlap", overlap).toString());
-		show(imp);
+		show(RESULT, imp);
 	}
 }

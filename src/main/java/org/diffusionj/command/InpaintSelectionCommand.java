@@ -15,13 +15,15 @@ import org.diffusionj.sampling.RePaint;
 import org.diffusionj.sampling.StepListener;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Plugin;
 
 /**
  * Plugins › DiffusionJ › Inpaint Selection...: fills the area selection of the active image with content
  * consistent with its surroundings (RePaint); pixels outside the selection are kept exactly.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Inpaint Selection...", headless = true)
+@Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
+	@Menu(label = "Inpaint Selection...", weight = 40) })
 public final class InpaintSelectionCommand extends ModelCommand {
 
 	@Parameter(required = false, persist = false)
@@ -104,7 +106,7 @@ public final class InpaintSelectionCommand extends ModelCommand {
 			" model calls)").put("jump", jump).put("resample", resample).put("eta", eta).put("seed", seed).put("label",
 				config.className(classIndex)).put("guidance", guidance).put("range", input.range.key()).put("samples",
 					samples).put("selection", roi.getBounds()).toString();
-		new SampleOutputs(input, recipe).show(results, outputType, input.stem() + "-inpainted");
+		new SampleOutputs(input, recipe, this::show).show(results, outputType, input.stem() + "-inpainted");
 	}
 
 	/** 1 outside the selection (known), 0 inside (to fill); (height * width). */

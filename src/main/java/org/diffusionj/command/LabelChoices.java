@@ -15,19 +15,30 @@ import org.scijava.module.MutableModuleItem;
  */
 final class LabelChoices {
 
+	static final String NONE = "none";
+
 	private LabelChoices() {}
 
-	static void set(final MutableModuleItem<String> label, final String model) {
-		if (label == null) return;
+	/**
+	 * Gives the field the model's choices when it has classes; a field that already offers choices (a dialog's
+	 * list) gets just none for a model without classes.
+	 *
+	 * @return the choices the field offers now, or null when it stays free text
+	 */
+	static List<String> set(final MutableModuleItem<String> label, final String model) {
+		if (label == null) return null;
 		final List<String> choices = new ArrayList<>();
-		choices.add("none");
+		choices.add(NONE);
 		try {
 			final ModelConfig config = ModelFolder.open(ModelPaths.resolve(model)).config();
 			choices.addAll(config.classNames());
 		}
 		catch (final ModelLoadException | RuntimeException e) {
-			return; // NB: a broken folder is reported when the command runs; the field stays free text
+			return null; // NB: a broken folder is reported when the command runs; the field stays as it is
 		}
-		if (choices.size() > 1) label.setChoices(choices);
+		final boolean hadChoices = label.getChoices() != null && !label.getChoices().isEmpty();
+		if (choices.size() == 1 && !hadChoices) return null;
+		label.setChoices(choices);
+		return choices;
 	}
 }

@@ -15,13 +15,15 @@ import org.diffusionj.sampling.NoiseBatch;
 import org.diffusionj.sampling.VariationalBound;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Plugin;
 
 /**
  * Plugins › DiffusionJ › Likelihood...: the variational bound of the current plane under the model, per
  * timestep and in total (bits per dimension), as a Results table, a plot and a Log line.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Likelihood...", headless = true)
+@Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
+	@Menu(label = "Likelihood...", weight = 80) })
 public final class LikelihoodCommand extends ModelCommand {
 
 	@Parameter(required = false, persist = false)
@@ -85,6 +87,6 @@ public final class LikelihoodCommand extends ModelCommand {
 		plot.addPoints(t, perStep, Plot.LINE);
 		plot.setLogScaleY();
 		plot.addLabel(0.02, 0.08, summary);
-		show(plot.getImagePlus());
+		show(RESULT, plot.getImagePlus());
 	}
 }

@@ -24,7 +24,8 @@ public final class MacroKeys {
 		final Set<String> keys = new TreeSet<>();
 		for (Class<?> c = command; c != null && c != Object.class; c = c.getSuperclass()) {
 			for (final Field f : c.getDeclaredFields()) {
-				if (f.getAnnotation(Parameter.class) == null) continue;
+				final Parameter parameter = f.getAnnotation(Parameter.class);
+				if (parameter == null || parameter.type() == org.scijava.ItemIO.OUTPUT) continue;
 				if (Service.class.isAssignableFrom(f.getType()) || f.getType() == Context.class) continue;
 				keys.add(f.getName().toLowerCase(Locale.US));
 			}

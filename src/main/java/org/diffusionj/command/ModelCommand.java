@@ -12,14 +12,14 @@ import org.scijava.plugin.Parameter;
 public abstract class ModelCommand extends DiffusionCommand {
 
 	@Parameter(label = "Model", description = "a folder name under models/ or the path of a model folder",
-		persist = false)
+		callback = "modelChanged", persist = false)
 	protected String model = ModelPaths.DEFAULT_MODEL;
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "cuda" },
 		description = "auto: CUDA when available, else the CPU (with a Log line saying why)", persist = false)
 	protected String device = "auto";
 
-	/** The model of the {@code model} key on the {@code device}; a CPU fallback is logged once per model. */
+	/** The model of the {@code model} key on the {@code device}; a CPU fallback is logged once per JVM. */
 	protected final LoadedModel loadModel() throws ModelLoadException {
 		final LoadedModel loaded = hold(ModelCache.acquire(ModelPaths.resolve(model), ExecutionDevice.fromKey(device)));
 		if (loaded.config().condition().present() && !takesRestorationModels()) {
@@ -27,7 +27,7 @@ public abstract class ModelCommand extends DiffusionCommand {
 				"given an image): use it with Restore Image..., not " + label());
 		}
 		final String fallback = loaded.denoiser().fallbackReason();
-		if (fallback != null && loaded.firstUse()) IJ.log("DiffusionJ: " + loaded.config().name() + " runs on the CPU: " +
+		if (fallback != null && ModelCache.firstFallbackNotice()) IJ.log("DiffusionJ: " + loaded.config().name() + " runs on the CPU: " +
 			fallback + ".");
 		return loaded;
 	}
@@ -43,5 +43,17 @@ public abstract class ModelCommand extends DiffusionCommand {
 	 */
 	protected final void initLabelChoices() {
 		LabelChoices.set(getInfo().getMutableInput("label", String.class), model);
+	}
+
+	/**
+	 * Callback of {@code model} in a SciJava dialog: {@code label} offers the new model's class names (SciJava's
+	 * dialog rebuilds a choice list on refresh), and a label the new model does not have goes back to none.
+	 */
+	protected final void modelChanged() {
+		final org.scijava.module.MutableModuleItem<String> item = getInfo().getMutableInput("label", String.class);
+		if (item == null) return;
+		final java.util.List<String> choices = LabelChoices.set(item, model);
+		final String current = item.getValue(this);
+		if (choices != null && current != null && !choices.contains(current)) item.setValue(this, LabelChoices.NONE);
 	}
 }

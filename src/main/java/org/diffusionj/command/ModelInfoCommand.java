@@ -11,10 +11,12 @@ import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Plugin;
 
 /** Plugins › DiffusionJ › Model Info...: what a model folder holds, in the Log. Loading it also validates it. */
-@Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Model Info...", headless = true)
+@Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
+	@Menu(label = "Model Info...", weight = 90) })
 public final class ModelInfoCommand extends ModelCommand {
 
 	@Override

@@ -16,13 +16,15 @@ import org.diffusionj.sampling.SamplerSettings;
 import org.diffusionj.sampling.SdEdit;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Plugin;
 
 /**
  * Plugins › DiffusionJ › Noise and Denoise... (SDEdit): the active image noised to strength · T and
  * denoised again, as a new image; with samples &gt; 1 also the per-pixel mean and standard deviation.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Noise and Denoise...", headless = true)
+@Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
+	@Menu(label = "Noise and Denoise...", weight = 20) })
 public final class NoiseAndDenoiseCommand extends TiledSamplingCommand {
 
 	@Parameter(required = false, persist = false)
@@ -69,6 +71,6 @@ public final class NoiseAndDenoiseCommand extends TiledSamplingCommand {
 		final String recipe = samplingRecipe(loaded, settings, classIndex).put("strength", strength).put("run",
 			sdedit.plan().size() + " steps from t=" + sdedit.plan().t(0)).put("range", input.range.key()).put("samples",
 				samples).put("tile", tile).put("overlap", overlap).toString();
-		new SampleOutputs(input, recipe).show(results, outputType, input.stem() + "-sdedit");
+		new SampleOutputs(input, recipe, this::show).show(results, outputType, input.stem() + "-sdedit");
 	}
 }

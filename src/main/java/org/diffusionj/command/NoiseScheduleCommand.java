@@ -9,13 +9,15 @@ import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.schedule.NoiseSchedule;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Plugin;
 
 /**
  * Plugins › DiffusionJ › Noise Schedule...: beta_t, alphaBar_t and log SNR of a model's or a named
  * schedule, as a plot and a table.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Noise Schedule...", headless = true)
+@Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
+	@Menu(label = "Noise Schedule...", weight = 70) })
 public final class NoiseScheduleCommand extends DiffusionCommand {
 
 	@Parameter(label = "Model", description = "its schedule; none: use schedule and timesteps", persist = false)
@@ -62,6 +64,6 @@ public final class NoiseScheduleCommand extends DiffusionCommand {
 		plot.setLegend("alphā_t\nbeta_t", Plot.AUTO_POSITION);
 		plot.addLabel(0.02, 0.1, choice.recipe(label()).toString().split("\n")[3]);
 		table.show("Results");
-		show(plot.getImagePlus());
+		show(RESULT, plot.getImagePlus());
 	}
 }

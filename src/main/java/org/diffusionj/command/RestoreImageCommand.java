@@ -15,6 +15,7 @@ import org.diffusionj.sampling.SamplerSettings;
 import org.diffusionj.sampling.StepListener;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Plugin;
 
 /**
@@ -22,7 +23,8 @@ import org.scijava.plugin.Plugin;
  * samples clean images given the active image, {@code samples} times; their mean is the estimate and their
  * per-pixel standard deviation its uncertainty.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>DiffusionJ>Restore Image...", headless = true)
+@Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
+	@Menu(label = "Restore Image...", weight = 30) })
 public final class RestoreImageCommand extends TiledSamplingCommand {
 
 	@Parameter(required = false, persist = false)
@@ -44,8 +46,10 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 
 	public RestoreImageCommand() {
 		model = ModelPaths.RESTORATION_MODEL; // the generative default model cannot restore
-		// measured on the shipped model (README): DPM++2M-20 gives the best calibrated spread, in a quarter of DDPM-50's time
-		sampler = SamplerKind.DPM_SOLVER_2M.label();
+		// measured on the shipped model (README): DPM-Solver++(2M) over DDIM's timesteps gives the best calibrated
+		// spread (87 % of true pixels within 2 std of 8 samples, diffusers' own DPM++2M plan 83 %), in a quarter of
+		// DDPM-50's time
+		sampler = SamplerKind.DPM_SOLVER_2M_T0.label();
 		steps = 20;
 	}
 
@@ -88,7 +92,7 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 		final String recipe = samplingRecipe(loaded, settings, classIndex).put("range", input.range.key() + " (" + map +
 			")").put("samples", samples)
 			.put("tile", tile).put("overlap", overlap).toString();
-		new SampleOutputs(input, recipe).showRestoration(results, OutputType.ofOrNull(type), input.stem() + "-restored",
+		new SampleOutputs(input, recipe, this::show).showRestoration(results, OutputType.ofOrNull(type), input.stem() + "-restored",
 			keep);
 	}
 }

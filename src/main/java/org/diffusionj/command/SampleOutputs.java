@@ -5,6 +5,7 @@ import ij.ImageStack;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import org.diffusionj.image.OutputType;
 
@@ -18,22 +19,26 @@ final class SampleOutputs {
 
 	private final ImageInput input;
 	private final String recipe;
+	private final BiConsumer<String, ImagePlus> display; // shows an image as the command's output of that name
 
-	SampleOutputs(final ImageInput input, final String recipe) {
+	SampleOutputs(final ImageInput input, final String recipe, final BiConsumer<String, ImagePlus> display) {
 		this.input = input;
 		this.recipe = recipe;
+		this.display = display;
 	}
 
 	/** @param results results.get(sample).get(item), per channel, in intensities */
 	void show(final List<List<float[][]>> results, final OutputType type, final String title) {
 		if (results.size() == 1) {
-			DiffusionCommand.show(withRecipe(input.items.rebuild(results.get(0), type, title)));
+			display.accept(DiffusionCommand.RESULT, withRecipe(input.items.rebuild(results.get(0), type, title)));
 			return;
 		}
-		DiffusionCommand.show(samplesStack(results, type, title));
+		display.accept(DiffusionCommand.RESULT, samplesStack(results, type, title));
 		final OutputType floats = input.items.isRgb() ? null : OutputType.BIT32;
-		DiffusionCommand.show(withRecipe(input.items.rebuild(moments(results, false), floats, title + "-mean")));
-		DiffusionCommand.show(withRecipe(input.items.rebuild(moments(results, true), floats, title + "-std")));
+		display.accept(DiffusionCommand.MEAN, withRecipe(input.items.rebuild(moments(results, false), floats, title +
+			"-mean")));
+		display.accept(DiffusionCommand.STD, withRecipe(input.items.rebuild(moments(results, true), floats, title +
+			"-std")));
 	}
 
 	/**
@@ -45,15 +50,16 @@ final class SampleOutputs {
 		final boolean keep)
 	{
 		if (results.size() == 1) {
-			DiffusionCommand.show(withRecipe(input.items.rebuild(results.get(0), type, title)));
-			if (keep) DiffusionCommand.show(samplesStack(results, type, title));
+			display.accept(DiffusionCommand.RESULT, withRecipe(input.items.rebuild(results.get(0), type, title)));
+			if (keep) display.accept(DiffusionCommand.SAMPLES, samplesStack(results, type, title));
 			return;
 		}
 		final OutputType floats = input.items.isRgb() ? null : OutputType.BIT32;
-		DiffusionCommand.show(withRecipe(input.items.rebuild(moments(results, false), type != null ? type : floats,
-			title)));
-		DiffusionCommand.show(withRecipe(input.items.rebuild(moments(results, true), floats, title + "-std")));
-		if (keep) DiffusionCommand.show(samplesStack(results, type, title));
+		display.accept(DiffusionCommand.RESULT, withRecipe(input.items.rebuild(moments(results, false), type != null ? type
+			: floats, title)));
+		display.accept(DiffusionCommand.STD, withRecipe(input.items.rebuild(moments(results, true), floats, title +
+			"-std")));
+		if (keep) display.accept(DiffusionCommand.SAMPLES, samplesStack(results, type, title));
 	}
 
 	/** Every sample of every item, in one stack titled {@code title-samples}. */

@@ -53,16 +53,23 @@ public final class ItemTensors {
 		}
 	}
 
-	private ItemTensors(final int width, final int height, final IntensityMapping mapping) {
+	private ItemTensors(final MirrorPad pad, final IntensityMapping mapping) {
 		this.items = null;
 		this.mapping = mapping;
 		this.perItem = null;
-		this.pad = new MirrorPad(width, height, 1);
+		this.pad = pad;
 	}
 
 	/** For results that come from no image (sampled from noise): only {@link #intensities} works. */
 	public static ItemTensors ofSize(final int width, final int height, final IntensityMapping mapping) {
-		return new ItemTensors(width, height, mapping);
+		return new ItemTensors(MirrorPad.of(width, height, 1, 0), mapping);
+	}
+
+	/** Samples of a size from noise, made at the next size a network takes (centred in it, as Generate crops). */
+	public static ItemTensors ofSize(final int width, final int height, final int sizeMultiple, final int minimumSize,
+		final IntensityMapping mapping)
+	{
+		return new ItemTensors(MirrorPad.of(width, height, sizeMultiple, minimumSize), mapping);
 	}
 
 	public int width() {

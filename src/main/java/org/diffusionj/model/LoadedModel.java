@@ -20,7 +20,6 @@ public final class LoadedModel implements AutoCloseable {
 	private final ModelFolder folder;
 	private final OnnxDenoiser denoiser;
 	private final String sha256;
-	private final java.util.concurrent.atomic.AtomicBoolean announced = new java.util.concurrent.atomic.AtomicBoolean();
 	private final java.util.concurrent.atomic.AtomicInteger holders = new java.util.concurrent.atomic.AtomicInteger(1);
 
 	LoadedModel(final ModelFolder folder, final OnnxDenoiser denoiser, final String sha256) {
@@ -33,11 +32,6 @@ public final class LoadedModel implements AutoCloseable {
 	public ModelConfig config() { return folder.config(); }
 	public OnnxDenoiser denoiser() { return denoiser; }
 	public String sha256() { return sha256; }
-
-	/** True the first time it is asked: lets a caller report a CPU fallback once per loaded model. */
-	public boolean firstUse() {
-		return announced.compareAndSet(false, true);
-	}
 
 	static String sha256(final Path file) throws ModelLoadException {
 		try (InputStream in = Files.newInputStream(file)) {

@@ -20,6 +20,8 @@ public final class ModelCache {
 	public static final int CAPACITY = 2;
 
 	private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>(4, 0.75f, true);
+	private static final java.util.concurrent.atomic.AtomicBoolean FALLBACK_SAID =
+		new java.util.concurrent.atomic.AtomicBoolean();
 
 	private ModelCache() {}
 
@@ -69,6 +71,11 @@ public final class ModelCache {
 			it.remove();
 		}
 		return model;
+	}
+
+	/** True the first time it is asked in this JVM: a CPU fallback under device=auto is said once, not per model. */
+	public static boolean firstFallbackNotice() {
+		return FALLBACK_SAID.compareAndSet(false, true);
 	}
 
 	/** Closes every cached session (frees native memory). */

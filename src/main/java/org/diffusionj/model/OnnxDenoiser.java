@@ -65,14 +65,20 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 	public static OnnxDenoiser open(final ModelFolder folder, final ExecutionDevice device) throws ModelLoadException {
 		final Path file = folder.onnxFile();
 		final OrtEnvironment env = OrtEnvironment.getEnvironment();
+		// the CPU-only onnxruntime jar has no CUDA provider: then auto is simply the CPU, with nothing to say
+		final boolean cudaBuilt = OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
+		if (device == ExecutionDevice.CUDA && !cudaBuilt) {
+			throw new ModelLoadException("device=cuda cannot be used: this ONNX Runtime " + env.getVersion() + " has no " +
+				"CUDA provider (the onnxruntime_gpu jar, with an NVIDIA driver, CUDA 12 and cuDNN 9, replaces onnxruntime's).");
+		}
 		String fallback = null;
-		if (device != ExecutionDevice.CPU) {
+		if (device != ExecutionDevice.CPU && cudaBuilt) {
 			try {
 				return create(env, folder, true, null);
 			}
 			catch (final OrtException | RuntimeException e) {
 				fallback = "CUDA is not available (" + firstLine(e.getMessage()) + "); ONNX Runtime " + (env
-					.getVersion()) + " on the GPU needs an NVIDIA driver, CUDA 12 and cuDNN 9, and the onnxruntime_gpu jar";
+					.getVersion()) + " on the GPU needs an NVIDIA driver, CUDA 12 and cuDNN 9";
 				if (device == ExecutionDevice.CUDA) throw new ModelLoadException("device=cuda cannot be used: " + fallback +
 					".", e);
 			}

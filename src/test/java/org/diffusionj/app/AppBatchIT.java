@@ -31,10 +31,19 @@ class AppBatchIT {
 	private ChildJvm runApp(final Path cwd, final String[] before, final String macro, final String... extra)
 		throws IOException, InterruptedException
 	{
+		return runApp(cwd, new String[0], before, macro, extra);
+	}
+
+	/** @param jvm options of the child JVM (before -jar) */
+	private ChildJvm runApp(final Path cwd, final String[] jvm, final String[] before, final String macro,
+		final String... extra) throws IOException, InterruptedException
+	{
 		final Path file = tmp.resolve("test.ijm");
 		Files.write(file, macro.getBytes(StandardCharsets.UTF_8));
 		final Path jar = Paths.get(System.getProperty("diffusionj.appJar", "target/diffusionj-app.jar")).toAbsolutePath();
-		final List<String> cmd = new ArrayList<>(Arrays.asList(ChildJvm.java(), "-jar", jar.toString()));
+		final List<String> cmd = new ArrayList<>(Arrays.asList(ChildJvm.java()));
+		cmd.addAll(Arrays.asList(jvm));
+		cmd.addAll(Arrays.asList("-jar", jar.toString()));
 		cmd.addAll(Arrays.asList(before));
 		cmd.addAll(Arrays.asList("-batch", file.toString()));
 		cmd.addAll(Arrays.asList(extra));
@@ -50,6 +59,17 @@ class AppBatchIT {
 			"] count=2 steps=5\");\nprint(\"slices=\" + nSlices + \" arg=\" + getArgument());", "hello");
 		assertEquals(0, r.exit, r.output);
 		assertTrue(r.output.contains("slices=2 arg=hello"), r.output);
+	}
+
+	/** ONNX Runtime's library told to load from a folder that does not exist: one sentence, no stack trace. */
+	@Test
+	void aNativeLibraryThatCannotLoadIsOneSentence() throws Exception {
+		final ChildJvm r = runApp(null, new String[] { "-Donnxruntime.native.path=" + tmp.resolve("no-such-folder") },
+			new String[0], "run(\"Generate Images...\", \"model=[" + Fixtures.model("gaussian") + "] count=1 steps=2\");");
+		assertEquals(1, r.exit, r.output);
+		assertTrue(r.output.contains("ONNX Runtime's native library cannot be loaded on " + System.getProperty(
+			"os.name")), r.output);
+		assertTrue(!r.output.contains("\tat "), r.output);
 	}
 
 	@Test

@@ -144,6 +144,21 @@ class ImageCommandsMacroIT {
 		assertArrayEquals((float[]) generated.getProcessor().getPixels(), last, 1e-6f);
 	}
 
+	/** Issue 16: start=noise takes width and height as Generate does, and makes the same pixels. */
+	@Test
+	void denoisingStepsFromNoiseTakeASize() {
+		final String size = " width=30 height=21 steps=6 seed=3";
+		final ImagePlus steps = runAndOpen("run(\"Denoising Steps...\", \"model=[" + GAUSSIAN + "]" + size + "\");",
+			"steps-size");
+		final ImagePlus generated = runAndOpen("run(\"Generate Images...\", \"model=[" + GAUSSIAN + "] count=1" + size +
+			"\");", "gen-size");
+		assertEquals(30, steps.getWidth());
+		assertEquals(21, steps.getHeight());
+		final float[] last = (float[]) steps.getStack().getProcessor(steps.getStackIndex(1, 1, steps.getNFrames()))
+			.getPixels();
+		assertArrayEquals((float[]) generated.getProcessor().getPixels(), last, 1e-6f);
+	}
+
 	@Test
 	void lastDenoisingStepFromImageIsNoiseAndDenoise() {
 		final String model = "model=[" + GAUSSIAN + "] steps=20 strength=0.6 seed=11";

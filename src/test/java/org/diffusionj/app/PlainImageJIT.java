@@ -70,9 +70,10 @@ class PlainImageJIT {
 		final Path imagej = installedImageJ();
 		final Path result = tmp.resolve("generated.tif");
 		final Path macro = tmp.resolve("check.ijm");
+		// a working order, not alphabetical (menu weights)
 		final List<String> labels = new ArrayList<>(Arrays.asList("Generate Images...", "Noise and Denoise...",
-			"Inpaint Selection...", "Forward Diffusion...", "Denoising Steps...", "Restore Image...", "Noise Schedule...", "Likelihood...",
-			"Model Info..."));
+			"Restore Image...", "Inpaint Selection...", "Denoising Steps...", "Forward Diffusion...", "Noise Schedule...",
+			"Likelihood...", "Model Info..."));
 		final StringBuilder m = new StringBuilder("List.setCommands;\n");
 		for (final String label : labels) m.append("print(\"").append(label).append(" -> \" + List.get(\"").append(
 			label).append("\"));\n");

@@ -148,7 +148,7 @@ class RestoreImageMacroIT {
 		assertTrue(ij.output().contains("titles:cond, cond-restored\n"), ij.output());
 		assertTrue(ij.output().contains("samples: 1\n"), ij.output());
 		assertTrue(ij.output().contains("command: Restore Image..."), ij.output());
-		assertTrue(ij.output().contains("sampler: DPM++2M\n"), "Restore's own default sampler: " + ij.output());
+		assertTrue(ij.output().contains("sampler: DPM++2M-t0\n"), "Restore's own default sampler: " + ij.output());
 	}
 
 	@Test

@@ -46,4 +46,27 @@ class LabelChoicesTest {
 		final List<?> broken = labelChoices(NoiseAndDenoiseCommand.class, "/no/such/model");
 		assertTrue(broken == null || broken.isEmpty(), String.valueOf(broken));
 	}
+
+	/** Fiji's dialog calls the model's callback when the user picks another model: label follows it. */
+	@Test
+	void labelFollowsTheModelChosenInTheDialog() throws Exception {
+		final Context context = new Context();
+		try {
+			final Module module = context.service(ModuleService.class).createModule(context.service(
+				CommandService.class).getCommand(GenerateImagesCommand.class.getName()));
+			module.setInput("model", Fixtures.model("classes").toString());
+			module.initialize();
+			module.setInput("label", "high");
+			module.setInput("model", Fixtures.model("gaussian").toString());
+			module.getInfo().getInput("model").callback(module);
+			assertEquals(Arrays.asList("none"), module.getInfo().getInput("label").getChoices());
+			assertEquals("none", module.getInput("label"), "a class the new model does not have");
+			module.setInput("model", Fixtures.model("classes").toString());
+			module.getInfo().getInput("model").callback(module);
+			assertEquals(Arrays.asList("none", "low", "high"), module.getInfo().getInput("label").getChoices());
+		}
+		finally {
+			context.dispose();
+		}
+	}
 }

@@ -44,6 +44,7 @@ class MacroDefaultsPreprocessorIT {
 
 	private static Context context;
 	private static final AtomicReference<ImagePlus> lastResult = new AtomicReference<>();
+	private static final AtomicReference<Module> lastModule = new AtomicReference<>();
 
 	@BeforeAll
 	static void start() {
@@ -65,6 +66,10 @@ class MacroDefaultsPreprocessorIT {
 		assertNotNull(result, "the command ran");
 		assertEquals(2, result.getStackSize());
 		assertEquals(64, result.getWidth(), "the default width: the model's sample_size");
+		// the image is the command's output for scripts, resolved so that Fiji's DisplayPostprocessor (in this chain
+		// too) does not show it a second time
+		assertEquals(result, lastModule.get().getOutput("result"));
+		assertTrue(lastModule.get().isOutputResolved("result"));
 	}
 
 	/** Without it, the harvester is asked for every key the macro left out: the check above can fail. */
@@ -112,6 +117,7 @@ class MacroDefaultsPreprocessorIT {
 				new ModuleRunner(context, module, chain, context.service(PluginService.class).createInstancesOfType(
 					PostprocessorPlugin.class)).run();
 				lastResult.set(WindowManager.getCurrentImage()); // NB: a temporary current image is the thread's own
+				lastModule.set(module);
 			}
 			catch (final Throwable t) {
 				failure.set(t);
