@@ -57,6 +57,7 @@ public final class GenerateImagesCommand extends TiledSamplingCommand {
 		final int m = config.sizeMultiple(), c = config.inChannels();
 		final int fixed = loaded.denoiser().fixedSize();
 		final int sh = Math.max(MirrorPad.roundUp(h, m), fixed), sw = Math.max(MirrorPad.roundUp(w, m), fixed);
+		MemoryPlan.requireResultFits((long) count * c * sh * sw, "count=" + count + " images of " + w + " x " + h);
 		final Tensor samples = new Tensor(count, c, sh, sw);
 		final int perPass = MemoryPlan.imagesPerPass(batch, loaded, tiling, Guidance.of(loaded, classIndex, guidance, 1)
 			.modelImagesPerImage(), c, sh, sw, progress::note);

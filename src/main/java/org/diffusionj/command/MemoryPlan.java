@@ -87,6 +87,21 @@ final class MemoryPlan {
 			(long) c * h * w, notes);
 	}
 
+	/**
+	 * Refuses in one sentence a result that cannot fit in the Java heap: {@code values} floats, held twice (the
+	 * samples and the image made of them).
+	 */
+	static void requireResultFits(final long values, final String what) {
+		final double bytes = 2.0 * 4 * values;
+		final Runtime rt = Runtime.getRuntime();
+		final long heap = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+		if (bytes > heap || values > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException(what + " need about " + megabytes(bytes) + " of Java memory and " +
+				megabytes(heap) + " is free: ask for fewer or smaller images (Edit > Options > Memory & Threads gives " +
+				"ImageJ more).");
+		}
+	}
+
 	private static String megabytes(final double bytes) {
 		return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
 	}

@@ -39,7 +39,8 @@ public enum SamplerKind {
 		for (final SamplerKind k : values()) {
 			if (k.label.equalsIgnoreCase(label.trim())) return k;
 		}
-		throw new IllegalArgumentException("sampler=" + label + " is not a known sampler (known: DDPM, DDIM, DPM++2M)");
+		throw new IllegalArgumentException("sampler=" + label + " is not a known sampler (known: " + String.join(", ",
+			LABELS) + ")");
 	}
 
 	@Override

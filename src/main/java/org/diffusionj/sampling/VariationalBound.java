@@ -34,6 +34,7 @@ public final class VariationalBound {
 	public double[] terms(final GuidedDenoiser model, final Tensor x0, final NoiseBatch noise, final int batch,
 		final StepListener listener)
 	{
+		if (batch < 1) throw new IllegalArgumentException("batch=" + batch + " is out of range: it must be 1 or more");
 		final int T = schedule.numTrainTimesteps();
 		final double[] terms = new double[T + 1];
 		terms[T] = prior(x0);

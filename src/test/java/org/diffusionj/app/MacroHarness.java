@@ -29,6 +29,11 @@ public final class MacroHarness implements AutoCloseable, AfterAllCallback {
 	}
 
 	public boolean run(final String macro, final String arg) {
+		return runAsIs("close(\"*\");\n" + macro, arg);
+	}
+
+	/** Runs a macro without closing the images earlier macros left (to look at them after a macro that failed). */
+	public boolean runAsIs(final String macro, final String arg) {
 		final PrintStream out = System.out, err = System.err;
 		final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 		final PrintStream capture = new PrintStream(buffer, true);
@@ -36,7 +41,7 @@ public final class MacroHarness implements AutoCloseable, AfterAllCallback {
 		System.setErr(capture);
 		try {
 			// NB: batch-mode images outlive a macro in one JVM (the app runs one macro per process)
-			return new BatchMacro("close(\"*\");\n" + macro, arg).run();
+			return new BatchMacro(macro, arg).run();
 		}
 		finally {
 			System.setOut(out);
