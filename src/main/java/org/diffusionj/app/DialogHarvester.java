@@ -57,7 +57,7 @@ final class DialogHarvester {
 		final GenericDialog gd = new GenericDialog(info.getMenuPath().getLeaf().getName().replace("...", ""));
 		final List<ModuleItem<?>> items = new ArrayList<>();
 		final StringBuilder help = new StringBuilder("<html>");
-		for (final ModuleItem<?> item : info.inputs()) {
+		for (final ModuleItem<?> item : module.getInfo().inputs()) { // the module's own order (DialogOrder)
 			if (CommandCall.isService(item) || item.getType() == ImagePlus.class) continue;
 			items.add(item);
 			addField(gd, item);

@@ -14,6 +14,7 @@ import org.diffusionj.model.ModelCache;
 import org.diffusionj.model.ModelLoadException;
 import org.scijava.ItemIO;
 import org.scijava.command.DynamicCommand;
+import org.scijava.command.DynamicCommandInfo;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -48,7 +49,19 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	private ImagePlus allSamples;
 
 	private StatusProgress progress;
+	private boolean ordered; // the inputs of this module's info are in DialogOrder
 	private final java.util.List<LoadedModel> held = new java.util.ArrayList<>(); // given back when the run ends
+
+	/** This module's own info, its inputs in {@link DialogOrder} (what a dialog and the recorder list). */
+	@Override
+	public DynamicCommandInfo getInfo() {
+		final DynamicCommandInfo info = super.getInfo();
+		if (!ordered) {
+			ordered = true;
+			DialogOrder.apply(info);
+		}
+		return info;
+	}
 
 	@Override
 	public final void run() {
