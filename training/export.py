@@ -6,9 +6,9 @@ ONNX: inputs sample float32 [N, 1, H, W], timestep int64 [N], class_labels int64
 models); output out_sample; batch, height and width are dynamic.
 
 A restoration checkpoint (train.py --pairs) exports as an image-conditioned model: sample is
-[N, 2, H, W] = cat(condition, x_t) ("condition": {"channels": 1, "concat": true}), the prediction is x0
-(prediction_type "sample"), and "normalize" records the percentiles every training image was mapped by,
-which the commands then use for range=model:
+[N, 2, H, W] = cat(condition, x_t) ("condition": {"channels": 1, "concat": true}), the prediction is what the
+checkpoint learned (v_prediction of the residual, wrapped so that the graph is an ordinary x0-space model), and
+"normalize" records the percentiles every training image was mapped by, which the commands then use:
 
   /usr/bin/python3 training/export.py training/checkpoint/fluo-restore.pt models/fluo-restore --size 64
 """
@@ -54,8 +54,7 @@ def main():
     torch.onnx.export(model, inputs, onnx_path, input_names=names, output_names=["out_sample"],
                       dynamic_axes=axes, opset_version=17, do_constant_folding=True)
     lo, hi = (float(v) for v in args.pixel_range.split(","))
-    sidecar = common_sidecar(ck, args, model, "class-conditional DDPM trained on Fashion-MNIST, 32x32 "
-                                              "(DiffusionJ training/train.py)")
+    sidecar = common_sidecar(ck, args, model, default_description(ck, args.size))
     sidecar.update({
         "pixel_range": [lo, hi],
         "scheduler": {"num_train_timesteps": 1000, "beta_schedule": "linear", "beta_start": 0.0001,
@@ -88,6 +87,22 @@ def common_sidecar(ck, args, model, description):
     }
 
 
+def default_description(ck, size):
+    """What the model is, from what its checkpoint records (--description overrides it)."""
+    data = ck.get("data")
+    if ck.get("pairs"):
+        if data:
+            return (f"restoration model trained on the pairs {data}/source -> {data}/target, {size}x{size} crops "
+                    f"(DiffusionJ training/train.py --pairs): a conditional DDPM")
+        return ("restoration of widefield fluorescence images (2-50 photons, Poisson and read noise; "
+                "training/simulate.py): a conditional DDPM")
+    kind = "class-conditional" if ck["arch"]["num_classes"] else "unconditional"
+    if ck.get("normalize"):
+        return (f"{kind} DDPM trained on the images of {data or 'a folder'}, {size}x{size} crops, each image mapped by "
+                f"its own percentiles (DiffusionJ training/train.py --data)")
+    return "class-conditional DDPM trained on Fashion-MNIST, 32x32 (DiffusionJ training/train.py)"
+
+
 def trained_seconds(ck):
     """Training time of a checkpoint (its loss log) or of an EMA snapshot (its own field)."""
     if "seconds" in ck:
@@ -110,8 +125,7 @@ def export_restoration(ck, args):
     torch.onnx.export(model, (sample, timestep), os.path.join(args.folder, "model.onnx"),
                       input_names=["sample", "timestep"], output_names=["out_sample"], dynamic_axes=axes,
                       opset_version=17, do_constant_folding=True)
-    sidecar = common_sidecar(ck, args, model, "restoration of widefield fluorescence images (2-50 photons, "
-                                              "Poisson and read noise; training/simulate.py): a conditional DDPM")
+    sidecar = common_sidecar(ck, args, model, default_description(ck, args.size))
     sidecar["training"]["objective"] = {
         "v_prediction": "v-MSE on the residual clean - observed (EDM preconditioning)",
         "sample": "x0 MSE, output = condition + net"}.get(ck["prediction"], ck["prediction"]) + \

@@ -165,6 +165,8 @@ def main():
     trained_s = log[-1]["seconds"] if log else 0.0
     window = []
     meta = dict(arch=arch, class_names=class_names, prediction=prediction, pairs=bool(args.pairs))
+    if args.pairs or (args.data and args.data != "fashion-mnist"):  # the folder, named in the model's description
+        meta["data"] = os.path.basename(os.path.normpath(args.pairs or args.data))
     if args.pairs or args.data != "fashion-mnist":  # each image was mapped by its own percentiles: export says so
         meta["normalize"] = list(RESTORE_PERCENTILES if args.pairs else FOLDER_PERCENTILES)
     while time.time() - start < args.minutes * 60:
