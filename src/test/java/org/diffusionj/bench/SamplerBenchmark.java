@@ -111,4 +111,29 @@ class SamplerBenchmark {
 		System.out.println(String.format(Locale.ROOT,
 			"  model per command call: cached %.4f s, reopened %.3f s (%.0fx)", cached, fresh, fresh / cached));
 	}
+
+	/** The threads a forward pass runs on: all the JVM's cores (DiffusionJ's default) against one. */
+	@Test
+	void threads() throws Exception {
+		final ModelFolder folder = ModelFolder.open(Paths.get("models/fashion-mnist-32").toAbsolutePath());
+		final Tensor x = new NoiseBatch(0, 0, 16).draw(1, 32, 32);
+		final long[] t = new long[16], labels = new long[16];
+		Arrays.fill(t, 500);
+		final double[] seconds = new double[2];
+		for (int k = 0; k < 2; k++) {
+			if (k == 1) System.setProperty(OnnxDenoiser.THREADS_PROPERTY, "1");
+			try (OnnxDenoiser d = OnnxDenoiser.open(folder)) {
+				for (int i = 0; i < 3; i++) d.predict(x, t, labels, null); // warm-up
+				final long start = System.nanoTime();
+				for (int i = 0; i < 20; i++) d.predict(x, t, labels, null);
+				seconds[k] = (System.nanoTime() - start) / 1e9 / 20;
+			}
+			finally {
+				System.clearProperty(OnnxDenoiser.THREADS_PROPERTY);
+			}
+		}
+		System.out.println(String.format(Locale.ROOT, "  forward pass, batch 16 of 32x32: %d threads %.0f ms, 1 thread " +
+			"%.0f ms (%.2fx faster)", Runtime.getRuntime().availableProcessors(), 1e3 * seconds[0], 1e3 * seconds[1],
+			seconds[1] / seconds[0]));
+	}
 }
