@@ -50,6 +50,9 @@ public final class ModelInfoCommand extends ModelCommand {
 		line("onnx file", loaded.folder().onnxFile() + " (" + size(loaded) + ")");
 		line("sha-256", loaded.sha256());
 		line("execution provider", loaded.denoiser().executionProvider());
+		// NB: not in the recipe of results, whose bytes must not depend on the machine's cores
+		line("threads", org.diffusionj.model.OnnxDenoiser.threads() + " (cores the JVM sees; -D" + org.diffusionj.model
+			.OnnxDenoiser.THREADS_PROPERTY + "=N uses fewer)");
 		final int tile = Tiling.DEFAULT_TILE;
 		line("memory", String.format(Locale.ROOT, "about %.0f MB per %d x %d tile in a forward pass (%.0f B/pixel + " +
 			"%.3f B/pixel^2)", c.memory().bytes((long) tile * tile) / 1e6, tile, tile, c.memory().perPixel(), c.memory()

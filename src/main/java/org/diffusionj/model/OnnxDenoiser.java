@@ -103,7 +103,7 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 			if (cuda) options.addCUDA(0);
 			session = env.createSession(folder.onnxFile().toString(), options);
 			final OnnxDenoiser d = new OnnxDenoiser(env, session, folder.config(), ModelSignature.check(session, folder),
-				(cuda ? "CUDA" : "CPU, " + threads() + " threads") + " (ONNX Runtime " + env.getVersion() + ")", fallback);
+				(cuda ? "CUDA" : "CPU") + " (ONNX Runtime " + env.getVersion() + ")", fallback);
 			session = null; // owned by d now
 			return d;
 		}
@@ -116,7 +116,7 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 	public static final String THREADS_PROPERTY = "diffusionj.threads";
 
 	/** The threads of a forward pass: the cores the JVM sees, or fewer when {@link #THREADS_PROPERTY} says so. */
-	static int threads() {
+	public static int threads() {
 		final int cores = Runtime.getRuntime().availableProcessors();
 		final Integer cap = Integer.getInteger(THREADS_PROPERTY);
 		return cap == null || cap < 1 ? cores : Math.min(cap, cores);

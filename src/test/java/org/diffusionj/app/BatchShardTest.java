@@ -1,0 +1,49 @@
+package org.diffusionj.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The shard arithmetic a SLURM array or several machines rely on. */
+class BatchShardTest {
+
+	@Test
+	void shardsAreDisjointAndCoverTheFolder() {
+		for (int n = 1; n <= 5; n++) {
+			for (int k = 0; k < 17; k++) {
+				int owners = 0;
+				for (int i = 1; i <= n; i++) if (BatchShard.takes("" + k, i + "/" + n).equals("true")) owners++;
+				assertEquals(1, owners, "file " + k + " of shards of " + n);
+			}
+		}
+	}
+
+	@Test
+	void aBadShardIsOneSentence() {
+		assertEquals("", BatchShard.check("2/3"));
+		assertTrue(BatchShard.check("4/3").startsWith("shard=4/3 is not a shard: write i/n"));
+		assertTrue(BatchShard.check("0/3").startsWith("shard=0/3 is not a shard"));
+		assertTrue(BatchShard.check("two").startsWith("shard=two is not a shard"));
+		assertThrows(IllegalArgumentException.class, () -> BatchShard.takes("1", "1/0"));
+	}
+
+	@Test
+	void aFileSeedDependsOnTheSeedAndThePathOnly() {
+		assertEquals(BatchShard.fileSeed("42", "a.tif"), BatchShard.fileSeed("42", "a.tif"));
+		assertEquals(BatchShard.fileSeed("42", "sub/a.tif"), BatchShard.fileSeed("42", "sub\\a.tif"));
+		assertNotEquals(BatchShard.fileSeed("42", "a.tif"), BatchShard.fileSeed("42", "b.tif"));
+		assertNotEquals(BatchShard.fileSeed("42", "a.tif"), BatchShard.fileSeed("43", "a.tif"));
+		assertTrue(Long.parseLong(BatchShard.fileSeed("-7", "a.tif")) >= 0);
+	}
+
+	@Test
+	void theFileSeedReplacesTheRunsSeed() {
+		final String s = BatchShard.fileSeed("5", "x.tif");
+		assertEquals("strength=0.3 steps=20 seed=" + s, BatchShard.withFileSeed("strength=0.3 seed=5 steps=20", "x.tif"));
+		assertEquals("samples=8 seed=" + BatchShard.fileSeed("42", "x.tif"), BatchShard.withFileSeed("samples=8",
+			"x.tif"));
+	}
+}
