@@ -16,7 +16,8 @@ public abstract class ModelCommand extends DiffusionCommand {
 	protected String model = ModelPaths.DEFAULT_MODEL;
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "cuda" },
-		description = "auto: CUDA when available, else the CPU (with a Log line saying why)", persist = false)
+		description = "auto: CUDA when the onnxruntime_gpu jar is installed and CUDA works, else the CPU (a fallback " +
+			"with the GPU jar is said once in the Log)", persist = false)
 	protected String device = "auto";
 
 	/** The model of the {@code model} key on the {@code device}; a CPU fallback is logged once per JVM. */
@@ -27,8 +28,9 @@ public abstract class ModelCommand extends DiffusionCommand {
 				"given an image): use it with Restore Image..., not " + label());
 		}
 		final String fallback = loaded.denoiser().fallbackReason();
-		if (fallback != null && ModelCache.firstFallbackNotice()) IJ.log("DiffusionJ: " + loaded.config().name() + " runs on the CPU: " +
-			fallback + ".");
+		if (fallback != null && ModelCache.firstFallbackNotice()) {
+			IJ.log("DiffusionJ: " + loaded.config().name() + " runs on the CPU: " + fallback + ".");
+		}
 		return loaded;
 	}
 
