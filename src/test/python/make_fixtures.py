@@ -521,7 +521,8 @@ def variant_fixtures():
         out = schedulers_np.run(cls, steps, schedulers_np.gaussian_eps(m, v), x, cfg, eta, rng, strength,
                                 -0.5 if strength else None,
                                 (lambda t: pv[t]) if graph == "gaussian_learned" else None)
-        sampler = {"ddpm": "DDPM", "ddim": "DDIM", "dpm": "DPM++2M", "dpm_t0": "DPM++2M-t0"}[cls]
+        sampler = {"ddpm": "DDPM", "ddim": "DDIM", "dpm": "DPM++2M", "dpm_t0": "DPM++2M-t0",
+                   "dpm_karras": "DPM++2M-Karras", "dpm_sde": "DPM++2M-SDE"}[cls]
         runs.append({"name": f"{note or graph} {sampler}-{steps}" + (f" eta={eta}" if eta else "") +
                      (f" strength={strength}" if strength else ""), "graph": graph, "layout": layout,
                      "scheduler": cfg, "sampler": sampler, "steps": steps, "eta": eta, "strength": strength,
@@ -541,6 +542,9 @@ def variant_fixtures():
     for spacing in ("leading", "linspace"):
         add("gaussian", {"timestep_spacing": spacing} if spacing != "leading" else {}, "dpm_t0", 20,
             note="custom timesteps " + spacing)
+    for cls, steps in [("dpm_karras", 20), ("dpm_karras", 10), ("dpm_sde", 20), ("dpm_sde", 50)]:
+        add("gaussian", {}, cls, steps, note="few-step")
+    add("gaussian", {}, "dpm_karras", 20, strength=0.5, note="img2img")
     add("gaussian", {"set_alpha_to_one": False}, "ddim", 50, note="set_alpha_to_one=false")
     add("gaussian", {"set_alpha_to_one": False, "timestep_spacing": "trailing"}, "ddim", 7,
         note="set_alpha_to_one=false trailing")
@@ -549,7 +553,7 @@ def variant_fixtures():
     add("gaussian", {}, "dpm", 20, strength=0.5, note="img2img")
     add("gaussian", {"timestep_spacing": "linspace"}, "ddim", 50, strength=0.5, note="img2img linspace")
     thr = {"thresholding": True, "dynamic_thresholding_ratio": 0.995, "sample_max_value": 3.0}
-    for cls, steps in [("ddpm", 50), ("ddim", 50), ("dpm", 20)]:
+    for cls, steps in [("ddpm", 50), ("ddim", 50), ("dpm", 20), ("dpm_karras", 20)]:
         add("gaussian_wide", thr, cls, steps, note="thresholding")
     for cls, steps in [("ddim", 50), ("dpm", 20)]:
         add("gaussian_wide", {"clip_sample": True}, cls, steps, note="clip_sample")

@@ -29,6 +29,27 @@ def set_timesteps(cls, n, spacing=None, steps_offset=0):
     return ts[:n] if m != n else ts
 
 
+def karras(n):
+    """Section 3, use_karras_sigmas: n sigmas (rho 7) between the schedule's largest and smallest, timesteps
+    round(_sigma_to_t(sigma)); the sigmas then get a final 0."""
+    sigmas_all = np.sqrt((1 - AB.astype(np.float32)) / AB.astype(np.float32)).astype(np.float32)
+    log_sigmas = np.log(sigmas_all)
+    s = np.flip(sigmas_all)
+    smax, smin = float(s[0]), float(s[-1])
+    ramp = np.linspace(0, 1, n)
+    sig = (smax ** (1 / 7) + ramp * (smin ** (1 / 7) - smax ** (1 / 7))) ** 7
+
+    def sigma_to_t(sigma):
+        ls = np.log(max(sigma, 1e-10))
+        lo = int(np.clip(np.sum(log_sigmas <= ls) - 1, 0, T - 2))
+        hi = lo + 1
+        w = np.clip((log_sigmas[lo] - ls) / (log_sigmas[lo] - log_sigmas[hi]), 0, 1)
+        return (1 - w) * lo + w * hi
+
+    ts = np.array([sigma_to_t(x) for x in sig]).round().astype(np.int64)
+    return ts, np.concatenate([sig, [0.0]]).astype(np.float32).astype(np.float64)
+
+
 def previous(cls, ts, i, n):
     """The timestep step i ends at (-1: after the last). DDIM: t - T // n whatever the spacing."""
     if cls == "ddim":
@@ -37,14 +58,18 @@ def previous(cls, ts, i, n):
     return ts[i + 1] if i + 1 < len(ts) else -1
 
 
+def threshold(x0, cfg):
+    s = np.quantile(np.abs(x0), cfg.get("dynamic_thresholding_ratio", 0.995), axis=1, keepdims=True)
+    s = np.clip(s, 1, cfg.get("sample_max_value", 1.0))
+    return np.clip(x0, -s, s) / s
+
+
 def predict_x0(x, eps, t, cfg, cls):
     """Epsilon prediction to x0, then thresholding, else clip_sample (DPM: thresholding only)."""
     a = AB[t]
     x0 = (x - np.sqrt(1 - a) * eps) / np.sqrt(a)
     if cfg.get("thresholding", False):
-        s = np.quantile(np.abs(x0), cfg.get("dynamic_thresholding_ratio", 0.995), axis=1, keepdims=True)
-        s = np.clip(s, 1, cfg.get("sample_max_value", 1.0))
-        x0 = np.clip(x0, -s, s) / s
+        x0 = threshold(x0, cfg)
     elif cls != "dpm" and cfg.get("clip_sample", True):
         r = cfg.get("clip_sample_range", 1.0)
         x0 = np.clip(x0, -r, r)
@@ -87,43 +112,69 @@ def ddim_step(x, eps, t, tp, cfg, eta, rng):
 
 
 class Dpm2M:
-    """Section 3: dpmsolver++, solver_order 2, midpoint, lower_order_final, final_sigmas_type zero."""
+    """Section 3: dpmsolver++ (or sde-dpmsolver++), solver_order 2, midpoint, lower_order_final, final_sigmas_type
+    zero. With sigmas (Karras), alpha and sigma come from them: alpha = 1/sqrt(s^2 + 1), sigma = s alpha."""
 
-    def __init__(self, n):
+    def __init__(self, n, sigmas=None, sde=False, rng=None):
         self.n, self.m1, self.lam1, self.i = n, None, None, 0
+        self.sigmas, self.sde, self.rng = sigmas, sde, rng
+
+    def alpha_sigma(self, i, t):
+        if self.sigmas is not None:
+            a = 1 / np.sqrt(self.sigmas[i] ** 2 + 1)
+            return a, self.sigmas[i] * a
+        if t < 0:
+            return 1.0, 0.0
+        return np.sqrt(AB[t]), np.sqrt(1 - AB[t])
 
     def step(self, x, eps, t, tp, cfg):
-        a_s, s_s = np.sqrt(AB[t]), np.sqrt(1 - AB[t])
-        m0 = predict_x0(x, eps, t, cfg, "dpm")
+        a_s, s_s = self.alpha_sigma(self.i, t)
+        # convert_model_output with the plan's own sigma
+        x0 = (x - s_s * eps) / a_s
+        if cfg.get("thresholding", False):
+            x0 = threshold(x0, cfg)
+        m0 = x0
         lam_s = np.log(a_s) - np.log(s_s)
         last = self.i == self.n - 1
-        if tp < 0:
-            out = m0  # sigma_t = 0: e^-h = 0, the first-order update returns D0
+        a_t, s_t = self.alpha_sigma(self.i + 1, tp)
+        if s_t == 0:
+            out = m0  # sigma_t = 0: e^-h = 0, the first-order update returns D0 (with or without sde)
         else:
-            a_t, s_t = np.sqrt(AB[tp]), np.sqrt(1 - AB[tp])
             h = (np.log(a_t) - np.log(s_t)) - lam_s
             if self.m1 is None or last:
                 d = m0
             else:
                 r0 = (lam_s - self.lam1) / h
                 d = m0 + 0.5 * (m0 - self.m1) / r0
-            out = (s_t / s_s) * x - a_t * (np.exp(-h) - 1) * d
+            if self.sde:
+                out = (s_t / s_s) * np.exp(-h) * x + a_t * (1 - np.exp(-2 * h)) * d + \
+                    s_t * np.sqrt(1 - np.exp(-2 * h)) * self.rng.standard_normal(x.shape)
+            else:
+                out = (s_t / s_s) * x - a_t * (np.exp(-h) - 1) * d
         self.m1, self.lam1, self.i = m0, lam_s, self.i + 1
         return out
 
 
 def run(cls, n, eps_of, x, cfg, eta=0.0, rng=None, strength=None, x0=None, pv_of=None):
     """Samples from x (pure noise rows), or img2img: noise x0 to the first of the last int(n strength) steps.
-    cls "dpm_t0": DPMSolverMultistepScheduler given DDPMScheduler's timesteps as custom `timesteps`."""
+    cls "dpm_t0": DPMSolverMultistepScheduler given DDPMScheduler's timesteps as custom `timesteps`; "dpm_karras":
+    with use_karras_sigmas; "dpm_sde": algorithm_type sde-dpmsolver++."""
     rng = rng or np.random.default_rng(0)
-    ts = set_timesteps("ddpm" if cls == "dpm_t0" else cls, n, cfg.get("timestep_spacing"), cfg.get("steps_offset", 0))
-    cls = "dpm" if cls == "dpm_t0" else cls
+    sigmas = None
+    if cls == "dpm_karras":
+        ts, sigmas = karras(n)
+    else:
+        ts = set_timesteps({"dpm_t0": "ddpm", "dpm_sde": "dpm"}.get(cls, cls), n, cfg.get("timestep_spacing"),
+                           cfg.get("steps_offset", 0))
+    sde = cls == "dpm_sde"
+    cls = "dpm" if cls.startswith("dpm") else cls
     start = 0
     if strength is not None:
         start = len(ts) - min(int(n * strength), n)
         t0 = ts[start]
-        x = np.sqrt(AB[t0]) * x0 + np.sqrt(1 - AB[t0]) * rng.standard_normal(x.shape)
-    solver = Dpm2M(len(ts)) if cls == "dpm" else None
+        ab0 = AB[t0] if sigmas is None else 1 / (1 + sigmas[start] ** 2)
+        x = np.sqrt(ab0) * x0 + np.sqrt(1 - ab0) * rng.standard_normal(x.shape)
+    solver = Dpm2M(len(ts), sigmas, sde, rng) if cls == "dpm" else None
     if solver:
         solver.i = start
     for i in range(start, len(ts)):

@@ -12,8 +12,9 @@ import org.scijava.plugin.Parameter;
 public abstract class SamplingCommand extends ModelCommand {
 
 	@Parameter(label = "Sampler", description = "DDIM, DDPM (ancestral), DPM++2M (DPM-Solver++ 2nd order, fewest " +
-		"steps, diffusers' own timesteps) or DPM++2M-t0 (the same over DDIM's timesteps, ending with a call at t = 0)",
-		choices = { "DDIM", "DDPM", "DPM++2M", "DPM++2M-t0" }, persist = false)
+		"steps, diffusers' own timesteps), DPM++2M-t0 (the same over DDIM's timesteps, ending with a call at t = 0), " +
+		"DPM++2M-Karras (Karras noise levels) or DPM++2M-SDE (its stochastic form)",
+		choices = { "DDIM", "DDPM", "DPM++2M", "DPM++2M-t0", "DPM++2M-Karras", "DPM++2M-SDE" }, persist = false)
 	protected String sampler = "DDIM";
 
 	@Parameter(label = "Steps", description = "over the whole schedule; a macro without the key gets the " +
@@ -49,8 +50,9 @@ public abstract class SamplingCommand extends ModelCommand {
 		final String options = IJ.isMacro() ? Macro.getOptions() : null;
 		final boolean given = options == null || MacroKeys.keysIn(options).contains("steps");
 		final SamplerSettings settings = new SamplerSettings(kind, given ? steps : kind.defaultSteps(T), eta, seed, T);
-		final String warning = kind == SamplerKind.DPM_SOLVER_2M ? null : config.scheduler().timestepSpacing()
-			.startWarning(T, settings.steps());
+		// the samplers that select timesteps as DDPMScheduler does; the multistep plans start at the top
+		final boolean selects = kind == SamplerKind.DDPM || kind == SamplerKind.DDIM || kind == SamplerKind.DPM_SOLVER_2M_T0;
+		final String warning = selects ? config.scheduler().timestepSpacing().startWarning(T, settings.steps()) : null;
 		if (warning != null) IJ.log("DiffusionJ: " + warning);
 		return settings;
 	}

@@ -15,7 +15,7 @@ public final class Sampler {
 	private final NoiseSchedule schedule;
 	private final SchedulerConfig config; // as the predictions see it: without clip_sample for DPM++
 	private final SamplerKind kind;
-	private final java.util.function.Supplier<ReverseStep> steps; // a fresh step per run: DPM++ keeps history
+	private final java.util.function.Function<TimestepPlan, ReverseStep> steps; // a fresh step per run: DPM++ keeps history
 
 	public Sampler(final SchedulerConfig config, final SamplerKind kind, final double eta) {
 		this.schedule = NoiseSchedule.of(config);
@@ -25,17 +25,21 @@ public final class Sampler {
 		switch (kind) {
 			case DDPM: {
 				final ReverseStep ddpm = new DdpmStep(schedule, config.varianceType());
-				this.steps = () -> ddpm;
+				this.steps = plan -> ddpm;
 				break;
 			}
 			case DDIM: {
 				final ReverseStep ddim = new DdimStep(schedule, eta, config.setAlphaToOne());
-				this.steps = () -> ddim;
+				this.steps = plan -> ddim;
 				break;
 			}
 			case DPM_SOLVER_2M:
 			case DPM_SOLVER_2M_T0:
-				this.steps = () -> new DpmSolverStep(schedule);
+			case DPM_SOLVER_2M_KARRAS:
+				this.steps = plan -> new DpmSolverStep(schedule, plan, false);
+				break;
+			case DPM_SOLVER_2M_SDE:
+				this.steps = plan -> new DpmSolverStep(schedule, plan, true);
 				break;
 			default:
 				throw new AssertionError(kind);
@@ -55,7 +59,10 @@ public final class Sampler {
 			case DDIM:
 				return TimestepPlan.ddim(config, steps);
 			case DPM_SOLVER_2M:
+			case DPM_SOLVER_2M_SDE:
 				return TimestepPlan.multistep(config, steps);
+			case DPM_SOLVER_2M_KARRAS:
+				return TimestepPlan.karras(config, steps);
 			default:
 				throw new AssertionError(kind);
 		}
@@ -76,12 +83,12 @@ public final class Sampler {
 	public Tensor sample(final GuidedDenoiser model, final Tensor x, final TimestepPlan plan, final NoiseBatch noise,
 		final StepListener listener)
 	{
-		final ReverseStep step = steps.get();
+		final ReverseStep step = steps.apply(plan);
 		Tensor current = x;
 		for (int i = 0; i < plan.size(); i++) {
 			if (listener.isCanceled()) throw new CancellationException("canceled at step " + (i + 1));
 			final int t = plan.t(i);
-			final Prediction p = Prediction.of(model.predict(current, t), current, schedule.alphaBar(t), config);
+			final Prediction p = Prediction.of(model.predict(current, t), current, plan.alphaBarAt(i, schedule), config);
 			current = step.step(current, p, t, plan.tPrev(i), noise);
 			listener.stepDone(i, plan.size(), t, current, p);
 		}

@@ -3,13 +3,15 @@ package org.diffusionj.sampling;
 /**
  * The samplers a user can choose, by their macro names. {@code DPM++2M} is diffusers' DPMSolverMultistepScheduler
  * with its own timesteps; {@code DPM++2M-t0} the same solver over DDPM's and DDIM's timesteps (diffusers: the
- * same class given those as custom {@code timesteps}), whose last model call is at t = 0.
+ * same class given those as custom {@code timesteps}), whose last model call is at t = 0; {@code DPM++2M-Karras} the
+ * same class with {@code use_karras_sigmas}; {@code DPM++2M-SDE} with {@code algorithm_type="sde-dpmsolver++"}.
  */
 public enum SamplerKind {
-	DDPM("DDPM"), DDIM("DDIM"), DPM_SOLVER_2M("DPM++2M"), DPM_SOLVER_2M_T0("DPM++2M-t0");
+	DDPM("DDPM"), DDIM("DDIM"), DPM_SOLVER_2M("DPM++2M"), DPM_SOLVER_2M_T0("DPM++2M-t0"),
+	DPM_SOLVER_2M_KARRAS("DPM++2M-Karras"), DPM_SOLVER_2M_SDE("DPM++2M-SDE");
 
 	/** The choices of a dialog, in the order a dialog lists them. */
-	public static final String[] LABELS = { "DDIM", "DDPM", "DPM++2M", "DPM++2M-t0" };
+	public static final String[] LABELS = { "DDIM", "DDPM", "DPM++2M", "DPM++2M-t0", "DPM++2M-Karras", "DPM++2M-SDE" };
 
 	/** Steps used when the user gives none: DDIM's 50, DPM++2M's 20; DDPM walks every training step. */
 	public static final int DEFAULT_STEPS = 50, DPM_DEFAULT_STEPS = 20;
@@ -32,7 +34,8 @@ public enum SamplerKind {
 
 	/** True for the DPM-Solver++ samplers (a multistep solver that does not clip x0). */
 	public boolean isDpmSolver() {
-		return this == DPM_SOLVER_2M || this == DPM_SOLVER_2M_T0;
+		return this == DPM_SOLVER_2M || this == DPM_SOLVER_2M_T0 || this == DPM_SOLVER_2M_KARRAS ||
+			this == DPM_SOLVER_2M_SDE;
 	}
 
 	public static SamplerKind fromLabel(final String label) {

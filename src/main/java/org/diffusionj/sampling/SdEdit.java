@@ -27,8 +27,9 @@ public final class SdEdit {
 	 * @param noise one stream per item: the first draw noises the image, later draws feed the sampler
 	 */
 	public Tensor run(final GuidedDenoiser model, final Tensor x0, final NoiseBatch noise, final StepListener listener) {
-		final int t0 = plan.t(0);
-		final Tensor xt = ForwardProcess.noise(x0, noise.draw(x0.c(), x0.h(), x0.w()), sampler.schedule().alphaBar(t0));
+		// the first planned noise level: alphaBar(t0), or a Karras plan's own sigma (diffusers' add_noise for DPM)
+		final Tensor xt = ForwardProcess.noise(x0, noise.draw(x0.c(), x0.h(), x0.w()), plan.alphaBarAt(0, sampler
+			.schedule()));
 		return sampler.sample(model, xt, plan, noise, listener);
 	}
 }

@@ -13,17 +13,26 @@ import java.util.Arrays;
  * {@code step}), so with linspace or trailing spacing a step may end between two planned timesteps</td></tr>
  * <tr><td>{@link #multistep}</td><td>DPMSolverMultistepScheduler: S + 1 points with the last dropped, then a final
  * jump to sigma = 0; class default spacing linspace</td></tr>
+ * <tr><td>{@link #karras}</td><td>the same with {@code use_karras_sigmas}: S noise levels sigma (rho = 7) between the
+ * schedule's largest and smallest, the model called at the nearest timestep, then sigma = 0</td></tr>
  * </table>
- * tPrev = -1 means "after the last step": alphaBar = 1 (or DDIM's final alphaBar).
+ * tPrev = -1 means "after the last step": alphaBar = 1 (or DDIM's final alphaBar). A plan may carry its own noise
+ * levels (Karras): the state before step i is then at alphaBar = 1 / (1 + sigma_i^2), not at alphaBar(t_i).
  */
 public final class TimestepPlan {
 
 	private final int[] timesteps; // descending
 	private final int[] previous; // tPrev of each step, -1 after the last
+	private final double[] sigmas; // sqrt((1 - alphaBar) / alphaBar) before each step and after the last, or null
 
 	private TimestepPlan(final int[] timesteps, final int[] previous) {
+		this(timesteps, previous, null);
+	}
+
+	private TimestepPlan(final int[] timesteps, final int[] previous, final double[] sigmas) {
 		this.timesteps = timesteps;
 		this.previous = previous;
+		this.sigmas = sigmas;
 	}
 
 	/** DDPMScheduler's plan for {@code steps} steps of a model's schedule, with its spacing and offset. */
@@ -54,6 +63,45 @@ public final class TimestepPlan {
 				" (the model's training timesteps)");
 		}
 		return ofTimesteps(Arrays.copyOf(select(config, spacing, steps + 1), steps));
+	}
+
+	/**
+	 * DPMSolverMultistepScheduler's plan with {@code use_karras_sigmas}: sigma_i = (sMax^(1/7) + i / (S - 1)
+	 * (sMin^(1/7) - sMax^(1/7)))^7 (Karras et al. 2022, eq. 5) between the schedule's largest and smallest sigma, each
+	 * model call at round(t(sigma_i)), t interpolated in log sigma ({@code _sigma_to_t}); then sigma = 0.
+	 */
+	public static TimestepPlan karras(final SchedulerConfig config, final int steps) {
+		final float[] alphaBar = NoiseSchedule.of(config).alphaBars();
+		final int T = alphaBar.length;
+		if (steps < 1 || steps > T) {
+			throw new IllegalArgumentException("steps=" + steps + " is out of range: it must be between 1 and " + T +
+				" (the model's training timesteps)");
+		}
+		final double[] logSigma = new double[T];
+		for (int t = 0; t < T; t++) logSigma[t] = (float) Math.log((float) Math.sqrt((1 - alphaBar[t]) / alphaBar[t]));
+		final double sMax = Math.exp(logSigma[T - 1]), sMin = Math.exp(logSigma[0]), rho = 7;
+		final double[] sigmas = new double[steps + 1]; // the last stays 0
+		final int[] t = new int[steps];
+		for (int i = 0; i < steps; i++) {
+			final double ramp = steps == 1 ? 0 : (double) i / (steps - 1);
+			final double s = Math.pow(Math.pow(sMax, 1 / rho) + ramp * (Math.pow(sMin, 1 / rho) - Math.pow(sMax, 1 / rho)),
+				rho);
+			sigmas[i] = (float) s;
+			t[i] = (int) Math.rint(sigmaToT(s, logSigma));
+		}
+		final int[] prev = new int[steps];
+		for (int i = 0; i < steps; i++) prev[i] = i + 1 < steps ? t[i + 1] : -1;
+		return new TimestepPlan(t, prev, sigmas);
+	}
+
+	/** diffusers' _sigma_to_t: the (fractional) timestep of a sigma, linear in log sigma between neighbours. */
+	static double sigmaToT(final double sigma, final double[] logSigma) {
+		final double ls = Math.log(Math.max(sigma, 1e-10));
+		int below = 0;
+		for (final double l : logSigma) if (l <= ls) below++;
+		final int lo = Math.min(Math.max(below - 1, 0), logSigma.length - 2), hi = lo + 1;
+		final double w = Math.max(0, Math.min(1, (logSigma[lo] - ls) / (logSigma[lo] - logSigma[hi])));
+		return (1 - w) * lo + w * hi;
 	}
 
 	private static int[] select(final SchedulerConfig config, final TimestepSpacing spacing, final int steps) {
@@ -88,7 +136,7 @@ public final class TimestepPlan {
 		}
 		final int from = timesteps.length - keep;
 		return new TimestepPlan(Arrays.copyOfRange(timesteps, from, timesteps.length), Arrays.copyOfRange(previous,
-			from, previous.length));
+			from, previous.length), sigmas == null ? null : Arrays.copyOfRange(sigmas, from, sigmas.length));
 	}
 
 	public int size() {
@@ -102,6 +150,17 @@ public final class TimestepPlan {
 	/** The timestep that step i ends at, or -1 when it ends after the last timestep. */
 	public int tPrev(final int i) {
 		return previous[i];
+	}
+
+	/** alphaBar of the state before step i: the plan's own noise level, or the schedule's at t(i). */
+	public double alphaBarAt(final int i, final NoiseSchedule schedule) {
+		return sigmas != null ? 1 / (1 + sigmas[i] * sigmas[i]) : schedule.alphaBar(timesteps[i]);
+	}
+
+	/** alphaBar after step i: the plan's next noise level, the schedule's at tPrev(i), or 1 after the last. */
+	public double alphaBarAfter(final int i, final NoiseSchedule schedule) {
+		if (sigmas != null) return 1 / (1 + sigmas[i + 1] * sigmas[i + 1]);
+		return previous[i] >= 0 ? schedule.alphaBar(previous[i]) : 1;
 	}
 
 	public int[] timesteps() {
