@@ -557,6 +557,11 @@ def variant_fixtures():
         add("gaussian_wide", thr, cls, steps, note="thresholding")
     for cls, steps in [("ddim", 50), ("dpm", 20)]:
         add("gaussian_wide", {"clip_sample": True}, cls, steps, note="clip_sample")
+    add("gaussian_wide", {"clip_sample": True}, "ddim", 20, 1.0, note="clip_sample")
+    add("gaussian_wide", {"clip_sample": True, "use_clipped_model_output": True}, "ddim", 50,
+        note="use_clipped_model_output")
+    add("gaussian_wide", {"clip_sample": True, "use_clipped_model_output": True}, "ddim", 20, 1.0,
+        note="use_clipped_model_output")
     for vt, cls, steps in [("learned", "ddpm", 50), ("learned_range", "ddpm", 50), ("learned", "ddim", 50),
                            ("learned_range", "dpm", 20)]:
         add("gaussian_learned", {"variance_type": vt}, cls, steps, note=vt)

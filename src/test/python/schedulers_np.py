@@ -105,6 +105,8 @@ def ddim_step(x, eps, t, tp, cfg, eta, rng):
     x0 = predict_x0(x, eps, t, cfg, "ddim")
     variance = (1 - a_p) / (1 - a_t) * (1 - a_t / a_p)
     std = eta * np.sqrt(variance)
+    if cfg.get("use_clipped_model_output", False):  # the step argument of that name: eps from the clipped x0
+        eps = (x - np.sqrt(a_t) * x0) / np.sqrt(1 - a_t)
     prev = np.sqrt(a_p) * x0 + np.sqrt(max(0.0, 1 - a_p - std ** 2)) * eps
     if eta > 0:
         prev = prev + std * rng.standard_normal(x.shape)

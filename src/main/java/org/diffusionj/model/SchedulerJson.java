@@ -40,6 +40,7 @@ final class SchedulerJson {
 			b.stepsOffset(j.integer("steps_offset", d.stepsOffset()));
 			b.setAlphaToOne(j.bool("set_alpha_to_one", d.setAlphaToOne()));
 			b.rescaleBetasZeroSnr(j.bool("rescale_betas_zero_snr", d.rescaleBetasZeroSnr()));
+			b.useClippedModelOutput(j.bool("use_clipped_model_output", d.useClippedModelOutput()));
 			return b.build();
 		}
 		catch (final IllegalArgumentException e) {

@@ -29,7 +29,7 @@ public final class Sampler {
 				break;
 			}
 			case DDIM: {
-				final ReverseStep ddim = new DdimStep(schedule, eta, config.setAlphaToOne());
+				final ReverseStep ddim = new DdimStep(schedule, eta, config.setAlphaToOne(), config.useClippedModelOutput());
 				this.steps = plan -> ddim;
 				break;
 			}

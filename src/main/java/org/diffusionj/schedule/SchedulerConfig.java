@@ -24,6 +24,7 @@ public final class SchedulerConfig {
 	private final int stepsOffset;
 	private final boolean setAlphaToOne;
 	private final boolean rescaleBetasZeroSnr;
+	private final boolean useClippedModelOutput;
 
 	private SchedulerConfig(final Builder b) {
 		numTrainTimesteps = b.numTrainTimesteps;
@@ -42,6 +43,7 @@ public final class SchedulerConfig {
 		stepsOffset = b.stepsOffset;
 		setAlphaToOne = b.setAlphaToOne;
 		rescaleBetasZeroSnr = b.rescaleBetasZeroSnr;
+		useClippedModelOutput = b.useClippedModelOutput;
 	}
 
 	public static Builder builder() {
@@ -98,11 +100,17 @@ public final class SchedulerConfig {
 		b.stepsOffset = stepsOffset;
 		b.setAlphaToOne = setAlphaToOne;
 		b.rescaleBetasZeroSnr = rescaleBetasZeroSnr;
+		b.useClippedModelOutput = useClippedModelOutput;
 		return b.build();
 	}
 	public int stepsOffset() { return stepsOffset; }
 	public boolean setAlphaToOne() { return setAlphaToOne; }
 	public boolean rescaleBetasZeroSnr() { return rescaleBetasZeroSnr; }
+	/**
+	 * DDIM steps with the noise recomputed from the clipped x0 (diffusers' {@code DDIMScheduler.step} argument
+	 * {@code use_clipped_model_output}, which its pipeline leaves False); a DiffusionJ key in diffusion.json.
+	 */
+	public boolean useClippedModelOutput() { return useClippedModelOutput; }
 
 	@Override
 	public String toString() {
@@ -110,7 +118,7 @@ public final class SchedulerConfig {
 			", T=" + numTrainTimesteps + ", " + predictionType.key() + ", " + varianceType.key() +
 			(clipSample ? ", clip ±" + clipSampleRange : "") + (thresholding ? ", dynamic thresholding" : "") +
 			(timestepSpacing != null ? ", " + timestepSpacing.key() : "") + (stepsOffset != 0 ? "+" + stepsOffset : "") +
-			(rescaleBetasZeroSnr ? ", zero terminal SNR" : "");
+			(rescaleBetasZeroSnr ? ", zero terminal SNR" : "") + (useClippedModelOutput ? ", DDIM eps from clipped x0" : "");
 	}
 
 	/** Mutable collector of settings; {@link #build()} validates. Defaults are diffusers' DDPMScheduler's. */
@@ -131,6 +139,7 @@ public final class SchedulerConfig {
 		private int stepsOffset;
 		private boolean setAlphaToOne = true;
 		private boolean rescaleBetasZeroSnr;
+		private boolean useClippedModelOutput;
 
 		public Builder numTrainTimesteps(final int v) { numTrainTimesteps = v; return this; }
 		public Builder betaStart(final double v) { betaStart = v; return this; }
@@ -148,6 +157,7 @@ public final class SchedulerConfig {
 		public Builder stepsOffset(final int v) { stepsOffset = v; return this; }
 		public Builder setAlphaToOne(final boolean v) { setAlphaToOne = v; return this; }
 		public Builder rescaleBetasZeroSnr(final boolean v) { rescaleBetasZeroSnr = v; return this; }
+		public Builder useClippedModelOutput(final boolean v) { useClippedModelOutput = v; return this; }
 
 		public SchedulerConfig build() {
 			if (trainedBetas != null) numTrainTimesteps = trainedBetas.length;
