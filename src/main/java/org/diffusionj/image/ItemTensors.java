@@ -62,7 +62,7 @@ public final class ItemTensors {
 
 	/** For results that come from no image (sampled from noise): only {@link #intensities} works. */
 	public static ItemTensors ofSize(final int width, final int height, final IntensityMapping mapping) {
-		return new ItemTensors(MirrorPad.of(width, height, 1, 0), mapping);
+		return ofSize(width, height, 1, 0, mapping);
 	}
 
 	/** Samples of a size from noise, made at the next size a network takes (centred in it, as Generate crops). */

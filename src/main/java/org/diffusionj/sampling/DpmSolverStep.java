@@ -47,9 +47,9 @@ final class DpmSolverStep implements ReverseStep {
 		final float[] o = new float[x.data().length], xs = x.data(), m0 = p.x0Pred().data();
 		final float[] m1 = firstOrder ? null : previousX0.data();
 		final double coefX, coefD;
+		final double e2h = Math.exp(-2 * h); // 0 after the last step
 		if (sde) {
 			// sde-dpmsolver++: x_t = (sigma_t / sigma_s) e^-h x + alpha_t (1 - e^-2h) D + sigma_t sqrt(1 - e^-2h) z
-			final double e2h = Math.exp(-2 * h);
 			coefX = sigmaT / sigmaS * Math.exp(-h);
 			coefD = alphaT * (1 - e2h);
 		}
@@ -64,7 +64,7 @@ final class DpmSolverStep implements ReverseStep {
 			o[i] = (float) (coefX * xs[i] + coefD * d);
 		}
 		if (sde) {
-			final double std = sigmaT * Math.sqrt(1 - Math.exp(-2 * h));
+			final double std = sigmaT * Math.sqrt(1 - e2h);
 			final float[] z = noise.draw(x.c(), x.h(), x.w()).data();
 			for (int i = 0; i < o.length; i++) o[i] += (float) (std * z[i]);
 		}

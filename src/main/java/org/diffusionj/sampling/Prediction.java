@@ -36,6 +36,16 @@ public final class Prediction {
 	public static Prediction of(final Tensor output, final Tensor x, final double alphaBar,
 		final SchedulerConfig config)
 	{
+		return of(output, x, alphaBar, config, config.clipSample());
+	}
+
+	/**
+	 * As {@link #of(Tensor, Tensor, double, SchedulerConfig)}, with clip_sample decided by the caller: diffusers' DPM
+	 * solvers have no clip_sample (they only threshold).
+	 */
+	public static Prediction of(final Tensor output, final Tensor x, final double alphaBar,
+		final SchedulerConfig config, final boolean clipSample)
+	{
 		final int c = x.c();
 		Tensor main = output;
 		Tensor variance = null;
@@ -70,7 +80,7 @@ public final class Prediction {
 			}
 		}
 		if (config.thresholding()) threshold(x0, config.dynamicThresholdingRatio(), config.sampleMaxValue());
-		else if (config.clipSample()) clip(x0.data(), (float) config.clipSampleRange());
+		else if (clipSample) clip(x0.data(), (float) config.clipSampleRange());
 		return new Prediction(x0, eps, variance);
 	}
 

@@ -13,14 +13,15 @@ import org.diffusionj.schedule.TimestepPlan;
 public final class Sampler {
 
 	private final NoiseSchedule schedule;
-	private final SchedulerConfig config; // as the predictions see it: without clip_sample for DPM++
+	private final SchedulerConfig config;
+	private final boolean clipSample; // diffusers' DPMSolverMultistepScheduler thresholds x0 but has no clip_sample
 	private final SamplerKind kind;
 	private final java.util.function.Function<TimestepPlan, ReverseStep> steps; // a fresh step per run: DPM++ keeps history
 
 	public Sampler(final SchedulerConfig config, final SamplerKind kind, final double eta) {
 		this.schedule = NoiseSchedule.of(config);
-		// diffusers' DPMSolverMultistepScheduler thresholds x0 but has no clip_sample
-		this.config = kind.isDpmSolver() ? config.withoutClipSample() : config;
+		this.config = config;
+		this.clipSample = config.clipSample() && !kind.isDpmSolver();
 		this.kind = kind;
 		switch (kind) {
 			case DDPM: {
@@ -62,7 +63,7 @@ public final class Sampler {
 			case DPM_SOLVER_2M_SDE:
 				return TimestepPlan.multistep(config, steps);
 			case DPM_SOLVER_2M_KARRAS:
-				return TimestepPlan.karras(config, steps);
+				return TimestepPlan.karras(schedule, steps);
 			default:
 				throw new AssertionError(kind);
 		}
@@ -88,7 +89,8 @@ public final class Sampler {
 		for (int i = 0; i < plan.size(); i++) {
 			if (listener.isCanceled()) throw new CancellationException("canceled at step " + (i + 1));
 			final int t = plan.t(i);
-			final Prediction p = Prediction.of(model.predict(current, t), current, plan.alphaBarAt(i, schedule), config);
+			final Prediction p = Prediction.of(model.predict(current, t), current, plan.alphaBarAt(i, schedule), config,
+				clipSample);
 			current = step.step(current, p, t, plan.tPrev(i), noise);
 			listener.stepDone(i, plan.size(), t, current, p);
 		}

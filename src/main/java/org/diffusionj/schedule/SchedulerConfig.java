@@ -80,29 +80,6 @@ public final class SchedulerConfig {
 		return timestepSpacing != null ? timestepSpacing : TimestepSpacing.LINSPACE;
 	}
 
-	/** The same settings with clip_sample off (diffusers' DPM solvers do not clip; they only threshold). */
-	public SchedulerConfig withoutClipSample() {
-		if (!clipSample) return this;
-		final Builder b = new Builder();
-		b.numTrainTimesteps = numTrainTimesteps;
-		b.betaStart = betaStart;
-		b.betaEnd = betaEnd;
-		b.betaSchedule = betaSchedule;
-		b.trainedBetas = trainedBetas;
-		b.predictionType = predictionType;
-		b.varianceType = varianceType;
-		b.clipSample = false;
-		b.clipSampleRange = clipSampleRange;
-		b.thresholding = thresholding;
-		b.dynamicThresholdingRatio = dynamicThresholdingRatio;
-		b.sampleMaxValue = sampleMaxValue;
-		b.timestepSpacing = timestepSpacing;
-		b.stepsOffset = stepsOffset;
-		b.setAlphaToOne = setAlphaToOne;
-		b.rescaleBetasZeroSnr = rescaleBetasZeroSnr;
-		b.useClippedModelOutput = useClippedModelOutput;
-		return b.build();
-	}
 	public int stepsOffset() { return stepsOffset; }
 	public boolean setAlphaToOne() { return setAlphaToOne; }
 	public boolean rescaleBetasZeroSnr() { return rescaleBetasZeroSnr; }

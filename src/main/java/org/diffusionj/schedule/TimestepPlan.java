@@ -70,8 +70,8 @@ public final class TimestepPlan {
 	 * (sMin^(1/7) - sMax^(1/7)))^7 (Karras et al. 2022, eq. 5) between the schedule's largest and smallest sigma, each
 	 * model call at round(t(sigma_i)), t interpolated in log sigma ({@code _sigma_to_t}); then sigma = 0.
 	 */
-	public static TimestepPlan karras(final SchedulerConfig config, final int steps) {
-		final float[] alphaBar = NoiseSchedule.of(config).alphaBars();
+	public static TimestepPlan karras(final NoiseSchedule schedule, final int steps) {
+		final float[] alphaBar = schedule.alphaBars();
 		final int T = alphaBar.length;
 		if (steps < 1 || steps > T) {
 			throw new IllegalArgumentException("steps=" + steps + " is out of range: it must be between 1 and " + T +
@@ -89,9 +89,7 @@ public final class TimestepPlan {
 			sigmas[i] = (float) s;
 			t[i] = (int) Math.rint(sigmaToT(s, logSigma));
 		}
-		final int[] prev = new int[steps];
-		for (int i = 0; i < steps; i++) prev[i] = i + 1 < steps ? t[i + 1] : -1;
-		return new TimestepPlan(t, prev, sigmas);
+		return new TimestepPlan(t, following(t), sigmas);
 	}
 
 	/** diffusers' _sigma_to_t: the (fractional) timestep of a sigma, linear in log sigma between neighbours. */
@@ -116,9 +114,14 @@ public final class TimestepPlan {
 					Arrays.toString(timesteps));
 			}
 		}
+		return new TimestepPlan(timesteps.clone(), following(timesteps));
+	}
+
+	/** Each step ends at the next planned timestep, the last after it (-1): DDPM's {@code previous_timestep}. */
+	private static int[] following(final int[] timesteps) {
 		final int[] prev = new int[timesteps.length];
 		for (int i = 0; i < prev.length; i++) prev[i] = i + 1 < prev.length ? timesteps[i + 1] : -1;
-		return new TimestepPlan(timesteps.clone(), prev);
+		return prev;
 	}
 
 	/**

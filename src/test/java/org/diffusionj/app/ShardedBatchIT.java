@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,17 +33,30 @@ class ShardedBatchIT {
 	private static final String OPTIONS = "options=[strength=0.5 steps=30 seed=5]";
 
 	@TempDir
+	static Path shared;
+
+	@TempDir
 	Path tmp;
 
-	private Path folder() {
-		final Path in = tmp.resolve("in");
+	/** The input folder, and the results of one full run over it: every test compares with these. */
+	private static Path in;
+	private static Map<String, Integer> expected;
+	private static List<String> expectedDone;
+
+	@BeforeAll
+	static void oneFullRun() throws Exception {
+		in = shared.resolve("in");
 		in.toFile().mkdirs();
 		for (int i = 0; i < 9; i++) {
 			final ij.ImagePlus imp = IJ.createImage("img", "8-bit ramp", 48 + 4 * i, 40, 1);
 			imp.getProcessor().noise(20 + i);
 			new FileSaver(imp).saveAsTiff(in.resolve("cell " + i + ".tif").toString());
 		}
-		return in;
+		final Path full = shared.resolve("full");
+		runToTheEnd(in, full, "");
+		expected = results(full);
+		expectedDone = manifestRows(full, "done");
+		assertEquals(9, expected.size(), expected.toString());
 	}
 
 	private static Process start(final Path in, final Path out, final String extra) throws Exception {
@@ -90,16 +104,12 @@ class ShardedBatchIT {
 
 	@Test
 	void shardsAndAKilledRunGiveTheBytesOfOneFullRun() throws Exception {
-		final Path in = folder();
-		final Path full = tmp.resolve("full"), sharded = tmp.resolve("sharded"), resumed = tmp.resolve("resumed");
-		runToTheEnd(in, full, "");
-		final Map<String, Integer> expected = results(full);
-		assertEquals(9, expected.size(), expected.toString());
+		final Path sharded = tmp.resolve("sharded"), resumed = tmp.resolve("resumed");
 
 		for (final String shard : new String[] { " shard=1/3", " shard=2/3", " shard=3/3" }) runToTheEnd(in, sharded,
 			shard);
 		assertEquals(expected, results(sharded), "three shards");
-		assertEquals(manifestRows(full, "done"), manifestRows(sharded, "done"), "each file once, in one shard");
+		assertEquals(expectedDone, manifestRows(sharded, "done"), "each file once, in one shard");
 
 		// killed once some results exist, then run again
 		resumed.toFile().mkdirs();
@@ -115,7 +125,7 @@ class ShardedBatchIT {
 		}
 		runToTheEnd(in, resumed, "");
 		assertEquals(expected, results(resumed), "killed and run again, with no temporary file left");
-		assertEquals(manifestRows(full, "done"), manifestRows(resumed, "done").stream().distinct().collect(Collectors
+		assertEquals(expectedDone, manifestRows(resumed, "done").stream().distinct().collect(Collectors
 			.toList()), "the manifest lists every file as done");
 	}
 
@@ -125,9 +135,7 @@ class ShardedBatchIT {
 	 */
 	@Test
 	void theSlurmScriptsTasksAreTheShards() throws Exception {
-		final Path in = folder();
-		final Path full = tmp.resolve("full"), array = tmp.resolve("array");
-		runToTheEnd(in, full, "");
+		final Path array = tmp.resolve("array");
 		for (int task = 0; task < 3; task++) {
 			final ProcessBuilder pb = new ProcessBuilder("bash", Paths.get("cluster/slurm_batch.sh").toAbsolutePath()
 				.toString(), in.toString(), array.toString(), "Noise and Denoise...", "strength=0.5 steps=30 seed=5")
@@ -141,7 +149,7 @@ class ShardedBatchIT {
 			assertEquals(0, r.exit, r.output);
 			assertTrue(r.output.contains("DiffusionJ task " + (task + 1) + "/3"), r.output);
 		}
-		assertEquals(results(full), results(array));
+		assertEquals(expected, results(array));
 		assertTrue(Files.exists(array.resolve("manifest-3-of-3.csv")));
 		final ProcessBuilder outside = new ProcessBuilder("bash", Paths.get("cluster/slurm_batch.sh").toAbsolutePath()
 			.toString(), in.toString(), array.toString()).redirectErrorStream(true);
@@ -166,14 +174,12 @@ class ShardedBatchIT {
 			return;
 		}
 		org.junit.jupiter.api.Assumptions.assumeTrue(sinfo.exit == 0 && sinfo.output.contains("up"), "no SLURM up");
-		final Path in = folder();
-		final Path full = tmp.resolve("full"), array = tmp.resolve("slurm");
-		runToTheEnd(in, full, "");
+		final Path array = tmp.resolve("slurm");
 		final ChildJvm r = ChildJvm.run(new ProcessBuilder("sbatch", "--wait", "--array=1-3", "--cpus-per-task=1",
 			"--mem=2000", "--output=" + tmp.resolve("slurm-%A_%a.log"), Paths.get("cluster/slurm_batch.sh").toAbsolutePath()
 				.toString(), in.toString(), array.toString(), "Noise and Denoise...", "strength=0.5 steps=30 seed=5")
 					.directory(Paths.get("").toAbsolutePath().toFile()).redirectErrorStream(true), 600);
 		assertEquals(0, r.exit, r.output);
-		assertEquals(results(full), results(array));
+		assertEquals(expected, results(array));
 	}
 }
