@@ -37,9 +37,8 @@ if (input == "" || output == "") {
 	if (command == "Restore Image..." && options == sdeditDefaults) options = restoreDefaults;
 	if (command == "Noise and Denoise..." && options == restoreDefaults) options = sdeditDefaults;
 }
-if (command == "Noise and Denoise...") suffix = "-sdedit";
-else if (command == "Restore Image...") suffix = "-restored";
-else exit("command=[" + command + "] cannot run over a folder (known: Noise and Denoise..., Restore Image...).");
+suffix = call("org.diffusionj.app.BatchFiles.suffix", command);
+if (suffix == "") exit("command=[" + command + "] cannot run over a folder (known: Noise and Denoise..., Restore Image...).");
 input = withSeparator(input);
 output = withSeparator(output);
 if (!File.isDirectory(input)) exit("Input folder " + input + " does not exist.");
@@ -52,12 +51,11 @@ setBatchMode(true);
 manifest = output + "manifest.csv";
 if (shard != "1/1") manifest = output + "manifest-" + replace(shard, "/", "-of-") + ".csv";
 if (!File.exists(manifest)) File.append("input,output,seed,seconds,status", manifest);
-extensions = newArray(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".pgm");
 files = getFileList(input);
 done = 0; skipped = 0; kept = 0; unreadable = 0; images = -1;
 for (i = 0; i < files.length; i++) {
 	name = files[i];
-	if (endsWith(name, "/") || !isImageName(name, extensions)) {
+	if (endsWith(name, "/") || call("org.diffusionj.app.BatchFiles.isImage", name) != "true") {
 		print("Skipped (not an image file): " + name);
 		skipped++;
 		continue;
@@ -130,10 +128,4 @@ function csv(text) {
 function withSeparator(path) {
 	if (path != "" && !endsWith(path, "/") && !endsWith(path, File.separator)) path = path + File.separator;
 	return path;
-}
-
-function isImageName(name, extensions) {
-	lower = toLowerCase(name);
-	for (k = 0; k < extensions.length; k++) if (endsWith(lower, extensions[k])) return true;
-	return false;
 }

@@ -11,7 +11,29 @@ import ij.ImagePlus;
  */
 public final class BatchFiles {
 
+	/** The file name endings a folder run takes as images (any case); other files are skipped with a Log line. */
+	private static final String[] IMAGE_ENDINGS = { ".tif", ".tiff", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".pgm" };
+
 	private BatchFiles() {}
+
+	/** "true" when a folder run takes a file of this name as an image (by its ending), else "false". */
+	public static String isImage(final String name) {
+		final String lower = name.toLowerCase(java.util.Locale.ROOT);
+		for (final String ending : IMAGE_ENDINGS) {
+			if (lower.endsWith(ending)) return "true";
+		}
+		return "false";
+	}
+
+	/**
+	 * What a folder run appends to a file's name for a command's main result ({@code NAME-sdedit.tif}), or "" for a
+	 * command that folder runs do not take. The command's other images keep their own endings ({@code -std}).
+	 */
+	public static String suffix(final String command) {
+		if (command.equals("Noise and Denoise...")) return "-sdedit";
+		if (command.equals("Restore Image...")) return "-restored";
+		return "";
+	}
 
 	/**
 	 * Opens {@code path} as the current image (a batch-mode image in a batch-mode macro).

@@ -60,22 +60,32 @@ final class CommandCall {
 
 	/** Sets every input named in the options; false (after an error that stops the macro) on a bad value. */
 	private boolean fillFromMacro(final Module module, final String options) {
+		try {
+			fillFromOptions(context, module, options);
+			return true;
+		}
+		catch (final IllegalArgumentException e) {
+			IJ.error(DiffusionCommand.TITLE, e.getMessage());
+			return false;
+		}
+	}
+
+	/** Sets and resolves every input named in macro options; throws with one sentence on a value of the wrong kind. */
+	static void fillFromOptions(final Context context, final Module module, final String options) {
 		final ConvertService convert = context.service(ConvertService.class);
-		for (final ModuleItem<?> item : info.inputs()) {
+		for (final ModuleItem<?> item : module.getInfo().inputs()) {
 			if (isService(item)) continue;
 			final String key = item.getName().toLowerCase(Locale.US);
 			final String value = Macro.getValue(options, key, null);
 			if (value == null) continue;
 			final Object converted = MacroValues.convert(convert, value, item.getType());
 			if (converted == null) {
-				IJ.error(DiffusionCommand.TITLE, key + "=" + value + " is not a valid value for '" + key + "' (" +
+				throw new IllegalArgumentException(key + "=" + value + " is not a valid value for '" + key + "' (" +
 					typeName(item.getType()) + " expected).");
-				return false;
 			}
 			module.setInput(item.getName(), converted);
 			module.resolveInput(item.getName());
 		}
-		return true;
 	}
 
 	private static String typeName(final Class<?> type) {

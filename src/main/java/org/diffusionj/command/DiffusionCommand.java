@@ -49,6 +49,7 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	private ImagePlus allSamples;
 
 	private StatusProgress progress;
+	private String problem; // the sentence the last run stopped with
 	private boolean ordered; // the inputs of this module's info are in DialogOrder
 	private final java.util.List<LoadedModel> held = new java.util.ArrayList<>(); // given back when the run ends
 
@@ -65,9 +66,10 @@ public abstract class DiffusionCommand extends DynamicCommand {
 
 	@Override
 	public final void run() {
+		problem = null;
 		IJ.resetEscape();
 		try {
-			if (IJ.isMacro()) MacroKeys.check(getClass(), label(), Macro.getOptions());
+			MacroKeys.check(getClass(), label(), Macro.getOptions()); // null (no check) unless a macro gave options
 			execute();
 		}
 		catch (final CancellationException e) {
@@ -75,7 +77,8 @@ public abstract class DiffusionCommand extends DynamicCommand {
 			ModelCache.clear();
 			IJ.showProgress(1.0);
 			IJ.showStatus(label() + " canceled");
-			if (IJ.isMacro()) error("Canceled: " + label() + " made no image.");
+			problem = "Canceled: " + label() + " made no image.";
+			if (IJ.isMacro()) error(problem);
 		}
 		catch (final ModelLoadException e) {
 			error(e.getMessage());
@@ -102,6 +105,14 @@ public abstract class DiffusionCommand extends DynamicCommand {
 		return progress;
 	}
 
+	/**
+	 * The sentence the last run stopped with (also given to the user through {@code IJ.error}), or null when it
+	 * ran through: for Java callers that run the module themselves (a Spark task) and have no dialog to read.
+	 */
+	public final String problem() {
+		return problem;
+	}
+
 	/** Does the work; throws IllegalArgumentException or ModelLoadException with a user-facing sentence. */
 	protected abstract void execute() throws ModelLoadException;
 
@@ -119,6 +130,7 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	 * a stack trace.
 	 */
 	private void error(final String message) {
+		problem = message;
 		IJ.showProgress(1.0);
 		IJ.showStatus("");
 		try {

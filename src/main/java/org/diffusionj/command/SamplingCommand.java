@@ -47,7 +47,7 @@ public abstract class SamplingCommand extends ModelCommand {
 	protected final SamplerSettings samplerSettings(final ModelConfig config) {
 		final SamplerKind kind = SamplerKind.fromLabel(sampler);
 		final int T = config.scheduler().numTrainTimesteps();
-		final String options = IJ.isMacro() ? Macro.getOptions() : null;
+		final String options = Macro.getOptions(); // NB: set on a macro's thread (or a headless call's) only
 		final boolean given = options == null || MacroKeys.keysIn(options).contains("steps");
 		final SamplerSettings settings = new SamplerSettings(kind, given ? steps : kind.defaultSteps(T), eta, seed, T);
 		// the samplers that select timesteps as DDPMScheduler does; the multistep plans start at the top

@@ -1,0 +1,145 @@
+package org.diffusionj.spark;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.io.FileSaver;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.Function;
+import org.diffusionj.app.BatchFiles;
+import org.diffusionj.app.BatchShard;
+import org.diffusionj.app.HeadlessCommands;
+import org.diffusionj.command.ModelPaths;
+import org.diffusionj.model.OnnxDenoiser;
+
+/**
+ * One file of a folder run, in a Spark task: what {@code macros/batch_folder.ijm} does for a file, to the byte. Skips
+ * a file whose result exists, runs the command with the file's own seed, writes every image it makes as
+ * {@code NAME-suffix.tif} through a temporary name (the main result last: it marks the file done), and answers the
+ * file's manifest row. A file the command refuses (its one sentence) is a row too; only trouble with the machine
+ * (a folder that cannot be written) fails the task, which Spark then retries: that attempt writes the same bytes.
+ */
+class FileTask implements Function<String, String>, Serializable {
+
+	private static final long serialVersionUID = 1L;
+
+	private final FolderJob job;
+
+	FileTask(final FolderJob job) {
+		this.job = job;
+	}
+
+	@Override
+	public String call(final String name) throws IOException {
+		ImageJ1.init();
+		if (job.models != null) System.setProperty(ModelPaths.ROOT_PROPERTY, job.models);
+		threadsPerTask();
+		final HadoopFiles in = new HadoopFiles(job.input, job.hadoop), out = new HadoopFiles(job.output, job.hadoop);
+		final String stem = stem(name), suffix = BatchFiles.suffix(job.command);
+		final String fileOptions = BatchShard.withFileSeed(job.options, name);
+		final String seed = Macro.getValue(fileOptions, "seed", "");
+		final String target = job.output + stem + suffix + ".tif";
+		if (out.exists(stem + suffix + ".tif")) return Manifest.row(name, target, seed, 0, "kept");
+		final long start = System.nanoTime();
+		final Path local = Files.createTempDirectory("diffusionj-");
+		try {
+			final Path file = local.resolve(name); // NB: the file's own name, which titles the results
+			in.fetch(name, file);
+			final ImagePlus image = IJ.openImage(file.toString());
+			if (image == null) return Manifest.row(name, "", seed, 0, "unreadable");
+			final Map<String, ImagePlus> made;
+			try {
+				made = HeadlessCommands.run(job.command, image, fileOptions);
+			}
+			catch (final IllegalArgumentException e) {
+				System.err.println("DiffusionJ: " + name + ": " + e.getMessage());
+				return Manifest.row(name, "", seed, seconds(start), "failed: " + e.getMessage());
+			}
+			save(made, stem, suffix, out, local);
+			return Manifest.row(name, target, seed, seconds(start), "done");
+		}
+		finally {
+			deleteAll(local);
+		}
+	}
+
+	/**
+	 * Every image as the batch macro names it: the file's stem and what follows ImageJ's short title in the image's
+	 * title (-sdedit, -restored-std, ...); the main result last.
+	 */
+	private void save(final Map<String, ImagePlus> made, final String stem, final String suffix, final HadoopFiles out,
+		final Path local) throws IOException
+	{
+		final String shortTitle = stem.replace(" ", "");
+		final List<ImagePlus> ordered = new ArrayList<>(made.values());
+		ordered.sort(Comparator.comparing(imp -> imp.getTitle().equals(shortTitle + suffix)));
+		for (final ImagePlus imp : ordered) {
+			final String title = imp.getTitle();
+			final String rest = title.startsWith(shortTitle) ? title.substring(shortTitle.length()) : "-" + title;
+			final String name = stem + rest + ".tif";
+			if (out.exists(name)) continue; // NB: an earlier attempt wrote it whole; never overwritten
+			final Path tif = local.resolve("result.tif");
+			if (!new FileSaver(imp).saveAsTiff(tif.toString())) throw new IOException("cannot write " + tif);
+			out.publish(tif, name, this::beforeRename);
+			Files.delete(tif);
+		}
+	}
+
+	/**
+	 * ONNX Runtime's threads: the cores Spark gives a task ({@code spark.task.cpus}, 1 unless set), since the executor
+	 * runs as many tasks at once as it has cores and they share its one session; {@code -Ddiffusionj.threads} on the
+	 * executor's command line (spark.executor.extraJavaOptions) wins. Measured on 2 cores: local[2] with one thread a
+	 * task does 1.5x the images per second of local[1] with two (README).
+	 */
+	private static void threadsPerTask() {
+		final TaskContext task = TaskContext.get();
+		if (task != null && System.getProperty(OnnxDenoiser.THREADS_PROPERTY) == null) {
+			System.setProperty(OnnxDenoiser.THREADS_PROPERTY, String.valueOf(task.cpus()));
+		}
+	}
+
+	/** Called when a result's temporary file is whole, before its rename (a test fails a task here once). */
+	protected void beforeRename(final String part) {
+		// NB: nothing to do in a real run
+	}
+
+	/** The name without its extension, as a macro's File.getNameWithoutExtension gives it. */
+	static String stem(final String name) {
+		final int dot = name.lastIndexOf('.');
+		return dot > 0 ? name.substring(0, dot) : name;
+	}
+
+	private static double seconds(final long start) {
+		return (System.nanoTime() - start) / 1e9;
+	}
+
+	private static void deleteAll(final Path dir) {
+		try (Stream<Path> paths = Files.walk(dir)) {
+			paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+		}
+		catch (final IOException | UncheckedIOException e) {
+			// NB: a temporary folder left behind costs nothing but disk
+		}
+	}
+
+	/** The names a folder run takes: image files (by their ending), in sorted order. */
+	static List<String> images(final List<String> names) {
+		final List<String> images = new ArrayList<>();
+		for (final String name : names) {
+			if (BatchFiles.isImage(name).equals("true")) images.add(name);
+		}
+		return images;
+	}
+}

@@ -1,0 +1,95 @@
+package org.diffusionj.spark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** A folder on any Hadoop file system, as a folder run uses it: list, fetch, write whole or not at all. */
+final class HadoopFiles {
+
+	private final FileSystem fs;
+	private final Path folder;
+
+	HadoopFiles(final String folder, final Map<String, String> settings) throws IOException {
+		final Configuration conf = new Configuration();
+		for (final Map.Entry<String, String> e : settings.entrySet()) conf.set(e.getKey(), e.getValue());
+		this.folder = new Path(folder);
+		final URI uri = this.folder.toUri();
+		this.fs = FileSystem.get(uri, conf);
+		fs.setWriteChecksum(false); // NB: no .crc files beside the results on a local folder
+	}
+
+	/** The names of the plain files in the folder, sorted as a macro's getFileList sorts them. */
+	List<String> names() throws IOException {
+		final List<String> names = new ArrayList<>();
+		for (final FileStatus status : fs.listStatus(folder)) {
+			if (status.isFile()) names.add(status.getPath().getName());
+		}
+		names.sort(String::compareTo);
+		return names;
+	}
+
+	boolean isFolder() throws IOException {
+		return fs.exists(folder) && fs.getFileStatus(folder).isDirectory();
+	}
+
+	boolean makeFolder() throws IOException {
+		return fs.mkdirs(folder);
+	}
+
+	boolean exists(final String name) throws IOException {
+		return fs.exists(new Path(folder, name));
+	}
+
+	/** Copies a file of the folder to a local file. */
+	void fetch(final String name, final java.nio.file.Path local) throws IOException {
+		try (InputStream in = fs.open(new Path(folder, name))) {
+			Files.copy(in, local);
+		}
+	}
+
+	/** The bytes of a file of the folder (for the manifest). */
+	byte[] read(final String name) throws IOException {
+		try (InputStream in = fs.open(new Path(folder, name))) {
+			return in.readAllBytes();
+		}
+	}
+
+	/**
+	 * Writes a local file into the folder under {@code name}: first as {@code .name.part} (replacing any that an
+	 * earlier attempt left), then renamed, so that a reader never sees half a file.
+	 *
+	 * @param beforeRename called with the part's name once it is whole (tests fail a task there)
+	 */
+	void publish(final java.nio.file.Path local, final String name, final java.util.function.Consumer<String> beforeRename)
+		throws IOException
+	{
+		final Path part = new Path(folder, "." + name + ".part");
+		try (OutputStream out = fs.create(part, true)) {
+			Files.copy(local, out);
+		}
+		beforeRename.accept(part.getName());
+		if (!fs.rename(part, new Path(folder, name))) throw new IOException("cannot rename " + part + " to " + name);
+	}
+
+	/** Replaces a file of the folder with these bytes (part, then rename; the old file is gone only at the end). */
+	void replace(final String name, final byte[] bytes) throws IOException {
+		final Path part = new Path(folder, "." + name + ".part");
+		try (OutputStream out = fs.create(part, true)) {
+			out.write(bytes);
+		}
+		final Path target = new Path(folder, name);
+		if (fs.exists(target) && !fs.delete(target, false)) throw new IOException("cannot replace " + target);
+		if (!fs.rename(part, target)) throw new IOException("cannot rename " + part + " to " + target);
+	}
+}

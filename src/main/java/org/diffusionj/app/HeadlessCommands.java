@@ -1,0 +1,124 @@
+package org.diffusionj.app;
+
+import ij.ImagePlus;
+import ij.Macro;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.diffusionj.command.DiffusionCommand;
+import org.diffusionj.command.MacroKeys;
+import org.scijava.Cancelable;
+import org.scijava.Context;
+import org.scijava.InstantiableException;
+import org.scijava.command.CommandInfo;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleRunner;
+import org.scijava.module.ModuleService;
+import org.scijava.module.process.PostprocessorPlugin;
+import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.plugin.PluginService;
+
+/**
+ * Runs a DiffusionJ command on an image from Java, on the calling thread, with no macro, window or dialog: what an
+ * engine that calls Java (a Spark task) needs. The options are a macro's ("strength=0.3 seed=7"): the same keys,
+ * values and defaults as {@code run(label, options)} in a macro, and the same pixels. Calls on several threads at
+ * once share the JVM's one context and its model sessions.
+ */
+public final class HeadlessCommands {
+
+	/** The thread-name prefix under which ImageJ 1.x answers {@code Macro.getOptions()} (as {@code IJ.run} sets it). */
+	private static final String MACRO_THREAD = "Run$_";
+
+	private HeadlessCommands() {}
+
+	/**
+	 * Runs the command of this label (a menu leaf, e.g. "Restore Image...") on {@code input}, which it does not modify.
+	 *
+	 * @return the images it made by output name ({@link DiffusionCommand#RESULT}, {@code MEAN}, {@code STD},
+	 *         {@code SAMPLES}), in the order it made them
+	 * @throws IllegalArgumentException with the one sentence a user would have been shown
+	 */
+	public static Map<String, ImagePlus> run(final String label, final ImagePlus input, final String options) {
+		final Context context = SharedContext.get();
+		final CommandInfo info = command(context, label);
+		check(info, label, options);
+		final Module module = context.service(ModuleService.class).createModule(info);
+		CommandCall.fillFromOptions(context, module, options);
+		final ModuleItem<?> image = imageInput(info, label);
+		module.setInput(image.getName(), input);
+		module.resolveInput(image.getName());
+		runAsMacro(context, module, options);
+		final DiffusionCommand command = (DiffusionCommand) module.getDelegateObject();
+		if (command.problem() != null) throw new IllegalArgumentException(command.problem());
+		if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
+			throw new IllegalArgumentException(label + " did not run: " + ((Cancelable) module).getCancelReason());
+		}
+		final Map<String, ImagePlus> outputs = new LinkedHashMap<>();
+		for (final String name : new String[] { DiffusionCommand.RESULT, DiffusionCommand.MEAN, DiffusionCommand.STD,
+			DiffusionCommand.SAMPLES })
+		{
+			final Object value = module.getOutput(name);
+			if (value instanceof ImagePlus) outputs.put(name, (ImagePlus) value);
+		}
+		if (outputs.isEmpty()) throw new IllegalArgumentException(label + " made no image.");
+		return outputs;
+	}
+
+	/** Throws unless this label names a DiffusionJ command that takes an image and these options are its keys. */
+	public static void check(final String label, final String options) {
+		final CommandInfo info = command(SharedContext.get(), label);
+		check(info, label, options);
+		imageInput(info, label);
+	}
+
+	private static CommandInfo command(final Context context, final String label) {
+		final Map<String, CommandInfo> commands = MenuCommands.of(context);
+		final CommandInfo info = commands.get(label);
+		if (info == null) {
+			throw new IllegalArgumentException("DiffusionJ has no command " + label + " (its commands are " + String.join(
+				", ", commands.keySet()) + ").");
+		}
+		return info;
+	}
+
+	private static void check(final CommandInfo info, final String label, final String options) {
+		try {
+			MacroKeys.check(info.loadClass(), label, options);
+		}
+		catch (final InstantiableException e) {
+			throw new IllegalArgumentException(label + " cannot be loaded: " + e.getMessage(), e);
+		}
+	}
+
+	private static ModuleItem<?> imageInput(final CommandInfo info, final String label) {
+		for (final ModuleItem<?> item : info.inputs()) {
+			if (item.getType() == ImagePlus.class) return item;
+		}
+		throw new IllegalArgumentException(label + " takes no image, so it cannot process files.");
+	}
+
+	/**
+	 * Runs the module's pre-processors, the command and its post-processors with the options answering
+	 * {@code Macro.getOptions()} on this thread, so that keys left out take their defaults without a dialog.
+	 */
+	private static void runAsMacro(final Context context, final Module module, final String options) {
+		final Thread thread = Thread.currentThread();
+		final String name = thread.getName();
+		final ClassLoader loader = thread.getContextClassLoader();
+		thread.setName(name.startsWith(MACRO_THREAD) ? name : MACRO_THREAD + name);
+		thread.setContextClassLoader(HeadlessCommands.class.getClassLoader());
+		Macro.setOptions(thread, options.trim().isEmpty() ? " " : options);
+		try {
+			final PluginService plugins = context.service(PluginService.class);
+			new ModuleRunner(context, module, plugins.createInstancesOfType(PreprocessorPlugin.class), plugins
+				.createInstancesOfType(PostprocessorPlugin.class)).run();
+		}
+		finally {
+			Macro.setOptions(thread, null);
+			thread.setName(name);
+			thread.setContextClassLoader(loader);
+		}
+	}
+}
