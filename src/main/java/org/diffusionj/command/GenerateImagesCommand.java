@@ -63,8 +63,11 @@ public final class GenerateImagesCommand extends TiledSamplingCommand {
 			.modelImagesPerImage(), c, sh, sw, progress::note);
 		Passes.run(count, perPass, tiling, sh, sw, (first, n, tiles) -> {
 			final GuidedDenoiser guided = Guidance.of(tiles.wrap(loaded.denoiser()), config, classIndex, guidance, n);
-			final Tensor x0 = generator.generate(guided, first, n, c, sh, sw, StepListener.forBatch(progress, first, n,
-				count));
+			final int[] images = new int[n];
+			for (int i = 0; i < n; i++) images[i] = first + i;
+			final MirrorPad crop = MirrorPad.around(w, h, sw, sh); // NB: the tensor's pixel (top, left) is the image's (0, 0)
+			final Tensor x0 = generator.generate(guided, noiseBatch(first, images, 1, crop.top(), crop.left(), null), c, sh,
+				sw, StepListener.forBatch(progress, first, n, count));
 			System.arraycopy(x0.data(), 0, samples.data(), first * samples.itemSize(), x0.data().length);
 		}, progress::note);
 		final Tensor x0 = TensorImages.centreCrop(samples, w, h);
@@ -78,7 +81,7 @@ public final class GenerateImagesCommand extends TiledSamplingCommand {
 		final ImagePlus imp = TensorImages.toImage(config.name() + " samples", stack, mapping, outputType);
 		if (config.inChannels() > 1) imp.setDimensions(config.inChannels(), 1, count);
 		imp.setProperty("Info", samplingRecipe(loaded, settings, classIndex).put("count", count).put("size", w + "x" + h)
-			.put("tile", tile).put("overlap", overlap).toString());
+			.put("tile", tile).put("overlap", overlap).put("noise", noise).toString());
 		show(RESULT, imp);
 	}
 }

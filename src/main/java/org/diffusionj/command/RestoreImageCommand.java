@@ -84,14 +84,15 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 			perPass, tiling, (condition, first, items, tiles) -> {
 				final GuidedDenoiser model = Guidance.of(tiles.wrap(loaded.denoiser()), config, classIndex, guidance,
 					condition.n()).withCondition(condition);
-				return generator.generate(model, (int) first, condition.n(), config.inChannels(), condition.h(), condition
-					.w(), StepListener.forBatch(progress, first, condition.n(), total));
+				return generator.generate(model, noiseBatch(first, items, samples, input.tensors
+					.padTop(), input.tensors.padLeft(), image), config
+					.inChannels(), condition.h(), condition.w(), StepListener.forBatch(progress, first, condition.n(), total));
 			}, progress::note);
 		final String map = input.tensors.perItem() ? "each plane by its own percentiles" : input.tensors.mapping().low() +
 			" to " + input.tensors.mapping().high() + " -> [-1, 1]";
 		final String recipe = samplingRecipe(loaded, settings, classIndex).put("range", input.range.key() + " (" + map +
 			")").put("samples", samples)
-			.put("tile", tile).put("overlap", overlap).toString();
+			.put("tile", tile).put("overlap", overlap).put("noise", noise).toString();
 		new SampleOutputs(input, recipe, this::show).showRestoration(results, OutputType.ofOrNull(type), input.stem() + "-restored",
 			keep);
 	}

@@ -80,6 +80,15 @@ public final class ItemTensors {
 		return pad.height();
 	}
 
+	/** Rows of padding above the image in a tensor, columns left of it. */
+	public int padTop() {
+		return pad.top();
+	}
+
+	public int padLeft() {
+		return pad.left();
+	}
+
 	/** The map of item 0 (of every item unless {@link #perItem()}). */
 	public IntensityMapping mapping() {
 		return mapping;

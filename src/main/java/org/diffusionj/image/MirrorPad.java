@@ -75,6 +75,9 @@ public final class MirrorPad {
 	public int height() { return height; }
 	public int paddedWidth() { return paddedWidth; }
 	public int paddedHeight() { return paddedHeight; }
+	/** Padded columns left of the image, rows above it. */
+	public int left() { return left; }
+	public int top() { return top; }
 
 	/**
 	 * True when a pad is wider than the plane can mirror once (more than size - 1 pixels on a side), so the

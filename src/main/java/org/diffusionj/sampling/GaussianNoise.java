@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * gives the same pixels whatever the batch size, the tiling or the thread count.
  * Not thread-safe: one stream, one image.
  */
-public final class GaussianNoise {
+public final class GaussianNoise implements ImageNoise {
 
 	private final SplittableRandom random;
 	private double spare;
@@ -42,6 +42,12 @@ public final class GaussianNoise {
 		spare = v * f;
 		hasSpare = true;
 		return u * f;
+	}
+
+	/** The next c × h × w draws of the stream, in order (the shape does not matter to a stream). */
+	@Override
+	public void fill(final float[] data, final int offset, final int c, final int h, final int w) {
+		fill(data, offset, c * h * w);
 	}
 
 	/** Fills data[offset, offset + length) with N(0, 1) draws. */

@@ -33,7 +33,13 @@ public final class Generator {
 		final int w, final StepListener listener)
 	{
 		if (n < 1) throw new IllegalArgumentException("count=" + n + " is out of range: it must be 1 or more");
-		final NoiseBatch noise = new NoiseBatch(settings.seed(), first, n);
+		return generate(model, new NoiseBatch(settings.seed(), first, n), c, h, w, listener);
+	}
+
+	/** The same with the batch's noise given (one item per image). */
+	public Tensor generate(final GuidedDenoiser model, final NoiseBatch noise, final int c, final int h, final int w,
+		final StepListener listener)
+	{
 		final Tensor xT = Sampler.initialNoise(noise, c, h, w);
 		return sampler.sample(model, xT, plan, noise, listener);
 	}

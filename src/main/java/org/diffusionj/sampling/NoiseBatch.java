@@ -1,22 +1,38 @@
 package org.diffusionj.sampling;
 
-/** The noise streams of the images in one batch: item i of the batch is image {@code first + i} of the run. */
+/**
+ * The noise of the images in one batch: by default item i of the batch is stream {@code first + i} of the run
+ * ({@link GaussianNoise}); {@link #atPositions} keys it by pixel position instead ({@link PositionNoise}).
+ */
 public final class NoiseBatch {
 
-	private final GaussianNoise[] streams;
+	private final ImageNoise[] streams;
 
 	public NoiseBatch(final long seed, final long firstImage, final int count) {
-		streams = new GaussianNoise[count];
+		streams = new ImageNoise[count];
 		for (int i = 0; i < count; i++) streams[i] = new GaussianNoise(seed, firstImage + i);
 	}
 
-	private NoiseBatch(final GaussianNoise stream) {
-		streams = new GaussianNoise[] { stream };
+	private NoiseBatch(final ImageNoise[] streams) {
+		this.streams = streams;
+	}
+
+	/**
+	 * Noise keyed by position: item i's value at tensor row y, column x is that of image {@code imageKeys[i]} at
+	 * (y + rowOffset, x + columnOffset), whatever the size of the tensor, so a block of an image drawn with its offset
+	 * gets the whole image's noise.
+	 */
+	public static NoiseBatch atPositions(final long seed, final long[] imageKeys, final int rowOffset,
+		final int columnOffset)
+	{
+		final ImageNoise[] streams = new ImageNoise[imageKeys.length];
+		for (int i = 0; i < streams.length; i++) streams[i] = new PositionNoise(seed, imageKeys[i], rowOffset, columnOffset);
+		return new NoiseBatch(streams);
 	}
 
 	/** Item i's stream alone (shared, not copied: draws from it advance the batch's stream too). */
 	public NoiseBatch item(final int i) {
-		return new NoiseBatch(streams[i]);
+		return new NoiseBatch(new ImageNoise[] { streams[i] });
 	}
 
 	public int size() {
@@ -27,7 +43,7 @@ public final class NoiseBatch {
 	public Tensor draw(final int c, final int h, final int w) {
 		final Tensor z = new Tensor(streams.length, c, h, w);
 		final int size = z.itemSize();
-		for (int i = 0; i < streams.length; i++) streams[i].fill(z.data(), i * size, size);
+		for (int i = 0; i < streams.length; i++) streams[i].fill(z.data(), i * size, c, h, w);
 		return z;
 	}
 }

@@ -52,6 +52,32 @@ class ImageCommandsMacroIT {
 		return Fixtures.meanStd((float[]) imp.getStack().getProcessor(slice).convertToFloat().getPixels());
 	}
 
+	/**
+	 * noise=position: a crop gets the whole image's noise where it lies, so with a per-pixel model (the Gaussian
+	 * fixture) the crop's result is the whole result's crop, for Noise and Denoise (a stochastic sampler, so every
+	 * step's noise counts) and for an image whose origin is not 0 (ImageJ's Duplicate moves it by the crop's corner).
+	 */
+	@Test
+	void aCropWithNoiseAtPositionsIsTheWholeImagesCrop() {
+		final String make = "newImage(\"ramp\", \"32-bit ramp\", 64, 48, 1); run(\"Subtract...\", \"value=0.7\");\n" +
+			"run(\"Properties...\", \"origin=3,2\");\n";
+		final String options = "model=[" + GAUSSIAN + "] sampler=DDPM steps=20 strength=0.6 range=model noise=position seed=4";
+		final ImagePlus whole = runAndOpen(make + "run(\"Noise and Denoise...\", \"" + options + "\");", "whole");
+		final ImagePlus crop = runAndOpen(make + "makeRectangle(13, 9, 30, 25); run(\"Duplicate...\", \"title=part\");\n" +
+			"run(\"Noise and Denoise...\", \"" + options + "\");", "part");
+		assertEquals(30, crop.getWidth());
+		final float[] w = (float[]) whole.getProcessor().getPixels(), c = (float[]) crop.getProcessor().getPixels();
+		double worst = 0;
+		for (int y = 0; y < 25; y++) {
+			for (int x = 0; x < 30; x++) worst = Math.max(worst, Math.abs(c[y * 30 + x] - w[(y + 9) * 64 + x + 13]));
+		}
+		assertEquals(0, worst, 1e-5, "largest difference between the crop's result and the whole's");
+		final ImagePlus streams = runAndOpen(make + "makeRectangle(13, 9, 30, 25); run(\"Duplicate...\", \"title=part\");\n" +
+			"run(\"Noise and Denoise...\", \"" + options.replace("noise=position", "noise=image") + "\");", "streams");
+		final float[] s = (float[]) streams.getProcessor().getPixels();
+		assertTrue(Math.abs(s[0] - w[9 * 64 + 13]) > 1e-3, "with a stream per image the crop's noise differs");
+	}
+
 	@TestFactory
 	List<DynamicTest> sdeditMatchesNumpy() {
 		final List<DynamicTest> tests = new ArrayList<>();

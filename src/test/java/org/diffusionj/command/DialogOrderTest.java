@@ -35,14 +35,15 @@ class DialogOrderTest {
 	@Test
 	void generateStartsWithCountAndEndsWithTilesBatchAndDevice() {
 		assertEquals(java.util.Arrays.asList("count", "label", "sampler", "steps", "eta", "seed", "guidance", "width", "height", "model",
-			"type", "preview", "tile", "overlap", "batch", "device"), keys(GenerateImagesCommand.class));
+			"type", "preview", "tile", "overlap", "noise", "batch", "device"), keys(GenerateImagesCommand.class));
 	}
 
 	@Test
 	void imageCommandsStartWithStrengthSamplesAndRange() {
 		final List<String> keys = keys(NoiseAndDenoiseCommand.class);
 		assertEquals(java.util.Arrays.asList("image", "strength", "samples", "label", "sampler", "steps", "range"), keys.subList(0, 7));
-		assertEquals(java.util.Arrays.asList("tile", "overlap", "batch", "device"), keys.subList(keys.size() - 4, keys.size()));
+		assertEquals(java.util.Arrays.asList("tile", "overlap", "noise", "batch", "device"), keys.subList(keys.size() - 5, keys
+			.size()));
 		assertEquals(java.util.Arrays.asList("image", "samples", "label", "sampler", "steps", "range"), keys(RestoreImageCommand.class)
 			.subList(0, 6));
 	}
