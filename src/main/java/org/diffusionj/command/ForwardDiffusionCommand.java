@@ -82,8 +82,8 @@ public final class ForwardDiffusionCommand extends DiffusionCommand {
 		imp.setCalibration(input.items.source().getCalibration().copy());
 		final IntensityMapping m = input.tensors.mapping();
 		imp.setDisplayRange(m.low(), m.high());
-		imp.setProperty("Info", choice.recipe(label()).put("frames", frames).put("seed", seed).put("range", input.range
-			.key()).toString());
+		imp.setProperty("Info", choice.recipe(label()).put("frames", frames).put("seed", seed).put("range", input
+			.rangeText()).toString());
 		show(RESULT, imp);
 	}
 

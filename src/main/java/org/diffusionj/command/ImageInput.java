@@ -15,21 +15,28 @@ final class ImageInput {
 	/** Help text of every command's {@code range} key. */
 	static final String RANGE_HELP = "intensities to [-1, 1] and back: auto (the model's own mapping when the image " +
 		"fits it, else its 1-99.8 % percentiles, as CARE does), model (pixel_range, or the percentiles the model " +
-		"was trained with), image (min-max) or percentile (1-99.8 %)";
+		"was trained with), image (min-max) or percentile (1-99.8 %); in a macro also two intensities, range=[low high]";
 
 	final ImageItems items;
 	final ItemTensors tensors;
 	/** Maps results back to intensities: {@link #tensors}, except for a restoration model's condition. */
 	final ItemTensors results;
 	final RangeMode range;
+	private final String rangeKey;
 
 	private ImageInput(final ImageItems items, final ItemTensors tensors, final ItemTensors results,
-		final RangeMode range)
+		final RangeMode range, final String rangeKey)
 	{
 		this.items = items;
 		this.tensors = tensors;
 		this.results = results;
 		this.range = range;
+		this.rangeKey = rangeKey;
+	}
+
+	/** The range for a recipe: the mode, or a fixed range's two intensities. */
+	String rangeText() {
+		return range == RangeMode.FIXED ? "[" + rangeKey.trim() + "]" : range.key();
 	}
 
 	/** @param fixedSize the only edge the model takes (images are padded up to it), or 0 */
@@ -47,9 +54,9 @@ final class ImageInput {
 		final ImageItems items = ImageItems.of(image, config.inChannels());
 		final IntensityMapping model = new IntensityMapping(config.pixelLow(), config.pixelHigh());
 		final RangeMode mode = chosen(range, items, model, config, command);
-		final ItemTensors tensors = margin ? tensors(items, mode, model, config, fixedSize) : ItemTensors.withoutMargin(
-			items, mode.mapping(items.allPlanes(), model, config.normalizePercentiles()), config.sizeMultiple(), fixedSize);
-		return new ImageInput(items, tensors, tensors, mode);
+		final ItemTensors tensors = margin ? tensors(items, mode, range, model, config, fixedSize) : ItemTensors
+			.withoutMargin(items, mapping(mode, range, items, model, config), config.sizeMultiple(), fixedSize);
+		return new ImageInput(items, tensors, tensors, mode, range);
 	}
 
 	/**
@@ -69,10 +76,10 @@ final class ImageInput {
 		}
 		final IntensityMapping model = new IntensityMapping(config.condition().pixelLow(), config.condition().pixelHigh());
 		final RangeMode mode = chosen(range, items, model, config, command);
-		final ItemTensors condition = tensors(items, mode, model, config, fixedSize);
+		final ItemTensors condition = tensors(items, mode, range, model, config, fixedSize);
 		final boolean fixedRanges = mode == RangeMode.MODEL && config.normalizePercentiles() == null;
 		return new ImageInput(items, condition, fixedRanges ? new ItemTensors(items, new IntensityMapping(config
-			.pixelLow(), config.pixelHigh()), config.sizeMultiple(), fixedSize) : condition, mode);
+			.pixelLow(), config.pixelHigh()), config.sizeMultiple(), fixedSize) : condition, mode, range);
 	}
 
 	/**
@@ -80,19 +87,26 @@ final class ImageInput {
 	 * own percentiles (range=model or auto with "normalize"), each item (a plane) by its own percentiles, as
 	 * training mapped each image.
 	 */
-	private static ItemTensors tensors(final ImageItems items, final RangeMode mode, final IntensityMapping model,
-		final ModelConfig config, final int fixedSize)
+	private static ItemTensors tensors(final ImageItems items, final RangeMode mode, final String key,
+		final IntensityMapping model, final ModelConfig config, final int fixedSize)
 	{
 		final double[] percentiles = config.normalizePercentiles();
 		if (mode != RangeMode.MODEL || percentiles == null) {
-			return new ItemTensors(items, mode.mapping(items.allPlanes(), model, percentiles), config.sizeMultiple(),
-				fixedSize);
+			return new ItemTensors(items, mapping(mode, key, items, model, config), config.sizeMultiple(), fixedSize);
 		}
 		final IntensityMapping[] perItem = new IntensityMapping[items.size()];
 		for (int i = 0; i < perItem.length; i++) {
 			perItem[i] = mode.mapping(java.util.Arrays.asList(items.item(i)), model, percentiles);
 		}
 		return new ItemTensors(items, perItem, config.sizeMultiple(), fixedSize);
+	}
+
+	/** One map for every item: a fixed range's, or the mode's for all the image's planes. */
+	private static IntensityMapping mapping(final RangeMode mode, final String key, final ImageItems items,
+		final IntensityMapping model, final ModelConfig config)
+	{
+		return mode == RangeMode.FIXED ? RangeMode.fixed(key) : mode.mapping(items.allPlanes(), model, config
+			.normalizePercentiles());
 	}
 
 	/**

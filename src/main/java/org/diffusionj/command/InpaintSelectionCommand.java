@@ -104,7 +104,7 @@ public final class InpaintSelectionCommand extends ModelCommand {
 		keepKnownPixels(results, input, known);
 		final String recipe = new Recipe(label(), loaded).put("steps", steps + " (" + repaint.modelCalls() +
 			" model calls)").put("jump", jump).put("resample", resample).put("eta", eta).put("seed", seed).put("label",
-				config.className(classIndex)).put("guidance", guidance).put("range", input.range.key()).put("samples",
+				config.className(classIndex)).put("guidance", guidance).put("range", input.rangeText()).put("samples",
 					samples).put("selection", roi.getBounds()).toString();
 		new SampleOutputs(input, recipe, this::show).show(results, outputType, input.stem() + "-inpainted");
 	}

@@ -70,7 +70,7 @@ public final class NoiseAndDenoiseCommand extends TiledSamplingCommand {
 			return sdedit.run(model, known, noise, StepListener.forBatch(progress, first, x.n(), total));
 		}, progress::note);
 		final String recipe = samplingRecipe(loaded, settings, classIndex).put("strength", strength).put("run",
-			sdedit.plan().size() + " steps from t=" + sdedit.plan().t(0)).put("range", input.range.key()).put("samples",
+			sdedit.plan().size() + " steps from t=" + sdedit.plan().t(0)).put("range", input.rangeText()).put("samples",
 				samples).put("tile", tile).put("overlap", overlap).put("noise", noise).toString();
 		new SampleOutputs(input, recipe, this::show).show(results, outputType, input.stem() + "-sdedit");
 	}

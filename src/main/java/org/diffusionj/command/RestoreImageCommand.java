@@ -90,7 +90,7 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 			}, progress::note);
 		final String map = input.tensors.perItem() ? "each plane by its own percentiles" : input.tensors.mapping().low() +
 			" to " + input.tensors.mapping().high() + " -> [-1, 1]";
-		final String recipe = samplingRecipe(loaded, settings, classIndex).put("range", input.range.key() + " (" + map +
+		final String recipe = samplingRecipe(loaded, settings, classIndex).put("range", input.rangeText() + " (" + map +
 			")").put("samples", samples)
 			.put("tile", tile).put("overlap", overlap).put("noise", noise).toString();
 		new SampleOutputs(input, recipe, this::show).showRestoration(results, OutputType.ofOrNull(type), input.stem() + "-restored",

@@ -10,7 +10,9 @@ import java.util.Locale;
  * the image fits it and the percentiles otherwise ({@link #resolve}). Results are mapped back the same way.
  */
 public enum RangeMode {
-	AUTO("auto"), MODEL("model"), IMAGE("image"), PERCENTILE("percentile");
+	AUTO("auto"), MODEL("model"), IMAGE("image"), PERCENTILE("percentile"),
+	/** Two intensities, {@code range=[low high]}: the same map for every image (blocks of one image, a batch). */
+	FIXED("fixed");
 
 	public static final double LOW_PERCENTILE = 1, HIGH_PERCENTILE = 99.8;
 
@@ -25,10 +27,34 @@ public enum RangeMode {
 	}
 
 	public static RangeMode fromKey(final String key) {
+		if (fixed(key) != null) return FIXED;
 		for (final RangeMode m : values()) {
-			if (m.key.equals(key.trim().toLowerCase(Locale.ROOT))) return m;
+			if (m != FIXED && m.key.equals(key.trim().toLowerCase(Locale.ROOT))) return m;
 		}
-		throw new IllegalArgumentException("range=" + key + " is not a range mode (known: auto, model, image, percentile)");
+		throw new IllegalArgumentException("range=" + key + " is not a range mode (known: auto, model, image, percentile, " +
+			"or two intensities as range=[low high])");
+	}
+
+	/**
+	 * The map of a fixed range, two intensities {@code "low high"} (or "low,high"), or null when the key is a mode's
+	 * name; throws when the two do not make a range.
+	 */
+	public static IntensityMapping fixed(final String key) {
+		final String[] parts = key.trim().split("[\\s,]+");
+		if (parts.length != 2) return null;
+		final double low, high;
+		try {
+			low = Double.parseDouble(parts[0]);
+			high = Double.parseDouble(parts[1]);
+		}
+		catch (final NumberFormatException e) {
+			return null;
+		}
+		if (!(Double.isFinite(low) && Double.isFinite(high) && low < high)) {
+			throw new IllegalArgumentException("range=[" + key.trim() + "] is not a range: give two finite intensities, " +
+				"the lower first");
+		}
+		return new IntensityMapping(low, high);
 	}
 
 	/**
@@ -84,6 +110,7 @@ public enum RangeMode {
 		final double[] modelPercentiles)
 	{
 		if (this == AUTO) throw new IllegalStateException("resolve range=auto first");
+		if (this == FIXED) throw new IllegalStateException("a fixed range maps by its own two intensities");
 		if (this == MODEL) {
 			return modelPercentiles == null ? model : percentiles(planes, modelPercentiles[0], modelPercentiles[1]);
 		}

@@ -78,6 +78,28 @@ class ImageCommandsMacroIT {
 		assertTrue(Math.abs(s[0] - w[9 * 64 + 13]) > 1e-3, "with a stream per image the crop's noise differs");
 	}
 
+	/**
+	 * range=[low high] maps low to -1 and high to +1 whatever the image holds: a 16-bit image of 1000 with range
+	 * [0 4000] is -0.5 in model units, so its result is, pixel for pixel, that of a 32-bit image of -0.5 with
+	 * range=model, mapped back by v = 2000 (m + 1).
+	 */
+	@Test
+	void aFixedRangeMapsTwoIntensities() {
+		final String options = "model=[" + GAUSSIAN + "] sampler=DDIM steps=10 strength=0.5 seed=2 type=32-bit";
+		final ImagePlus counts = runAndOpen("newImage(\"c\", \"16-bit black\", 64, 64, 1); run(\"Set...\", \"value=1000\");\n" +
+			"run(\"Noise and Denoise...\", \"" + options + " range=[0 4000]\");", "fixed");
+		final ImagePlus units = runAndOpen(CONSTANT + "run(\"Noise and Denoise...\", \"" + options + " range=model\");",
+			"units");
+		final float[] a = (float[]) counts.getProcessor().getPixels(), b = (float[]) units.getProcessor().getPixels();
+		for (int i = 0; i < a.length; i++) assertEquals(2000 * (b[i] + 1), a[i], 2e-3, "pixel " + i);
+		assertTrue(String.valueOf(counts.getProperty("Info")).contains("range: [0 4000]"), String.valueOf(counts
+			.getProperty("Info")));
+		assertFalse(ij.run("newImage(\"c\", \"16-bit black\", 8, 8, 1); run(\"Noise and Denoise...\", \"model=[" + GAUSSIAN +
+			"] range=[4000 0]\");"));
+		assertTrue(ij.output().contains("range=[4000 0] is not a range: give two finite intensities, the lower first"),
+			ij.output());
+	}
+
 	@TestFactory
 	List<DynamicTest> sdeditMatchesNumpy() {
 		final List<DynamicTest> tests = new ArrayList<>();
