@@ -118,7 +118,7 @@ public enum RangeMode {
 	}
 
 	/** The map that sends the low-th percentile of the finite pixels to -1 and the high-th to +1. */
-	static IntensityMapping percentiles(final List<float[]> planes, final double low, final double high) {
+	public static IntensityMapping percentiles(final List<float[]> planes, final double low, final double high) {
 		int n = 0;
 		for (final float[] p : planes) for (final float v : p) if (Float.isFinite(v)) n++;
 		if (n == 0) throw new IllegalArgumentException("the image has no finite pixel to take a range from");

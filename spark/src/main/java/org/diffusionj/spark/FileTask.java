@@ -41,11 +41,16 @@ class FileTask implements Function<String, String>, Serializable {
 		this.job = job;
 	}
 
-	@Override
-	public String call(final String name) throws IOException {
+	/** What every task does first in its JVM: ImageJ set up, the models' folder, ONNX Runtime's threads. */
+	static void prepare(final FolderJob job) {
 		ImageJ1.init();
 		if (job.models != null) System.setProperty(ModelPaths.ROOT_PROPERTY, job.models);
 		threadsPerTask();
+	}
+
+	@Override
+	public String call(final String name) throws IOException {
+		prepare(job);
 		final HadoopFiles in = new HadoopFiles(job.input, job.hadoop), out = new HadoopFiles(job.output, job.hadoop);
 		final String stem = stem(name), suffix = BatchFiles.suffix(job.command);
 		final String fileOptions = BatchShard.withFileSeed(job.options, name);

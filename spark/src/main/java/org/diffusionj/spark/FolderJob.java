@@ -14,6 +14,7 @@ public final class FolderJob implements Serializable {
 
 	final String input, output, command, options, models;
 	final Map<String, String> hadoop; // the driver's Hadoop settings, which executors read folders with
+	final int block, halo; // block edge (0: each image whole) and halo of a block run
 
 	/**
 	 * @param models the ImageJ folder that {@code model=} names resolve against on every executor (its models/), or
@@ -22,6 +23,15 @@ public final class FolderJob implements Serializable {
 	public FolderJob(final String input, final String output, final String command, final String options,
 		final String models, final Map<String, String> hadoop)
 	{
+		this(input, output, command, options, models, hadoop, 0, 0);
+	}
+
+	/** A run that cuts each image into blocks of {@code block} × {@code block} pixels read with a {@code halo}. */
+	public FolderJob(final String input, final String output, final String command, final String options,
+		final String models, final Map<String, String> hadoop, final int block, final int halo)
+	{
+		this.block = block;
+		this.halo = halo;
 		this.input = withSlash(input);
 		this.output = withSlash(output);
 		this.command = command;

@@ -69,9 +69,15 @@ final class FolderRun {
 		for (final String name : names) {
 			if (!images.contains(name)) System.out.println("Skipped (not an image file): " + name);
 		}
-		// NB: one file a task, so that a retried task redoes one file
-		final List<String> rows = images.isEmpty() ? java.util.Collections.emptyList() : spark.parallelize(images, images
-			.size()).map(task).collect();
+		final List<String> rows;
+		if (job.block > 0) { // one image after another, its blocks in parallel
+			rows = new java.util.ArrayList<>();
+			for (final String name : images) rows.add(BlockRun.run(spark, job, name));
+		}
+		else { // NB: one file a task, so that a retried task redoes one file
+			rows = images.isEmpty() ? java.util.Collections.emptyList() : spark.parallelize(images, images.size()).map(task)
+				.collect();
+		}
 		Manifest.append(new HadoopFiles(job.output, job.hadoop), rows);
 		return new Summary(rows, names.size() - images.size());
 	}

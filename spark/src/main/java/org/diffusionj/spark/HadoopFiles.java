@@ -82,6 +82,31 @@ final class HadoopFiles {
 		if (!fs.rename(part, new Path(folder, name))) throw new IOException("cannot rename " + part + " to " + name);
 	}
 
+	/**
+	 * Writes bytes as a file of the folder, whole or not at all: a part of this writer's own (tasks may write the same
+	 * file at once), then renamed; when another writer got there first, its file is kept (it has the same bytes).
+	 */
+	void publish(final byte[] bytes, final String name) throws IOException {
+		final Path part = new Path(folder, "." + name + "." + java.util.UUID.randomUUID() + ".part");
+		try (OutputStream out = fs.create(part, true)) {
+			out.write(bytes);
+		}
+		final Path target = new Path(folder, name);
+		if (!fs.rename(part, target) && !fs.exists(target)) throw new IOException("cannot rename " + part + " to " + name);
+		fs.delete(part, false);
+	}
+
+	/** Deletes the folder and all it holds. */
+	void deleteFolder() throws IOException {
+		fs.delete(folder, true);
+	}
+
+	/** The local file of a name in this folder, when the folder is on the local file system; else null. */
+	java.io.File localFile(final String name) {
+		final String scheme = folder.toUri().getScheme();
+		return scheme == null || scheme.equals("file") ? new java.io.File(new Path(folder, name).toUri().getPath()) : null;
+	}
+
 	/** Replaces a file of the folder with these bytes (part, then rename; the old file is gone only at the end). */
 	void replace(final String name, final byte[] bytes) throws IOException {
 		final Path part = new Path(folder, "." + name + ".part");

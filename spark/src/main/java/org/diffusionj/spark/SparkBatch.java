@@ -11,13 +11,19 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * {@code java -jar spark/target/diffusionj-spark.jar --input IN --output OUT [--command LABEL] [--options KEYS]
- * [--models DIR] [--master URL]}: a folder run on Apache Spark, embedded ({@code local[*]}) unless spark-submit or
- * {@code --master} names a cluster. The results are the bytes the batch macro writes for the same folder.
+ * [--models DIR] [--master URL] [--block EDGE [--halo PIXELS]]}: a folder run on Apache Spark, embedded
+ * ({@code local[*]}) unless spark-submit or {@code --master} names a cluster. The results are the bytes the batch
+ * macro writes for the same folder; with {@code --block}, each image is cut into blocks that tasks process apart
+ * ({@link BlockRun}).
  */
 public final class SparkBatch {
 
 	static final String USAGE = "usage: java -jar diffusionj-spark.jar --input DIR --output DIR [--command " +
-		"\"Noise and Denoise...\"|\"Restore Image...\"] [--options \"strength=0.3\"] [--models DIR] [--master URL]";
+		"\"Noise and Denoise...\"|\"Restore Image...\"] [--options \"strength=0.3\"] [--models DIR] [--master URL] " +
+		"[--block EDGE [--halo PIXELS]]";
+
+	/** Pixels of context around a block, blended with the neighbours' results. */
+	static final int DEFAULT_HALO = 32;
 
 	private SparkBatch() {}
 
@@ -51,13 +57,15 @@ public final class SparkBatch {
 			spark.setLogLevel("WARN");
 			final Map<String, String> hadoop = new HashMap<>();
 			spark.hadoopConfiguration().forEach(e -> hadoop.put(e.getKey(), e.getValue()));
+			final int block = Integer.parseInt(given.getOrDefault("block", "0"));
+			final int halo = Integer.parseInt(given.getOrDefault("halo", String.valueOf(DEFAULT_HALO)));
 			final FolderJob job = new FolderJob(given.get("input"), given.get("output"), command, options, given
-				.getOrDefault("models", defaultModels()), hadoop);
+				.getOrDefault("models", defaultModels()), hadoop, block, halo);
 			final FolderRun.Summary summary = FolderRun.run(spark, job, new FileTask(job));
 			System.out.println("DiffusionJ on Spark: " + summary + "; results in " + job.output);
 			return summary.failed > 0 ? 1 : 0;
 		}
-		catch (final IllegalArgumentException e) {
+		catch (final IllegalArgumentException e) { // NB: NumberFormatException too: --block x
 			System.err.println(e.getMessage());
 			return 2;
 		}

@@ -14,6 +14,15 @@ public final class SparkBench {
 		return SparkFolderIT.spark(master);
 	}
 
+	/** A block run (edge 0: whole images) with this machine's models. */
+	public static int run(final JavaSparkContext sc, final Path in, final Path out, final String command,
+		final String options, final int edge, final int halo) throws java.io.IOException
+	{
+		final FolderJob job = new FolderJob(in.toString(), out.toString(), command, options, SparkFolderIT.root(), java.util
+			.Collections.emptyMap(), edge, halo);
+		return FolderRun.run(sc, job, new FileTask(job)).done;
+	}
+
 	/** @return the images processed */
 	public static int run(final JavaSparkContext sc, final Path in, final Path out, final String command,
 		final String options) throws java.io.IOException

@@ -1,0 +1,153 @@
+package org.diffusionj.spark;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.Macro;
+import ij.io.FileSaver;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.diffusionj.app.BatchFiles;
+import org.diffusionj.app.BatchShard;
+import org.diffusionj.image.IntensityMapping;
+import org.diffusionj.image.OutputType;
+import org.diffusionj.image.RangeMode;
+
+/**
+ * One large image of a folder, block by block (on the driver): one intensity range for every block, a task per
+ * block ({@link BlockTask}), then the blocks' results blended over their halos ({@link BlockGrid#weights}) into
+ * the images a whole-image run makes, named as the batch macro names them.
+ */
+final class BlockRun {
+
+	/** At most this many pixels, whole rows spread over the image, estimate the range of an image seen in blocks. */
+	static final int RANGE_SAMPLE = 4_000_000;
+
+	private BlockRun() {}
+
+	/** @return the file's manifest row */
+	static String run(final JavaSparkContext spark, final FolderJob job, final String name) throws IOException {
+		final long start = System.nanoTime();
+		final String stem = FileTask.stem(name), suffix = BatchFiles.suffix(job.command);
+		final String fileOptions = BatchShard.withFileSeed(job.options, name);
+		final String seed = Macro.getValue(fileOptions, "seed", "");
+		final String target = job.output + stem + suffix + ".tif";
+		final HadoopFiles out = new HadoopFiles(job.output, job.hadoop);
+		if (out.exists(stem + suffix + ".tif")) return Manifest.row(name, target, seed, 0, "kept");
+		final File local = new HadoopFiles(job.input, job.hadoop).localFile(name);
+		if (local == null) {
+			throw new IllegalArgumentException("--block reads images where they lie: the input folder must be local or " +
+				"mounted (file:), not " + job.input);
+		}
+		final TiffRegion region;
+		try {
+			region = new TiffRegion(local);
+		}
+		catch (final IllegalArgumentException | IOException e) {
+			return Manifest.row(name, "", seed, 0, "unreadable");
+		}
+		final String range = range(region, Macro.getValue(fileOptions, "range", "auto"));
+		final String blockOptions = MacroOptions.with(MacroOptions.with(MacroOptions.with(fileOptions, "range", range),
+			"noise", "position"), "type", "32-bit");
+		final BlockGrid grid = new BlockGrid(region.width, region.height, region.planes, job.block, job.halo);
+		final List<BlockGrid.Block> blocks = grid.blocks();
+		spark.parallelize(blocks, blocks.size()).foreach(new BlockTask(job, name, blockOptions));
+		assemble(job, name, grid, region, Macro.getValue(fileOptions, "type", OutputType.AUTO), out);
+		new HadoopFiles(BlockTask.folder(job, name), job.hadoop).deleteFolder();
+		return Manifest.row(name, target, seed, (System.nanoTime() - start) / 1e9, "done");
+	}
+
+	/**
+	 * The one range every block maps by: a fixed range or the model's as given; else (auto, percentile, image) the
+	 * image's 1 and 99.8 percentiles (image: least and greatest) of whole rows spread over it, at most
+	 * {@link #RANGE_SAMPLE} pixels, so that no block picks its own.
+	 */
+	static String range(final TiffRegion region, final String asked) throws IOException {
+		if (RangeMode.fromKey(asked) == RangeMode.FIXED || RangeMode.fromKey(asked) == RangeMode.MODEL) return asked;
+		final long pixels = (long) region.width * region.height * region.planes;
+		final int every = (int) Math.max(1, (pixels + RANGE_SAMPLE - 1) / RANGE_SAMPLE);
+		final List<float[]> rows = new ArrayList<>();
+		for (long r = 0; r < (long) region.height * region.planes; r += every) {
+			final ImagePlus row = region.read("row", (int) (r / region.height), 0, (int) (r % region.height), region.width,
+				1);
+			rows.add((float[]) row.getProcessor().convertToFloat().getPixels());
+		}
+		final boolean minMax = RangeMode.fromKey(asked) == RangeMode.IMAGE;
+		final IntensityMapping m = RangeMode.percentiles(rows, minMax ? 0 : RangeMode.LOW_PERCENTILE, minMax ? 100
+			: RangeMode.HIGH_PERCENTILE);
+		return m.low() + " " + m.high();
+	}
+
+	/** Every image the blocks made, blended, converted and written (the main result last). */
+	private static void assemble(final FolderJob job, final String name, final BlockGrid grid, final TiffRegion region,
+		final String type, final HadoopFiles out) throws IOException
+	{
+		final HadoopFiles blocks = new HadoopFiles(BlockTask.folder(job, name), job.hadoop);
+		final String key0 = grid.blocks().get(0).key(), suffix = BatchFiles.suffix(job.command);
+		final List<String> rests = new ArrayList<>();
+		for (final String file : blocks.names()) {
+			if (file.startsWith(key0) && file.endsWith(".f32")) rests.add(file.substring(key0.length(), file.length() - 4));
+		}
+		rests.sort(Comparator.comparing((String r) -> r.equals(suffix)).thenComparing(Comparator.naturalOrder()));
+		final String stem = FileTask.stem(name);
+		final Path tmp = Files.createTempDirectory("diffusionj-blocks-");
+		try {
+			for (final String rest : rests) {
+				final OutputType depth = rest.equals(suffix) ? mainType(job.command, type, region.bitDepth) : OutputType.BIT32;
+				final ImageStack stack = new ImageStack(grid.width, grid.height);
+				for (int z = 0; z < grid.planes; z++) stack.addSlice(depth.processor(grid.width, grid.height, blend(grid, z,
+					blocks, rest)));
+				final ImagePlus imp = new ImagePlus(stem.replace(" ", "") + rest, stack);
+				imp.setCalibration(region.calibration.copy());
+				if (blocks.exists(rest + ".info")) imp.setProperty("Info", new String(blocks.read(rest + ".info"),
+					StandardCharsets.UTF_8));
+				final Path tif = tmp.resolve("result.tif");
+				if (!new FileSaver(imp).saveAsTiff(tif.toString())) throw new IOException("cannot write " + tif);
+				if (!out.exists(stem + rest + ".tif")) out.publish(tif, stem + rest + ".tif", part -> {});
+				Files.delete(tif);
+			}
+		}
+		finally {
+			Files.deleteIfExists(tmp);
+		}
+	}
+
+	/** The depth of the main result: the type key, else what the command gives (SDEdit the input's, Restore 32-bit). */
+	private static OutputType mainType(final String command, final String type, final int bitDepth) {
+		final OutputType asked = OutputType.ofOrNull(type);
+		if (asked != null) return asked;
+		return command.equals("Noise and Denoise...") ? OutputType.ofBitDepth(bitDepth) : OutputType.BIT32;
+	}
+
+	/** One plane of one output: every block's region weighted by its halo ramps, divided by the weights' sum. */
+	static float[] blend(final BlockGrid grid, final int z, final HadoopFiles blocks, final String rest)
+		throws IOException
+	{
+		final float[] sum = new float[grid.width * grid.height], weight = new float[sum.length];
+		for (final BlockGrid.Block b : grid.blocks()) {
+			if (b.z != z) continue;
+			final float[] v = new float[b.rw * b.rh];
+			ByteBuffer.wrap(blocks.read(b.key() + rest + ".f32")).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+			final float[] wx = grid.weights(b.rx, b.rw, b.x0, b.w), wy = grid.weights(b.ry, b.rh, b.y0, b.h);
+			for (int y = 0; y < b.rh; y++) {
+				for (int x = 0; x < b.rw; x++) {
+					final int p = (b.ry + y) * grid.width + b.rx + x;
+					sum[p] += wy[y] * wx[x] * v[y * b.rw + x];
+					weight[p] += wy[y] * wx[x];
+				}
+			}
+		}
+		for (int i = 0; i < sum.length; i++) sum[i] /= weight[i];
+		return sum;
+	}
+}

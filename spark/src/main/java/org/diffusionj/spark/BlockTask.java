@@ -1,0 +1,79 @@
+package org.diffusionj.spark;
+
+import ij.ImagePlus;
+import ij.measure.Calibration;
+import ij.process.ImageProcessor;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.api.java.function.VoidFunction;
+import org.diffusionj.app.BatchFiles;
+import org.diffusionj.app.HeadlessCommands;
+import org.diffusionj.command.DiffusionCommand;
+
+/**
+ * One block of a large image, in a Spark task: the region (core and halo) read lazily, run through the command
+ * with noise keyed by position and the calibration origin set to the region's corner (so its noise is the whole
+ * image's there), and every image the command makes written as raw float32 ({@code KEY-REST.f32}) into the
+ * image's block folder, the main result last, each whole or not at all. A block whose main result exists is done.
+ */
+class BlockTask implements VoidFunction<BlockGrid.Block> {
+
+	private static final long serialVersionUID = 1L;
+
+	private final FolderJob job;
+	private final String name, options;
+
+	/** @param options the file's options for a block: its seed, one range for all blocks, noise=position, 32-bit */
+	BlockTask(final FolderJob job, final String name, final String options) {
+		this.job = job;
+		this.name = name;
+		this.options = options;
+	}
+
+	static String folder(final FolderJob job, final String name) {
+		return job.output + "." + FileTask.stem(name) + ".blocks/";
+	}
+
+	@Override
+	public void call(final BlockGrid.Block b) throws IOException {
+		FileTask.prepare(job);
+		final HadoopFiles out = new HadoopFiles(folder(job, name), job.hadoop);
+		final String suffix = BatchFiles.suffix(job.command);
+		if (out.exists(b.key() + suffix + ".f32")) return; // NB: an earlier attempt finished this block
+		final TiffRegion region = new TiffRegion(new HadoopFiles(job.input, job.hadoop).localFile(name));
+		final ImagePlus imp = region.read(name, b.z, b.rx, b.ry, b.rw, b.rh);
+		final Calibration cal = imp.getCalibration();
+		cal.xOrigin = -b.rx; // NB: position noise keys a pixel by its position less the origin: the whole image's
+		cal.yOrigin = -b.ry;
+		cal.zOrigin = -b.z;
+		final Map<String, ImagePlus> made = HeadlessCommands.run(job.command, imp, options);
+		made.remove(DiffusionCommand.SAMPLES); // NB: a block run assembles the result, mean and std, not every sample
+		final String shortTitle = FileTask.stem(name).replace(" ", "");
+		final List<ImagePlus> ordered = new ArrayList<>(made.values());
+		ordered.sort(Comparator.comparing(i -> i.getTitle().equals(shortTitle + suffix)));
+		for (final ImagePlus result : ordered) {
+			final String rest = result.getTitle().substring(shortTitle.length());
+			final Object info = result.getProperty("Info");
+			if (info != null && !out.exists(rest + ".info")) {
+				out.publish(info.toString().getBytes(StandardCharsets.UTF_8), rest + ".info");
+			}
+			out.publish(floats(result.getProcessor()), b.key() + rest + ".f32");
+		}
+	}
+
+	/** A 32-bit plane as little-endian float32 bytes. */
+	private static byte[] floats(final ImageProcessor ip) {
+		final float[] v = (float[]) ip.convertToFloat().getPixels();
+		final ByteBuffer buf = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+		buf.asFloatBuffer().put(v);
+		return buf.array();
+	}
+}
