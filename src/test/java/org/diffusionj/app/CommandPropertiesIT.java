@@ -36,6 +36,7 @@ public class CommandPropertiesIT {
 
 	private static final String GAUSSIAN = "model=[" + Fixtures.model("gaussian") + "]";
 	private static final String RESTORE = "model=[" + Fixtures.model("restore_gaussian") + "]";
+	private static final String POINTS = "model=playground-moons";
 
 	/** Input images: a name and the macro that makes it (titled "input"). */
 	private static final String[][] IMAGES = {
@@ -67,11 +68,13 @@ public class CommandPropertiesIT {
 		generate.put("tile", new String[] { "0", "8", "16" });
 		generate.put("overlap", new String[] { "0", "4", "8", "32" });
 		generate.put("type", new String[] { "auto", "8-bit", "16-bit", "32-bit", "64-bit" });
+		generate.put("noise", new String[] { "image", "position", "pink" });
 		KEYS.put("Generate Images...", generate);
 		final Map<String, String[]> image = new LinkedHashMap<>(SAMPLING);
 		image.put("strength", new String[] { "0.000001", "0.01", "0.5", "1", "1.5" });
 		image.put("samples", new String[] { "1", "3", "0" });
-		image.put("range", new String[] { "auto", "model", "image", "percentile", "gamma" });
+		image.put("range", new String[] { "auto", "model", "image", "percentile", "gamma", "[0 300]", "[5 1]" });
+		image.put("noise", new String[] { "image", "position" });
 		image.put("tile", new String[] { "0", "8", "16" });
 		image.put("overlap", new String[] { "0", "4", "8", "32" });
 		image.put("batch", new String[] { "1", "2" });
@@ -111,6 +114,14 @@ public class CommandPropertiesIT {
 		schedule.put("schedule", new String[] { "model", "linear", "sigmoid", "scaled_linear" });
 		schedule.put("timesteps", new String[] { "2", "1000", "1", "0" });
 		KEYS.put("Noise Schedule...", schedule);
+		final Map<String, String[]> playground = new LinkedHashMap<>(SAMPLING);
+		playground.put("points", new String[] { "1", "50", "0" });
+		playground.put("every", new String[] { "0", "1", "5000" });
+		playground.put("frames", new String[] { "2", "11", "1" });
+		playground.put("x0", new String[] { "true", "false" });
+		playground.put("field", new String[] { "true", "false" });
+		playground.put("size", new String[] { "64", "100", "32", "5000" });
+		KEYS.put("Diffusion Playground...", playground);
 	}
 
 	@TestFactory
@@ -120,8 +131,8 @@ public class CommandPropertiesIT {
 		for (final Map.Entry<String, Map<String, String[]>> command : KEYS.entrySet()) {
 			for (int i = 0; i < COMBINATIONS; i++) {
 				final String[] image = IMAGES[random.nextInt(IMAGES.length)];
-				final StringBuilder options = new StringBuilder(command.getKey().equals("Restore Image...") ? RESTORE
-					: GAUSSIAN);
+				final StringBuilder options = new StringBuilder(command.getKey().equals("Restore Image...") ? RESTORE : command
+					.getKey().equals("Diffusion Playground...") ? POINTS : GAUSSIAN);
 				for (final Map.Entry<String, String[]> key : command.getValue().entrySet()) {
 					if (random.nextInt(3) == 0) continue; // a macro gives some keys, not all
 					final String[] values = key.getValue();

@@ -33,6 +33,8 @@ class MacrosIT {
 				return new String[] { tmp.resolve("grid.png").toString(), tmp.resolve("grid.png").toString() };
 			case "noise_and_denoise_strengths.ijm":
 				return new String[] { tmp.resolve("strengths.tif").toString(), tmp.resolve("strengths.tif").toString() };
+			case "playground_montage.ijm":
+				return new String[] { tmp.resolve("playground.png").toString(), tmp.resolve("playground.png").toString() };
 			case "forward_and_steps.ijm":
 				return new String[] { tmp.toString(), tmp.resolve("steps.tif").toString() };
 			case "batch_folder.ijm":
