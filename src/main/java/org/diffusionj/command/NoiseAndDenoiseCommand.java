@@ -12,6 +12,7 @@ import org.diffusionj.sampling.GuidedDenoiser;
 import org.diffusionj.sampling.Tensor;
 import org.diffusionj.sampling.NoiseBatch;
 import org.diffusionj.sampling.StepListener;
+import org.diffusionj.sampling.SamplerKind;
 import org.diffusionj.sampling.SamplerSettings;
 import org.diffusionj.sampling.SdEdit;
 import org.scijava.command.Command;
@@ -44,6 +45,14 @@ public final class NoiseAndDenoiseCommand extends TiledSamplingCommand {
 
 	@Parameter(label = "Batch", description = "images per forward pass", min = "1", persist = false)
 	private int batch = 8;
+
+	public NoiseAndDenoiseCommand() {
+		// NB: DDIM-50, not the generative default DPM++2M-t0-10: DPM-Solver++ never clips x0 (as diffusers), and on
+		// images from outside the training data (16-bit camera data and the Fashion-MNIST model) its results overshoot
+		// the input's range, so that 16-bit results get pixels at 0; DDIM clips (README, "The defaults follow")
+		sampler = SamplerKind.DDIM.label();
+		steps = SamplerKind.DEFAULT_STEPS;
+	}
 
 	@Override
 	protected void execute() throws ModelLoadException {

@@ -50,7 +50,16 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 		// spread (87 % of true pixels within 2 std of 8 samples, diffusers' own DPM++2M plan 83 %), in a quarter of
 		// DDPM-50's time
 		sampler = SamplerKind.DPM_SOLVER_2M_T0.label();
-		steps = 20;
+		steps = RESTORE_STEPS;
+	}
+
+	/** Restore's measured default: DPM++2M-t0 with 20 steps (README), more than the generative default of 10. */
+	private static final int RESTORE_STEPS = 20;
+
+	@Override
+	protected int defaultSteps(final SamplerKind kind, final int numTrainTimesteps) {
+		return kind == SamplerKind.DPM_SOLVER_2M_T0 ? Math.min(RESTORE_STEPS, numTrainTimesteps) : super.defaultSteps(kind,
+			numTrainTimesteps);
 	}
 
 	@Override

@@ -4,6 +4,8 @@ import ij.IJ;
 import ij.Macro;
 
 import org.diffusionj.model.ModelConfig;
+import org.diffusionj.model.ModelFolder;
+import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.SamplerKind;
 import org.diffusionj.sampling.SamplerSettings;
 import org.scijava.plugin.Parameter;
@@ -11,15 +13,17 @@ import org.scijava.plugin.Parameter;
 /** A command that samples: the sampler, steps, eta, seed, label and guidance keys. */
 public abstract class SamplingCommand extends ModelCommand {
 
-	@Parameter(label = "Sampler", description = "DDIM, DDPM (ancestral), DPM++2M (DPM-Solver++ 2nd order, fewest " +
-		"steps, diffusers' own timesteps), DPM++2M-t0 (the same over DDIM's timesteps, ending with a call at t = 0), " +
-		"DPM++2M-Karras (Karras noise levels) or DPM++2M-SDE (its stochastic form)",
-		choices = { "DDIM", "DDPM", "DPM++2M", "DPM++2M-t0", "DPM++2M-Karras", "DPM++2M-SDE" }, persist = false)
-	protected String sampler = "DDIM";
+	@Parameter(label = "Sampler", description = "DPM++2M-t0 (DPM-Solver++ 2nd order over DDIM's timesteps, ending " +
+		"with a call at t = 0: the best measured quality for its calls), DDIM, DDPM (ancestral), DPM++2M (diffusers' " +
+		"own timesteps), DPM++2M-Karras (Karras noise levels) or DPM++2M-SDE (its stochastic form)",
+		choices = { "DDIM", "DDPM", "DPM++2M", "DPM++2M-t0", "DPM++2M-Karras", "DPM++2M-SDE" }, callback = "samplerChanged",
+		persist = false)
+	protected String sampler = SamplerKind.DEFAULT.label();
 
 	@Parameter(label = "Steps", description = "over the whole schedule; a macro without the key gets the " +
-		"sampler's default: DDIM 50, DPM++2M 20, DDPM every training step", min = "1", persist = false)
-	protected int steps = SamplerKind.DEFAULT_STEPS;
+		"sampler's default: DPM++2M-t0 and -Karras 10, DPM++2M and -SDE 20, DDIM 50, DDPM every training step", min = "1",
+		persist = false)
+	protected int steps = SamplerKind.DEFAULT.defaultSteps(1000);
 
 	@Parameter(label = "Eta", description = "DDIM stochasticity: 0 deterministic, 1 DDPM-like", min = "0",
 		persist = false)
@@ -49,12 +53,34 @@ public abstract class SamplingCommand extends ModelCommand {
 		final int T = config.scheduler().numTrainTimesteps();
 		final String options = Macro.getOptions(); // NB: set on a macro's thread (or a headless call's) only
 		final boolean given = options == null || MacroKeys.keysIn(options).contains("steps");
-		final SamplerSettings settings = new SamplerSettings(kind, given ? steps : kind.defaultSteps(T), eta, seed, T);
+		final SamplerSettings settings = new SamplerSettings(kind, given ? steps : defaultSteps(kind, T), eta, seed, T);
 		// the samplers that select timesteps as DDPMScheduler does; the multistep plans start at the top
 		final boolean selects = kind == SamplerKind.DDPM || kind == SamplerKind.DDIM || kind == SamplerKind.DPM_SOLVER_2M_T0;
 		final String warning = selects ? config.scheduler().timestepSpacing().startWarning(T, settings.steps()) : null;
 		if (warning != null) IJ.log("DiffusionJ: " + warning);
 		return settings;
+	}
+
+	/** Steps for a macro that names a sampler but no steps: the sampler's own default (a command may know better). */
+	protected int defaultSteps(final SamplerKind kind, final int numTrainTimesteps) {
+		return kind.defaultSteps(numTrainTimesteps);
+	}
+
+	/** Callback of {@code sampler} in a dialog: steps follow to the chosen sampler's default for the model. */
+	protected final void samplerChanged() {
+		int T = 1000;
+		try {
+			T = ModelFolder.open(ModelPaths.resolve(model)).config().scheduler().numTrainTimesteps();
+		}
+		catch (final ModelLoadException | RuntimeException e) {
+			// NB: a model that cannot be read is said when the command runs; the dialog keeps going
+		}
+		try {
+			steps = defaultSteps(SamplerKind.fromLabel(sampler), T);
+		}
+		catch (final IllegalArgumentException e) {
+			// NB: an unknown sampler is said when the command runs
+		}
 	}
 
 	/** The recipe of a sampling run: the model, then sampler, steps, eta, seed, label and guidance. */

@@ -50,7 +50,7 @@ class GenerateImagesMacroIT {
 		assertEquals(32, imp.getBitDepth(), "pixel_range [-1, 1] gives 32-bit");
 		assertEquals("seed=5 #2 label=none", imp.getStack().getSliceLabel(2));
 		final String info = (String) imp.getProperty("Info");
-		assertTrue(info.contains("sampler: DDIM") && info.contains("steps: 20") && info.contains("seed: 5") && info
+		assertTrue(info.contains("sampler: DPM++2M-t0") && info.contains("steps: 20") && info.contains("seed: 5") && info
 			.contains("model_sha256: "), info);
 	}
 

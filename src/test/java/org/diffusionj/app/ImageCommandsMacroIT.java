@@ -209,7 +209,7 @@ class ImageCommandsMacroIT {
 
 	@Test
 	void lastDenoisingStepFromImageIsNoiseAndDenoise() {
-		final String model = "model=[" + GAUSSIAN + "] steps=20 strength=0.6 seed=11";
+		final String model = "model=[" + GAUSSIAN + "] sampler=DDIM steps=20 strength=0.6 seed=11";
 		final ImagePlus steps = runAndOpen(CONSTANT + "run(\"Denoising Steps...\", \"start=image " + model + "\");",
 			"steps-image");
 		final ImagePlus sd = runAndOpen(CONSTANT + "run(\"Noise and Denoise...\", \"" + model + "\");", "sd-image");

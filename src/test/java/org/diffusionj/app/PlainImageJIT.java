@@ -73,7 +73,7 @@ class PlainImageJIT {
 		// a working order, not alphabetical (menu weights)
 		final List<String> labels = new ArrayList<>(Arrays.asList("Generate Images...", "Noise and Denoise...",
 			"Restore Image...", "Inpaint Selection...", "Denoising Steps...", "Forward Diffusion...", "Noise Schedule...",
-			"Likelihood...", "Model Info..."));
+			"Diffusion Playground...", "Likelihood...", "Model Info..."));
 		final StringBuilder m = new StringBuilder("List.setCommands;\n");
 		for (final String label : labels) m.append("print(\"").append(label).append(" -> \" + List.get(\"").append(
 			label).append("\"));\n");
