@@ -38,4 +38,14 @@ public final class Fixtures {
 		for (final float x : v) sq += (x - mean) * (x - mean);
 		return new double[] { mean, Math.sqrt(sq / v.length) };
 	}
+
+	/** Draws that must be N(0, 1): mean, std and P(|Z| > 2) within about 4 standard errors. */
+	public static void assertStandardNormal(final float[] z) {
+		final double[] ms = meanStd(z);
+		org.junit.jupiter.api.Assertions.assertEquals(0, ms[0], 4 / Math.sqrt(z.length), "mean");
+		org.junit.jupiter.api.Assertions.assertEquals(1, ms[1], 4 / Math.sqrt(2.0 * z.length), "std");
+		int beyond2 = 0;
+		for (final float v : z) if (Math.abs(v) > 2) beyond2++;
+		org.junit.jupiter.api.Assertions.assertEquals(0.0455, beyond2 / (double) z.length, 0.002, "P(|Z| > 2)");
+	}
 }

@@ -41,12 +41,7 @@ class PositionNoiseTest {
 	@Test
 	void standardNormalAndUncorrelatedNeighbours() {
 		final float[] z = NoiseBatch.atPositions(7, new long[] { 0 }, -200, -250).draw(1, 400, 500).data();
-		final double[] ms = Fixtures.meanStd(z);
-		assertEquals(0, ms[0], 4 / Math.sqrt(z.length));
-		assertEquals(1, ms[1], 4 / Math.sqrt(2.0 * z.length));
-		int beyond2 = 0;
-		for (final float v : z) if (Math.abs(v) > 2) beyond2++;
-		assertEquals(0.0455, beyond2 / (double) z.length, 0.002); // P(|Z| > 2)
+		Fixtures.assertStandardNormal(z);
 		double right = 0, below = 0;
 		for (int y = 0; y < 399; y++) {
 			for (int x = 0; x < 499; x++) {
