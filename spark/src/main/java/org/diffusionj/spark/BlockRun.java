@@ -53,8 +53,12 @@ final class BlockRun {
 		try {
 			region = new TiffRegion(local);
 		}
-		catch (final IllegalArgumentException | IOException e) {
+		catch (final IOException e) {
 			return Manifest.row(name, "", seed, 0, "unreadable");
+		}
+		catch (final IllegalArgumentException e) { // NB: not an image ImageJ reads, or an RGB one: the reason
+			return Manifest.row(name, "", seed, 0, e.getMessage().startsWith("not an image") ? "unreadable" : "failed: " + e
+				.getMessage());
 		}
 		final String range = range(region, Macro.getValue(fileOptions, "range", "auto"));
 		final String blockOptions = MacroOptions.with(MacroOptions.with(MacroOptions.with(fileOptions, "range", range),

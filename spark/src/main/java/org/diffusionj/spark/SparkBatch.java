@@ -73,6 +73,12 @@ public final class SparkBatch {
 			System.err.println("DiffusionJ on Spark: " + e.getMessage());
 			return 1;
 		}
+		catch (final Exception e) { // NB: a job Spark gave up on (a task failed every attempt): its first cause's words
+			Throwable cause = e;
+			while (cause.getCause() != null) cause = cause.getCause();
+			System.err.println("DiffusionJ on Spark: the job stopped: " + cause.getMessage());
+			return 1;
+		}
 	}
 
 	/**
