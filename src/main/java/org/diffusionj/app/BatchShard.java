@@ -4,6 +4,8 @@ import ij.Macro;
 
 import java.nio.charset.StandardCharsets;
 
+import org.diffusionj.command.MacroKeys;
+
 /**
  * For folder macros run in pieces (SLURM job arrays, several machines, a resumed run): which files a shard takes,
  * and each file's seed. Called from a macro, e.g. {@code call("org.diffusionj.app.BatchShard.takes", "" + k, "2/3")};
@@ -56,9 +58,7 @@ public final class BatchShard {
 
 	/** The options with {@code seed=} set to the file's own seed (the options' seed, default 42, as the run's). */
 	public static String withFileSeed(final String options, final String relativePath) {
-		final String seed = Macro.getValue(options, "seed", "42");
-		final String rest = options.replaceAll("(^|\\s)seed=\\S+", "").trim(); // the token and the space before it
-		return (rest + " seed=" + fileSeed(seed, relativePath)).trim();
+		return MacroKeys.with(options, "seed", fileSeed(Macro.getValue(options, "seed", "42"), relativePath));
 	}
 
 	private static int[] parse(final String spec) {

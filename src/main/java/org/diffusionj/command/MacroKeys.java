@@ -36,16 +36,39 @@ public final class MacroKeys {
 	/** The keys named in an ImageJ 1.x options string ({@code k=v k2=[a b] flag}). */
 	public static List<String> keysIn(final String options) {
 		final List<String> keys = new ArrayList<>();
+		for (final String token : tokens(options)) {
+			final int eq = token.indexOf('=');
+			if (eq == 0) continue; // NB: "=value" names no key
+			keys.add((eq < 0 ? token : token.substring(0, eq)).toLowerCase(Locale.US));
+		}
+		return keys;
+	}
+
+	/**
+	 * The options with one key set: its old token (bracketed value or not) left out, {@code key=value} added at the
+	 * end, bracketed when the value has a space.
+	 */
+	public static String with(final String options, final String key, final String value) {
+		final StringBuilder out = new StringBuilder();
+		for (final String token : tokens(options)) {
+			if (!token.startsWith(key + "=")) out.append(token).append(' ');
+		}
+		return out.append(key).append('=').append(value.contains(" ") ? "[" + value + "]" : value).toString();
+	}
+
+	/** The tokens of an options string: {@code key=value}, {@code key=[value with spaces]} or a bare word. */
+	private static List<String> tokens(final String options) {
+		final List<String> tokens = new ArrayList<>();
 		int i = 0;
 		final int n = options.length();
 		while (i < n) {
 			while (i < n && Character.isWhitespace(options.charAt(i))) i++;
 			final int start = i;
 			while (i < n && options.charAt(i) != '=' && !Character.isWhitespace(options.charAt(i))) i++;
-			if (i > start) keys.add(options.substring(start, i).toLowerCase(Locale.US));
 			if (i < n && options.charAt(i) == '=') i = skipValue(options, i + 1);
+			if (i > start) tokens.add(options.substring(start, i));
 		}
-		return keys;
+		return tokens;
 	}
 
 	private static int skipValue(final String s, int i) {

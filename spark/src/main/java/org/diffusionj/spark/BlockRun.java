@@ -19,6 +19,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.diffusionj.app.BatchFiles;
 import org.diffusionj.app.BatchShard;
+import org.diffusionj.command.MacroKeys;
 import org.diffusionj.image.IntensityMapping;
 import org.diffusionj.image.OutputType;
 import org.diffusionj.image.RangeMode;
@@ -61,8 +62,8 @@ final class BlockRun {
 				.getMessage());
 		}
 		final String range = range(region, Macro.getValue(fileOptions, "range", "auto"));
-		final String blockOptions = MacroOptions.with(MacroOptions.with(MacroOptions.with(fileOptions, "range", range),
-			"noise", "position"), "type", "32-bit");
+		final String blockOptions = MacroKeys.with(MacroKeys.with(MacroKeys.with(fileOptions, "range", range), "noise",
+			"position"), "type", "32-bit");
 		final BlockGrid grid = new BlockGrid(region.width, region.height, region.planes, job.block, job.halo);
 		final List<BlockGrid.Block> blocks = grid.blocks();
 		spark.parallelize(blocks, blocks.size()).foreach(new BlockTask(job, name, blockOptions));

@@ -114,8 +114,5 @@ class BlockRunIT {
 		assertEquals(1 - 32 / 33f, w[0], 1e-6);
 		assertEquals(1, w[32], 0);
 		assertEquals(1, w[519], 0);
-		assertEquals("a=1 range=[0 10] b=[x y] noise=position", MacroOptions.with("a=1 noise=image range=[0 10] b=[x y]",
-			"noise", "position"));
-		assertEquals("a=1 b=[x y] range=[1 2]", MacroOptions.with("a=1 range=[0 10] b=[x y]", "range", "1 2"));
 	}
 }
