@@ -5,6 +5,7 @@ import ij.Macro;
 import java.nio.charset.StandardCharsets;
 
 import org.diffusionj.command.MacroKeys;
+import org.diffusionj.sampling.SplitMix64;
 
 /**
  * For folder macros run in pieces (SLURM job arrays, several machines, a resumed run): which files a shard takes,
@@ -50,10 +51,7 @@ public final class BatchShard {
 			h ^= b & 0xff;
 			h *= 0x100000001b3L;
 		}
-		long z = Long.parseLong(seed.trim()) ^ h;
-		z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L; // SplitMix64's finaliser
-		z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-		return String.valueOf((z ^ (z >>> 31)) & Long.MAX_VALUE);
+		return String.valueOf(SplitMix64.mix(Long.parseLong(seed.trim()) ^ h) & Long.MAX_VALUE);
 	}
 
 	/** The options with {@code seed=} set to the file's own seed (the options' seed, default 42, as the run's). */

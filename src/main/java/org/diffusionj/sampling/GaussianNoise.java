@@ -17,13 +17,7 @@ public final class GaussianNoise implements ImageNoise {
 
 	public GaussianNoise(final long seed, final long imageIndex) {
 		// golden-ratio increment and the SplitMix64 finaliser: distinct, well-mixed streams per image
-		this.random = new SplittableRandom(mix(seed * 0x9E3779B97F4A7C15L + imageIndex + 0x632BE59BD9B4E019L));
-	}
-
-	private static long mix(long z) {
-		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-		return z ^ (z >>> 31);
+		this.random = new SplittableRandom(SplitMix64.mix(seed * 0x9E3779B97F4A7C15L + imageIndex + 0x632BE59BD9B4E019L));
 	}
 
 	/** One N(0, 1) draw (Marsaglia's polar method). */

@@ -1,5 +1,7 @@
 package org.diffusionj.sampling;
 
+import static org.diffusionj.sampling.SplitMix64.mix;
+
 /**
  * N(0, 1) noise keyed by position: the k-th draw of an image at channel c, row y, column x is a function of (seed,
  * image key, k, c, y + rowOffset, x + columnOffset) alone (counter-based, as Philox-style generators are), so a
@@ -19,13 +21,6 @@ final class PositionNoise implements ImageNoise {
 		this.base = mix(mix(seed * GOLDEN + 0x632BE59BD9B4E019L) + imageKey * GOLDEN);
 		this.rowOffset = rowOffset;
 		this.columnOffset = columnOffset;
-	}
-
-	/** SplitMix64's finaliser (Steele et al. 2014): a bijection of 64-bit words that mixes every bit. */
-	static long mix(long z) {
-		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-		return z ^ (z >>> 31);
 	}
 
 	@Override
