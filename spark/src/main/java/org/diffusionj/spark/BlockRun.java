@@ -3,7 +3,6 @@ package org.diffusionj.spark;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.Macro;
-import ij.io.FileSaver;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,8 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.apache.spark.api.java.JavaSparkContext;
-import org.diffusionj.app.BatchFiles;
-import org.diffusionj.app.BatchShard;
 import org.diffusionj.command.MacroKeys;
 import org.diffusionj.image.IntensityMapping;
 import org.diffusionj.image.OutputType;
@@ -39,12 +36,10 @@ final class BlockRun {
 	/** @return the file's manifest row */
 	static String run(final JavaSparkContext spark, final FolderJob job, final String name) throws IOException {
 		final long start = System.nanoTime();
-		final String stem = FileTask.stem(name), suffix = BatchFiles.suffix(job.command);
-		final String fileOptions = BatchShard.withFileSeed(job.options, name);
-		final String seed = Macro.getValue(fileOptions, "seed", "");
-		final String target = job.output + stem + suffix + ".tif";
+		final ResultNames names = new ResultNames(job, name);
+		final String seed = names.seed, target = job.output + names.main(), fileOptions = names.options;
 		final HadoopFiles out = new HadoopFiles(job.output, job.hadoop);
-		if (out.exists(stem + suffix + ".tif")) return Manifest.row(name, target, seed, 0, "kept");
+		if (out.exists(names.main())) return Manifest.row(name, target, seed, 0, "kept");
 		final File local = new HadoopFiles(job.input, job.hadoop).localFile(name);
 		if (local == null) {
 			throw new IllegalArgumentException("--block reads images where they lie: the input folder must be local or " +
@@ -67,8 +62,8 @@ final class BlockRun {
 		final BlockGrid grid = new BlockGrid(region.width, region.height, region.planes, job.block, job.halo);
 		final List<BlockGrid.Block> blocks = grid.blocks();
 		spark.parallelize(blocks, blocks.size()).foreach(new BlockTask(job, name, blockOptions));
-		assemble(job, name, grid, region, Macro.getValue(fileOptions, "type", OutputType.AUTO), out);
-		new HadoopFiles(BlockTask.folder(job, name), job.hadoop).deleteFolder();
+		assemble(job, names, grid, region, Macro.getValue(fileOptions, "type", OutputType.AUTO), out);
+		new HadoopFiles(BlockTask.folder(job, names), job.hadoop).deleteFolder();
 		return Manifest.row(name, target, seed, (System.nanoTime() - start) / 1e9, "done");
 	}
 
@@ -94,32 +89,28 @@ final class BlockRun {
 	}
 
 	/** Every image the blocks made, blended, converted and written (the main result last). */
-	private static void assemble(final FolderJob job, final String name, final BlockGrid grid, final TiffRegion region,
-		final String type, final HadoopFiles out) throws IOException
+	private static void assemble(final FolderJob job, final ResultNames names, final BlockGrid grid,
+		final TiffRegion region, final String type, final HadoopFiles out) throws IOException
 	{
-		final HadoopFiles blocks = new HadoopFiles(BlockTask.folder(job, name), job.hadoop);
-		final String key0 = grid.blocks().get(0).key(), suffix = BatchFiles.suffix(job.command);
+		final HadoopFiles blocks = new HadoopFiles(BlockTask.folder(job, names), job.hadoop);
+		final String key0 = grid.blocks().get(0).key();
 		final List<String> rests = new ArrayList<>();
 		for (final String file : blocks.names()) {
 			if (file.startsWith(key0) && file.endsWith(".f32")) rests.add(file.substring(key0.length(), file.length() - 4));
 		}
-		rests.sort(Comparator.comparing((String r) -> r.equals(suffix)).thenComparing(Comparator.naturalOrder()));
-		final String stem = FileTask.stem(name);
+		rests.sort(Comparator.comparing(names::isMain).thenComparing(Comparator.naturalOrder()));
 		final Path tmp = Files.createTempDirectory("diffusionj-blocks-");
 		try {
 			for (final String rest : rests) {
-				final OutputType depth = rest.equals(suffix) ? mainType(job.command, type, region.bitDepth) : OutputType.BIT32;
+				final OutputType depth = names.isMain(rest) ? mainType(job.command, type, region.bitDepth) : OutputType.BIT32;
 				final ImageStack stack = new ImageStack(grid.width, grid.height);
 				for (int z = 0; z < grid.planes; z++) stack.addSlice(depth.processor(grid.width, grid.height, blend(grid, z,
 					blocks, rest)));
-				final ImagePlus imp = new ImagePlus(stem.replace(" ", "") + rest, stack);
+				final ImagePlus imp = new ImagePlus(names.title(rest), stack);
 				imp.setCalibration(region.calibration.copy());
 				if (blocks.exists(rest + ".info")) imp.setProperty("Info", new String(blocks.read(rest + ".info"),
 					StandardCharsets.UTF_8));
-				final Path tif = tmp.resolve("result.tif");
-				if (!new FileSaver(imp).saveAsTiff(tif.toString())) throw new IOException("cannot write " + tif);
-				if (!out.exists(stem + rest + ".tif")) out.publish(tif, stem + rest + ".tif", part -> {});
-				Files.delete(tif);
+				names.write(imp, rest, out, tmp, part -> {});
 			}
 		}
 		finally {

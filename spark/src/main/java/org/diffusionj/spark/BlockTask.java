@@ -8,13 +8,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 
 import org.apache.spark.api.java.function.VoidFunction;
-import org.diffusionj.app.BatchFiles;
 import org.diffusionj.app.HeadlessCommands;
 import org.diffusionj.command.DiffusionCommand;
 
@@ -38,16 +34,16 @@ class BlockTask implements VoidFunction<BlockGrid.Block> {
 		this.options = options;
 	}
 
-	static String folder(final FolderJob job, final String name) {
-		return job.output + "." + FileTask.stem(name) + ".blocks/";
+	static String folder(final FolderJob job, final ResultNames names) {
+		return job.output + "." + names.stem + ".blocks/";
 	}
 
 	@Override
 	public void call(final BlockGrid.Block b) throws IOException {
 		FileTask.prepare(job);
-		final HadoopFiles out = new HadoopFiles(folder(job, name), job.hadoop);
-		final String suffix = BatchFiles.suffix(job.command);
-		if (out.exists(b.key() + suffix + ".f32")) return; // NB: an earlier attempt finished this block
+		final ResultNames names = new ResultNames(job, name);
+		final HadoopFiles out = new HadoopFiles(folder(job, names), job.hadoop);
+		if (out.exists(b.key() + names.suffix + ".f32")) return; // NB: an earlier attempt finished this block
 		final TiffRegion region = new TiffRegion(new HadoopFiles(job.input, job.hadoop).localFile(name));
 		final ImagePlus imp = region.read(name, b.z, b.rx, b.ry, b.rw, b.rh);
 		final Calibration cal = imp.getCalibration();
@@ -56,11 +52,8 @@ class BlockTask implements VoidFunction<BlockGrid.Block> {
 		cal.zOrigin = -b.z;
 		final Map<String, ImagePlus> made = HeadlessCommands.run(job.command, imp, options);
 		made.remove(DiffusionCommand.SAMPLES); // NB: a block run assembles the result, mean and std, not every sample
-		final String shortTitle = FileTask.stem(name).replace(" ", "");
-		final List<ImagePlus> ordered = new ArrayList<>(made.values());
-		ordered.sort(Comparator.comparing(i -> i.getTitle().equals(shortTitle + suffix)));
-		for (final ImagePlus result : ordered) {
-			final String rest = result.getTitle().substring(shortTitle.length());
+		for (final ImagePlus result : names.mainLast(made.values())) {
+			final String rest = names.rest(result.getTitle());
 			final Object info = result.getProperty("Info");
 			if (info != null && !out.exists(rest + ".info")) {
 				out.publish(info.toString().getBytes(StandardCharsets.UTF_8), rest + ".info");

@@ -2,8 +2,6 @@ package org.diffusionj.spark;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Macro;
-import ij.io.FileSaver;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -19,7 +17,6 @@ import java.util.stream.Stream;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.diffusionj.app.BatchFiles;
-import org.diffusionj.app.BatchShard;
 import org.diffusionj.app.HeadlessCommands;
 import org.diffusionj.command.ModelPaths;
 import org.diffusionj.model.OnnxDenoiser;
@@ -27,7 +24,7 @@ import org.diffusionj.model.OnnxDenoiser;
 /**
  * One file of a folder run, in a Spark task: what {@code macros/batch_folder.ijm} does for a file, to the byte. Skips
  * a file whose result exists, runs the command with the file's own seed, writes every image it makes as
- * {@code NAME-suffix.tif} through a temporary name (the main result last: it marks the file done), and answers the
+ * {@code NAME-suffix.tif} ({@link ResultNames}) through a temporary name (the main result last: it marks the file done), and answers the
  * file's manifest row. A file the command refuses (its one sentence) is a row too; only trouble with the machine
  * (a folder that cannot be written) fails the task, which Spark then retries: that attempt writes the same bytes.
  */
@@ -52,11 +49,9 @@ class FileTask implements Function<String, String>, Serializable {
 	public String call(final String name) throws IOException {
 		prepare(job);
 		final HadoopFiles in = new HadoopFiles(job.input, job.hadoop), out = new HadoopFiles(job.output, job.hadoop);
-		final String stem = stem(name), suffix = BatchFiles.suffix(job.command);
-		final String fileOptions = BatchShard.withFileSeed(job.options, name);
-		final String seed = Macro.getValue(fileOptions, "seed", "");
-		final String target = job.output + stem + suffix + ".tif";
-		if (out.exists(stem + suffix + ".tif")) return Manifest.row(name, target, seed, 0, "kept");
+		final ResultNames names = new ResultNames(job, name);
+		final String seed = names.seed, target = job.output + names.main();
+		if (out.exists(names.main())) return Manifest.row(name, target, seed, 0, "kept");
 		final long start = System.nanoTime();
 		final Path local = Files.createTempDirectory("diffusionj-");
 		try {
@@ -66,39 +61,19 @@ class FileTask implements Function<String, String>, Serializable {
 			if (image == null) return Manifest.row(name, "", seed, 0, "unreadable");
 			final Map<String, ImagePlus> made;
 			try {
-				made = HeadlessCommands.run(job.command, image, fileOptions);
+				made = HeadlessCommands.run(job.command, image, names.options);
 			}
 			catch (final IllegalArgumentException e) {
 				System.err.println("DiffusionJ: " + name + ": " + e.getMessage());
 				return Manifest.row(name, "", seed, seconds(start), "failed: " + e.getMessage());
 			}
-			save(made, stem, suffix, out, local);
+			for (final ImagePlus result : names.mainLast(made.values())) {
+				names.write(result, names.rest(result.getTitle()), out, local, this::beforeRename);
+			}
 			return Manifest.row(name, target, seed, seconds(start), "done");
 		}
 		finally {
 			deleteAll(local);
-		}
-	}
-
-	/**
-	 * Every image as the batch macro names it: the file's stem and what follows ImageJ's short title in the image's
-	 * title (-sdedit, -restored-std, ...); the main result last.
-	 */
-	private void save(final Map<String, ImagePlus> made, final String stem, final String suffix, final HadoopFiles out,
-		final Path local) throws IOException
-	{
-		final String shortTitle = stem.replace(" ", "");
-		final List<ImagePlus> ordered = new ArrayList<>(made.values());
-		ordered.sort(Comparator.comparing(imp -> imp.getTitle().equals(shortTitle + suffix)));
-		for (final ImagePlus imp : ordered) {
-			final String title = imp.getTitle();
-			final String rest = title.startsWith(shortTitle) ? title.substring(shortTitle.length()) : "-" + title;
-			final String name = stem + rest + ".tif";
-			if (out.exists(name)) continue; // NB: an earlier attempt wrote it whole; never overwritten
-			final Path tif = local.resolve("result.tif");
-			if (!new FileSaver(imp).saveAsTiff(tif.toString())) throw new IOException("cannot write " + tif);
-			out.publish(tif, name, this::beforeRename);
-			Files.delete(tif);
 		}
 	}
 
@@ -118,12 +93,6 @@ class FileTask implements Function<String, String>, Serializable {
 	/** Called when a result's temporary file is whole, before its rename (a test fails a task here once). */
 	protected void beforeRename(final String part) {
 		// NB: nothing to do in a real run
-	}
-
-	/** The name without its extension, as a macro's File.getNameWithoutExtension gives it. */
-	static String stem(final String name) {
-		final int dot = name.lastIndexOf('.');
-		return dot > 0 ? name.substring(0, dot) : name;
 	}
 
 	private static double seconds(final long start) {
