@@ -43,7 +43,7 @@ public final class HeadlessCommands {
 	public static Map<String, ImagePlus> run(final String label, final ImagePlus input, final String options) {
 		final Context context = SharedContext.get();
 		final CommandInfo info = command(context, label);
-		check(info, label, options);
+		// NB: the command checks the keys itself (DiffusionCommand.run, the options set as a macro's): the same sentence
 		final Module module = context.service(ModuleService.class).createModule(info);
 		CommandCall.fillFromOptions(context, module, options);
 		final ModuleItem<?> image = imageInput(info, label);

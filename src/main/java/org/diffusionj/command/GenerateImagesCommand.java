@@ -61,11 +61,11 @@ public final class GenerateImagesCommand extends TiledSamplingCommand {
 		final Tensor samples = new Tensor(count, c, sh, sw);
 		final int perPass = MemoryPlan.imagesPerPass(batch, loaded, tiling, Guidance.of(loaded, classIndex, guidance, 1)
 			.modelImagesPerImage(), c, sh, sw, progress::note);
+		final MirrorPad crop = MirrorPad.around(w, h, sw, sh); // NB: the tensor's pixel (top, left) is the image's (0, 0)
 		Passes.run(count, perPass, tiling, sh, sw, (first, n, tiles) -> {
 			final GuidedDenoiser guided = Guidance.of(tiles.wrap(loaded.denoiser()), config, classIndex, guidance, n);
 			final int[] images = new int[n];
 			for (int i = 0; i < n; i++) images[i] = first + i;
-			final MirrorPad crop = MirrorPad.around(w, h, sw, sh); // NB: the tensor's pixel (top, left) is the image's (0, 0)
 			final Tensor x0 = generator.generate(guided, noiseBatch(first, images, 1, crop.top(), crop.left(), null), c, sh,
 				sw, StepListener.forBatch(progress, first, n, count));
 			System.arraycopy(x0.data(), 0, samples.data(), first * samples.itemSize(), x0.data().length);

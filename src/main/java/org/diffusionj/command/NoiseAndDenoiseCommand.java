@@ -73,10 +73,10 @@ public final class NoiseAndDenoiseCommand extends TiledSamplingCommand {
 		final List<List<float[][]>> results = ItemRun.run(input.tensors, input.items.size(), samples, perPass, tiling, (x,
 			first, items, tiles) -> {
 			final GuidedDenoiser model = Guidance.of(tiles.wrap(loaded.denoiser()), config, classIndex, guidance, x.n());
-			final NoiseBatch noise = noiseBatch(first, items, samples, input.tensors.padTop(),
-				input.tensors.padLeft(), image);
-			final Tensor known = unknown == null ? x : unknown.fill(x, items, model, noise);
-			return sdedit.run(model, known, noise, StepListener.forBatch(progress, first, x.n(), total));
+			final NoiseBatch draws = noiseBatch(first, items, samples, input.tensors.padTop(), input.tensors.padLeft(),
+				image);
+			final Tensor known = unknown == null ? x : unknown.fill(x, items, model, draws);
+			return sdedit.run(model, known, draws, StepListener.forBatch(progress, first, x.n(), total));
 		}, progress::note);
 		final String recipe = samplingRecipe(loaded, settings, classIndex).put("strength", strength).put("run",
 			sdedit.plan().size() + " steps from t=" + sdedit.plan().t(0)).put("range", input.rangeText()).put("samples",

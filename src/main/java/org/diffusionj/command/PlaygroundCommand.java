@@ -87,24 +87,25 @@ public final class PlaygroundCommand extends SamplingCommand {
 		final int classIndex = config.classIndex(label);
 		final String recipe = samplingRecipe(loaded, settings, classIndex).put("points", points).put("data", data.data())
 			.toString();
-		final float[] forwardLast = forwardStack(config, data, recipe);
+		final NoiseSchedule schedule = NoiseSchedule.of(config.scheduler());
+		final float[] forwardLast = forwardStack(config, schedule, data, recipe);
 		final GuidedDenoiser guided = Guidance.of(loaded, classIndex, guidance, points);
-		final StepRecorder recorder = new StepRecorder(every > 0 ? every : Math.max(1, settings.steps() / 20), progress(
-			false));
+		final int stride = every > 0 ? every : Math.max(1, settings.steps() / 20);
+		final StepRecorder recorder = new StepRecorder(stride, progress(false));
 		final Tensor xT = new NoiseBatch(seed, 0, points).draw(2, 1, 1); // NB: the generator's first draw: its x_T
 		final Tensor samples = new Generator(config.scheduler(), settings).generate(guided, 0, points, 2, 1, 1, recorder);
 		final ImageStack reverse = new ImageStack(size, size);
 		final String start = "x_T: N(0, I), t=" + (config.scheduler().numTrainTimesteps() - 1);
 		reverse.addSlice(start, plot(data, start).points(xT.data(), ScatterPlot.SAMPLES, 2).processor());
 		final GuidedDenoiser grid = field ? Guidance.of(loaded, classIndex, guidance, GRID * GRID) : null;
-		final NoiseSchedule schedule = NoiseSchedule.of(config.scheduler());
+		final Tensor gridPoints = field ? new Tensor(gridPoints(data), GRID * GRID, 2, 1, 1) : null;
 		final List<StepRecorder.Step> steps = recorder.steps();
 		for (int k = 0; k < steps.size(); k++) {
 			final StepRecorder.Step s = steps.get(k);
-			final String title = "step " + (k + 1 == steps.size() ? settings.steps() : (k + 1) * (every > 0 ? every : Math
-				.max(1, settings.steps() / 20))) + "/" + settings.steps() + " from t=" + s.t;
+			final String title = "step " + (k + 1 == steps.size() ? settings.steps() : (k + 1) * stride) + "/" + settings
+				.steps() + " from t=" + s.t;
 			final ScatterPlot plot = plot(data, title);
-			if (grid != null) plot.arrows(gridPoints(data), field(grid, config, schedule.alphaBar(s.t), s.t, data),
+			if (grid != null) plot.arrows(gridPoints.data(), field(grid, gridPoints, config, schedule.alphaBar(s.t), s.t),
 				ScatterPlot.ARROWS);
 			if (x0) plot.points(s.x0Pred.data(), ScatterPlot.PREDICTED, 2);
 			reverse.addSlice(title, plot.points(s.x.data(), ScatterPlot.SAMPLES, 2).processor());
@@ -116,14 +117,15 @@ public final class PlaygroundCommand extends SamplingCommand {
 	}
 
 	/** The training points noised to {@code frames} levels from t = 0 to T - 1, each point by one noise draw. */
-	private float[] forwardStack(final ModelConfig config, final PointSet data, final String recipe) {
+	private float[] forwardStack(final ModelConfig config, final NoiseSchedule schedule, final PointSet data,
+		final String recipe)
+	{
 		final Tensor clean = new Tensor(points, 2, 1, 1);
 		for (int i = 0; i < points; i++) {
 			clean.data()[2 * i] = data.x(i % data.size());
 			clean.data()[2 * i + 1] = data.y(i % data.size());
 		}
 		final Tensor eps = new NoiseBatch(seed, points, points).draw(2, 1, 1); // NB: streams apart from the reverse run's
-		final NoiseSchedule schedule = NoiseSchedule.of(config.scheduler());
 		final int T = schedule.numTrainTimesteps();
 		final ImageStack stack = new ImageStack(size, size);
 		Tensor xt = clean;
@@ -140,13 +142,9 @@ public final class PlaygroundCommand extends SamplingCommand {
 		return xt.data();
 	}
 
+	/** A frame with the training points in grey behind, and its title. */
 	private ScatterPlot plot(final PointSet data, final String title) {
-		final float[] xy = new float[2 * data.size()];
-		for (int i = 0; i < data.size(); i++) {
-			xy[2 * i] = data.x(i);
-			xy[2 * i + 1] = data.y(i);
-		}
-		return new ScatterPlot(size, data.low(), data.high()).points(xy, ScatterPlot.DATA, 1).title(title);
+		return new ScatterPlot(size, data.low(), data.high()).points(data.xy(), ScatterPlot.DATA, 1).title(title);
 	}
 
 	private static float[] gridPoints(final PointSet data) {
@@ -164,10 +162,9 @@ public final class PlaygroundCommand extends SamplingCommand {
 	 * The arrows at step t: -REACH sqrt(1 - alphaBar) eps-hat, i.e. REACH (sqrt(alphaBar) x0-hat - x), towards the
 	 * (scaled) clean point the model predicts from each grid point.
 	 */
-	private static float[] field(final GuidedDenoiser model, final ModelConfig config, final double alphaBar,
-		final int t, final PointSet data)
+	private static float[] field(final GuidedDenoiser model, final Tensor at, final ModelConfig config,
+		final double alphaBar, final int t)
 	{
-		final Tensor at = new Tensor(gridPoints(data), GRID * GRID, 2, 1, 1);
 		final float[] eps = Prediction.of(model.predict(at, t), at, alphaBar, config.scheduler(), false).eps().data();
 		final float[] arrows = new float[eps.length];
 		final double scale = -REACH * Math.sqrt(1 - alphaBar);

@@ -10,6 +10,7 @@ import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.Generator;
 import org.diffusionj.sampling.GuidedDenoiser;
+import org.diffusionj.sampling.NoiseBatch;
 import org.diffusionj.sampling.SamplerKind;
 import org.diffusionj.sampling.SamplerSettings;
 import org.diffusionj.sampling.StepListener;
@@ -93,9 +94,10 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 			perPass, tiling, (condition, first, items, tiles) -> {
 				final GuidedDenoiser model = Guidance.of(tiles.wrap(loaded.denoiser()), config, classIndex, guidance,
 					condition.n()).withCondition(condition);
-				return generator.generate(model, noiseBatch(first, items, samples, input.tensors
-					.padTop(), input.tensors.padLeft(), image), config
-					.inChannels(), condition.h(), condition.w(), StepListener.forBatch(progress, first, condition.n(), total));
+				final NoiseBatch draws = noiseBatch(first, items, samples, input.tensors.padTop(), input.tensors.padLeft(),
+					image);
+				return generator.generate(model, draws, config.inChannels(), condition.h(), condition.w(), StepListener
+					.forBatch(progress, first, condition.n(), total));
 			}, progress::note);
 		final String map = input.tensors.perItem() ? "each plane by its own percentiles" : input.tensors.mapping().low() +
 			" to " + input.tensors.mapping().high() + " -> [-1, 1]";

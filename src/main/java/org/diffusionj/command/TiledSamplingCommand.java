@@ -33,8 +33,9 @@ public abstract class TiledSamplingCommand extends SamplingCommand {
 
 	/**
 	 * The noise of one pass whose item i is image {@code first + i} of the run: item {@code items[i]} of the image,
-	 * repeat {@code (first + i) % repeats}. With noise=position it is keyed by (plane, pixel) in the coordinates of
-	 * the image this one was cut from: ImageJ's crop moves the calibration origin by the crop's corner.
+	 * repeat {@code (first + i) % repeats}. With noise=position it is keyed by (plane, pixel) less the calibration
+	 * origin: the coordinates of the image this one was cut from when the origin says where (a Spark block sets it;
+	 * ImageJ's Duplicate and Crop move an origin that is not 0 by the crop's corner).
 	 *
 	 * @param top rows of the tensor above the image's first row (its padding), {@code left} columns
 	 * @param source the image (its calibration origin), or null for generated images (origin 0)

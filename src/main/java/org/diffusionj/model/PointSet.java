@@ -92,6 +92,8 @@ public final class PointSet {
 	public int size() { return xy.length / 2; }
 	public float x(final int i) { return xy[2 * i]; }
 	public float y(final int i) { return xy[2 * i + 1]; }
+	/** The points as x0, y0, x1, y1, ... (the set's own array: read, never written). */
+	public float[] xy() { return xy; }
 	/** The square the plots show: [low, high] on both axes. */
 	public double low() { return low; }
 	public double high() { return high; }
