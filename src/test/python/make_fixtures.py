@@ -497,6 +497,38 @@ def main():
 VARIANT_SIZE = 128  # pixels per side of one Java run; thresholding works over one whole item
 
 
+LABELS = {"ddpm": "DDPM", "ddim": "DDIM", "dpm": "DPM++2M", "dpm_t0": "DPM++2M-t0", "dpm_karras": "DPM++2M-Karras",
+          "dpm_exp": "DPM++2M-Exp", "dpm_sde": "DPM++2M-SDE", "dpm3": "DPM++3M", "dpm3_sde": "DPM++3M-SDE",
+          "unipc": "UniPC", "unipc_exp": "UniPC-Exp"}
+
+
+class ZeroNoise:
+    """An rng whose every draw is 0: the SDE samplers and img2img become deterministic, so their arithmetic can be
+    compared value for value."""
+
+    def standard_normal(self, shape):
+        return np.zeros(shape)
+
+
+def solver_goldens():
+    """solvers.json: the multistep samplers on 16 fixed values with the dummy model eps = x t / (t + 1) (no clipping
+    in these classes), in float64; the SDE forms and img2img with every noise draw 0."""
+    x = np.linspace(-1.5, 1.5, 16).astype(np.float64)[None, :]
+    dummy = lambda v, t: v * t / (t + 1)
+    runs = []
+    for cls, steps, strength in [("dpm", 10, None), ("dpm_karras", 10, None), ("dpm_exp", 10, None),
+                                 ("dpm_exp", 25, None), ("dpm_sde", 10, None), ("dpm3", 10, None),
+                                 ("dpm3", 20, None), ("dpm3_sde", 10, None), ("dpm3_sde", 20, None),
+                                 ("unipc", 10, None), ("unipc", 20, None), ("unipc", 2, None), ("unipc", 1, None),
+                                 ("unipc_exp", 10, None), ("dpm3", 10, 0.5), ("dpm3", 20, 0.6), ("unipc", 10, 0.5),
+                                 ("unipc_exp", 20, 0.3)]:
+        out = schedulers_np.run(cls, steps, dummy, x.copy(), {}, 0.0, ZeroNoise(), strength,
+                                x.copy() if strength else None)
+        runs.append({"sampler": LABELS[cls], "steps": steps, "strength": strength, "x": out[0].tolist()})
+    with open(os.path.join(OUT, "solvers.json"), "w") as f:
+        json.dump({"x": x[0].tolist(), "runs": runs}, f, indent=1)
+
+
 def variant_fixtures():
     """variants.json: each sampler under scheduler settings diffusers has (spacings, steps_offset,
     set_alpha_to_one, thresholding, clip_sample, learned variances, the diffusers folder layout, img2img),
@@ -521,8 +553,7 @@ def variant_fixtures():
         out = schedulers_np.run(cls, steps, schedulers_np.gaussian_eps(m, v), x, cfg, eta, rng, strength,
                                 -0.5 if strength else None,
                                 (lambda t: pv[t]) if graph == "gaussian_learned" else None)
-        sampler = {"ddpm": "DDPM", "ddim": "DDIM", "dpm": "DPM++2M", "dpm_t0": "DPM++2M-t0",
-                   "dpm_karras": "DPM++2M-Karras", "dpm_sde": "DPM++2M-SDE"}[cls]
+        sampler = LABELS[cls]
         runs.append({"name": f"{note or graph} {sampler}-{steps}" + (f" eta={eta}" if eta else "") +
                      (f" strength={strength}" if strength else ""), "graph": graph, "layout": layout,
                      "scheduler": cfg, "sampler": sampler, "steps": steps, "eta": eta, "strength": strength,
@@ -545,6 +576,13 @@ def variant_fixtures():
     for cls, steps in [("dpm_karras", 20), ("dpm_karras", 10), ("dpm_sde", 20), ("dpm_sde", 50)]:
         add("gaussian", {}, cls, steps, note="few-step")
     add("gaussian", {}, "dpm_karras", 20, strength=0.5, note="img2img")
+    for cls, steps in [("unipc", 10), ("unipc", 20), ("unipc_exp", 10), ("dpm3", 10), ("dpm3", 20),
+                       ("dpm3_sde", 20), ("dpm3_sde", 50), ("dpm_exp", 10), ("dpm_exp", 20)]:
+        add("gaussian", {}, cls, steps, note="few-step")
+    add("gaussian", {"timestep_spacing": "trailing"}, "unipc", 10, note="trailing")
+    add("gaussian", {"timestep_spacing": "leading", "steps_offset": 1}, "dpm3", 20, note="leading steps_offset=1")
+    for cls in ("unipc", "dpm3"):
+        add("gaussian", {}, cls, 20, strength=0.5, note="img2img")
     add("gaussian", {"set_alpha_to_one": False}, "ddim", 50, note="set_alpha_to_one=false")
     add("gaussian", {"set_alpha_to_one": False, "timestep_spacing": "trailing"}, "ddim", 7,
         note="set_alpha_to_one=false trailing")
@@ -553,9 +591,9 @@ def variant_fixtures():
     add("gaussian", {}, "dpm", 20, strength=0.5, note="img2img")
     add("gaussian", {"timestep_spacing": "linspace"}, "ddim", 50, strength=0.5, note="img2img linspace")
     thr = {"thresholding": True, "dynamic_thresholding_ratio": 0.995, "sample_max_value": 3.0}
-    for cls, steps in [("ddpm", 50), ("ddim", 50), ("dpm", 20), ("dpm_karras", 20)]:
+    for cls, steps in [("ddpm", 50), ("ddim", 50), ("dpm", 20), ("dpm_karras", 20), ("unipc", 20), ("dpm3", 20)]:
         add("gaussian_wide", thr, cls, steps, note="thresholding")
-    for cls, steps in [("ddim", 50), ("dpm", 20)]:
+    for cls, steps in [("ddim", 50), ("dpm", 20), ("unipc", 20)]:
         add("gaussian_wide", {"clip_sample": True}, cls, steps, note="clip_sample")
     add("gaussian_wide", {"clip_sample": True}, "ddim", 20, 1.0, note="clip_sample")
     add("gaussian_wide", {"clip_sample": True, "use_clipped_model_output": True}, "ddim", 50,
@@ -579,3 +617,4 @@ if __name__ == "__main__":
     main()
     restore_fixtures()
     variant_fixtures()
+    solver_goldens()

@@ -22,7 +22,12 @@ public final class Fixtures {
 	}
 
 	public static JsonObject reference() {
-		try (Reader r = Files.newBufferedReader(DIR.resolve("reference.json"), StandardCharsets.UTF_8)) {
+		return json("reference.json");
+	}
+
+	/** A JSON file of numbers that make_fixtures.py wrote. */
+	public static JsonObject json(final String file) {
+		try (Reader r = Files.newBufferedReader(DIR.resolve(file), StandardCharsets.UTF_8)) {
 			return JsonParser.parseReader(r).getAsJsonObject();
 		}
 		catch (final IOException e) {

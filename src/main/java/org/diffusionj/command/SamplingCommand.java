@@ -15,9 +15,10 @@ public abstract class SamplingCommand extends ModelCommand {
 
 	@Parameter(label = "Sampler", description = "DPM++2M-t0 (DPM-Solver++ 2nd order over DDIM's timesteps, ending " +
 		"with a call at t = 0: the best measured quality for its calls), DDIM, DDPM (ancestral), DPM++2M (diffusers' " +
-		"own timesteps), DPM++2M-Karras (Karras noise levels) or DPM++2M-SDE (its stochastic form)",
-		choices = { "DDIM", "DDPM", "DPM++2M", "DPM++2M-t0", "DPM++2M-Karras", "DPM++2M-SDE" }, callback = "samplerChanged",
-		persist = false)
+		"own timesteps), -Karras and -Exp (Karras or exponential noise levels), -SDE (stochastic), DPM++3M (3rd order) " +
+		"and its SDE, UniPC (predictor-corrector, bh2) and UniPC-Exp",
+		choices = { "DDIM", "DDPM", "DPM++2M", "DPM++2M-t0", "DPM++2M-Karras", "DPM++2M-Exp", "DPM++2M-SDE", "DPM++3M",
+			"DPM++3M-SDE", "UniPC", "UniPC-Exp" }, callback = "samplerChanged", persist = false)
 	protected String sampler = SamplerKind.DEFAULT.label();
 
 	@Parameter(label = "Steps", description = "over the whole schedule; a macro without the key gets the " +
@@ -55,7 +56,7 @@ public abstract class SamplingCommand extends ModelCommand {
 		final boolean given = options == null || MacroKeys.keysIn(options).contains("steps");
 		final SamplerSettings settings = new SamplerSettings(kind, given ? steps : defaultSteps(kind, T), eta, seed, T);
 		// the samplers that select timesteps as DDPMScheduler does; the multistep plans start at the top
-		final boolean selects = kind == SamplerKind.DDPM || kind == SamplerKind.DDIM || kind == SamplerKind.DPM_SOLVER_2M_T0;
+		final boolean selects = kind.spacing() == SamplerKind.Spacing.SELECTED || kind.spacing() == SamplerKind.Spacing.DDIM;
 		final String warning = selects ? config.scheduler().timestepSpacing().startWarning(T, settings.steps()) : null;
 		if (warning != null) IJ.log("DiffusionJ: " + warning);
 		return settings;

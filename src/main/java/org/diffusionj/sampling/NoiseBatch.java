@@ -17,6 +17,11 @@ public final class NoiseBatch {
 		this.streams = streams;
 	}
 
+	/** A batch of the given streams, one an item. */
+	static NoiseBatch of(final ImageNoise... streams) {
+		return new NoiseBatch(streams.clone());
+	}
+
 	/**
 	 * Noise keyed by position: item i's value at tensor row y, column x is that of image {@code imageKeys[i]} at
 	 * (y + rowOffset, x + columnOffset), whatever the size of the tensor, so a block of an image drawn with its offset

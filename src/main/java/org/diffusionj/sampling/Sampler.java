@@ -1,6 +1,7 @@
 package org.diffusionj.sampling;
 
 import java.util.concurrent.CancellationException;
+import java.util.function.Function;
 
 import org.diffusionj.schedule.NoiseSchedule;
 import org.diffusionj.schedule.SchedulerConfig;
@@ -14,16 +15,16 @@ public final class Sampler {
 
 	private final NoiseSchedule schedule;
 	private final SchedulerConfig config;
-	private final boolean clipSample; // diffusers' DPMSolverMultistepScheduler thresholds x0 but has no clip_sample
+	private final boolean clipSample; // diffusers' multistep classes threshold x0 but have no clip_sample
 	private final SamplerKind kind;
-	private final java.util.function.Function<TimestepPlan, ReverseStep> steps; // a fresh step per run: DPM++ keeps history
+	private final Function<TimestepPlan, ReverseStep> steps; // a fresh step per run: the multistep ones keep history
 
 	public Sampler(final SchedulerConfig config, final SamplerKind kind, final double eta) {
 		this.schedule = NoiseSchedule.of(config);
 		this.config = config;
-		this.clipSample = config.clipSample() && !kind.isDpmSolver();
+		this.clipSample = config.clipSample() && kind.clipsSample();
 		this.kind = kind;
-		switch (kind) {
+		switch (kind.solver()) {
 			case DDPM: {
 				final ReverseStep ddpm = new DdpmStep(schedule, config.varianceType());
 				this.steps = plan -> ddpm;
@@ -34,13 +35,11 @@ public final class Sampler {
 				this.steps = plan -> ddim;
 				break;
 			}
-			case DPM_SOLVER_2M:
-			case DPM_SOLVER_2M_T0:
-			case DPM_SOLVER_2M_KARRAS:
-				this.steps = plan -> new DpmSolverStep(schedule, plan, false);
+			case DPM_SOLVER:
+				this.steps = plan -> new DpmSolverStep(schedule, plan, kind.order(), kind.isSde());
 				break;
-			case DPM_SOLVER_2M_SDE:
-				this.steps = plan -> new DpmSolverStep(schedule, plan, true);
+			case UNI_PC:
+				this.steps = plan -> new UniPcStep(schedule, plan);
 				break;
 			default:
 				throw new AssertionError(kind);
@@ -53,17 +52,17 @@ public final class Sampler {
 
 	/** The (t, tPrev) pairs of {@code steps} steps as this sampler's diffusers scheduler makes them. */
 	public TimestepPlan plan(final int steps) {
-		switch (kind) {
-			case DDPM:
-			case DPM_SOLVER_2M_T0:
+		switch (kind.spacing()) {
+			case SELECTED:
 				return TimestepPlan.of(config, steps);
 			case DDIM:
 				return TimestepPlan.ddim(config, steps);
-			case DPM_SOLVER_2M:
-			case DPM_SOLVER_2M_SDE:
+			case MULTISTEP:
 				return TimestepPlan.multistep(config, steps);
-			case DPM_SOLVER_2M_KARRAS:
+			case KARRAS:
 				return TimestepPlan.karras(schedule, steps);
+			case EXPONENTIAL:
+				return TimestepPlan.exponential(schedule, steps);
 			default:
 				throw new AssertionError(kind);
 		}

@@ -15,6 +15,8 @@ import java.util.Arrays;
  * jump to sigma = 0; class default spacing linspace</td></tr>
  * <tr><td>{@link #karras}</td><td>the same with {@code use_karras_sigmas}: S noise levels sigma (rho = 7) between the
  * schedule's largest and smallest, the model called at the nearest timestep, then sigma = 0</td></tr>
+ * <tr><td>{@link #exponential}</td><td>the same with {@code use_exponential_sigmas}: S noise levels evenly spaced in
+ * log sigma, the model called at the timestep below, then sigma = 0</td></tr>
  * </table>
  * tPrev = -1 means "after the last step": alphaBar = 1 (or DDIM's final alphaBar). A plan may carry its own noise
  * levels (Karras): the state before step i is then at alphaBar = 1 / (1 + sigma_i^2), not at alphaBar(t_i).
@@ -24,15 +26,17 @@ public final class TimestepPlan {
 	private final int[] timesteps; // descending
 	private final int[] previous; // tPrev of each step, -1 after the last
 	private final double[] sigmas; // sqrt((1 - alphaBar) / alphaBar) before each step and after the last, or null
+	private final int planned; // the steps of the whole plan, before img2img kept only its last ones
 
 	private TimestepPlan(final int[] timesteps, final int[] previous) {
-		this(timesteps, previous, null);
+		this(timesteps, previous, null, timesteps.length);
 	}
 
-	private TimestepPlan(final int[] timesteps, final int[] previous, final double[] sigmas) {
+	private TimestepPlan(final int[] timesteps, final int[] previous, final double[] sigmas, final int planned) {
 		this.timesteps = timesteps;
 		this.previous = previous;
 		this.sigmas = sigmas;
+		this.planned = planned;
 	}
 
 	/** DDPMScheduler's plan for {@code steps} steps of a model's schedule, with its spacing and offset. */
@@ -59,8 +63,8 @@ public final class TimestepPlan {
 		final int T = config.numTrainTimesteps();
 		if (spacing == TimestepSpacing.TRAILING) return ofTimesteps(select(config, spacing, steps));
 		if (steps >= T) {
-			throw new IllegalArgumentException("steps=" + steps + " is out of range for DPM++2M: it must be below " + T +
-				" (the model's training timesteps)");
+			throw new IllegalArgumentException("steps=" + steps + " is out of range for the multistep samplers: it " +
+				"must be below " + T + " (the model's training timesteps)");
 		}
 		return ofTimesteps(Arrays.copyOf(select(config, spacing, steps + 1), steps));
 	}
@@ -71,6 +75,29 @@ public final class TimestepPlan {
 	 * model call at round(t(sigma_i)), t interpolated in log sigma ({@code _sigma_to_t}); then sigma = 0.
 	 */
 	public static TimestepPlan karras(final NoiseSchedule schedule, final int steps) {
+		final double rho = 7;
+		return ofSigmas(schedule, steps, (sMax, sMin, ramp) -> Math.pow(Math.pow(sMax, 1 / rho) + ramp * (Math.pow(sMin,
+			1 / rho) - Math.pow(sMax, 1 / rho)), rho), true);
+	}
+
+	/**
+	 * The same class's plan with {@code use_exponential_sigmas}: sigma_i = exp(log sMax + i / (S - 1) (log sMin -
+	 * log sMax)), each model call at t(sigma_i) cast to an integer as diffusers does (truncated, not rounded); then
+	 * sigma = 0.
+	 */
+	public static TimestepPlan exponential(final NoiseSchedule schedule, final int steps) {
+		return ofSigmas(schedule, steps, (sMax, sMin, ramp) -> Math.exp(Math.log(sMax) + ramp * (Math.log(sMin) - Math
+			.log(sMax))), false);
+	}
+
+	/** A noise level between the schedule's largest and smallest at {@code ramp} in [0, 1]. */
+	private interface SigmaRamp {
+		double sigma(double sMax, double sMin, double ramp);
+	}
+
+	private static TimestepPlan ofSigmas(final NoiseSchedule schedule, final int steps, final SigmaRamp ramp,
+		final boolean round)
+	{
 		final float[] alphaBar = schedule.alphaBars();
 		final int T = alphaBar.length;
 		if (steps < 1 || steps > T) {
@@ -79,17 +106,16 @@ public final class TimestepPlan {
 		}
 		final double[] logSigma = new double[T];
 		for (int t = 0; t < T; t++) logSigma[t] = (float) Math.log((float) Math.sqrt((1 - alphaBar[t]) / alphaBar[t]));
-		final double sMax = Math.exp(logSigma[T - 1]), sMin = Math.exp(logSigma[0]), rho = 7;
+		final double sMax = Math.exp(logSigma[T - 1]), sMin = Math.exp(logSigma[0]);
 		final double[] sigmas = new double[steps + 1]; // the last stays 0
 		final int[] t = new int[steps];
 		for (int i = 0; i < steps; i++) {
-			final double ramp = steps == 1 ? 0 : (double) i / (steps - 1);
-			final double s = Math.pow(Math.pow(sMax, 1 / rho) + ramp * (Math.pow(sMin, 1 / rho) - Math.pow(sMax, 1 / rho)),
-				rho);
+			final double s = ramp.sigma(sMax, sMin, steps == 1 ? 0 : (double) i / (steps - 1));
 			sigmas[i] = (float) s;
-			t[i] = (int) Math.rint(sigmaToT(s, logSigma));
+			final double fractional = sigmaToT(s, logSigma);
+			t[i] = round ? (int) Math.rint(fractional) : (int) fractional;
 		}
-		return new TimestepPlan(t, following(t), sigmas);
+		return new TimestepPlan(t, following(t), sigmas, steps);
 	}
 
 	/** diffusers' _sigma_to_t: the (fractional) timestep of a sigma, linear in log sigma between neighbours. */
@@ -139,11 +165,19 @@ public final class TimestepPlan {
 		}
 		final int from = timesteps.length - keep;
 		return new TimestepPlan(Arrays.copyOfRange(timesteps, from, timesteps.length), Arrays.copyOfRange(previous,
-			from, previous.length), sigmas == null ? null : Arrays.copyOfRange(sigmas, from, sigmas.length));
+			from, previous.length), sigmas == null ? null : Arrays.copyOfRange(sigmas, from, sigmas.length), planned);
 	}
 
 	public int size() {
 		return timesteps.length;
+	}
+
+	/**
+	 * The steps of the whole plan this one was cut from ({@link #lastFraction}), its own size otherwise: diffusers'
+	 * {@code len(self.timesteps)}, which img2img leaves whole, decides a multistep solver's lower orders.
+	 */
+	public int planned() {
+		return planned;
 	}
 
 	public int t(final int i) {

@@ -49,8 +49,8 @@ public class CommandPropertiesIT {
 	/** Keys and the values tried, as README's tables give them, with extremes and a few wrong ones. */
 	private static final Map<String, String[]> SAMPLING = new LinkedHashMap<>();
 	static {
-		SAMPLING.put("sampler", new String[] { "DDIM", "DDPM", "DPM++2M", "DPM++2M-t0", "DPM++2M-Karras", "DPM++2M-SDE",
-			"Heun" });
+		SAMPLING.put("sampler", new String[] { "DDIM", "DDPM", "DPM++2M", "DPM++2M-t0", "DPM++2M-Karras", "DPM++2M-Exp",
+			"DPM++2M-SDE", "DPM++3M", "DPM++3M-SDE", "UniPC", "UniPC-Exp", "Heun" });
 		SAMPLING.put("steps", new String[] { "1", "2", "7", "1000", "0", "1001" });
 		SAMPLING.put("eta", new String[] { "0", "1", "-1" });
 		SAMPLING.put("seed", new String[] { "0", "-5", "9" });
