@@ -512,7 +512,8 @@ class ZeroNoise:
 
 def solver_goldens():
     """solvers.json: the multistep samplers on 16 fixed values with the dummy model eps = x t / (t + 1) (no clipping
-    in these classes), in float64; the SDE forms and img2img with every noise draw 0."""
+    in these classes), in float64; the SDE forms and img2img with every noise draw 0; and the Karras and exponential
+    plans' timesteps and sigmas."""
     x = np.linspace(-1.5, 1.5, 16).astype(np.float64)[None, :]
     dummy = lambda v, t: v * t / (t + 1)
     runs = []
@@ -525,8 +526,11 @@ def solver_goldens():
         out = schedulers_np.run(cls, steps, dummy, x.copy(), {}, 0.0, ZeroNoise(), strength,
                                 x.copy() if strength else None)
         runs.append({"sampler": LABELS[cls], "steps": steps, "strength": strength, "x": out[0].tolist()})
+    plans = [{"spacing": name, "steps": n, "timesteps": plan(n)[0].tolist(), "sigmas": plan(n)[1].tolist()}
+             for name, plan in (("karras", schedulers_np.karras), ("exponential", schedulers_np.exponential))
+             for n in (1, 5, 10, 25)]
     with open(os.path.join(OUT, "solvers.json"), "w") as f:
-        json.dump({"x": x[0].tolist(), "runs": runs}, f, indent=1)
+        json.dump({"x": x[0].tolist(), "runs": runs, "plans": plans}, f, indent=1)
 
 
 def variant_fixtures():

@@ -29,16 +29,26 @@ def set_timesteps(cls, n, spacing=None, steps_offset=0):
     return ts[:n] if m != n else ts
 
 
-SIGMAS_ALL = np.sqrt((1 - AB.astype(np.float32)) / AB.astype(np.float32)).astype(np.float32)
-LOG_SIGMAS = np.log(SIGMAS_ALL)
+def _sigmas_float32():
+    """sqrt((1 - alphaBar) / alphaBar) as diffusers has them: torch's float32 linspace and cumprod, then numpy."""
+    import torch
+    ab = torch.cumprod(1 - torch.linspace(1e-4, 0.02, T, dtype=torch.float32), dim=0)
+    return np.array(((1 - ab) / ab) ** 0.5)
+
+
+SIGMAS_ALL = _sigmas_float32()
+LOG_SIGMAS = np.log(SIGMAS_ALL)  # float32, as diffusers' log_sigmas
 
 
 def sigma_to_t(sigma):
-    """_sigma_to_t: the fractional timestep of a sigma, linear in log sigma between its neighbours."""
-    ls = np.log(max(sigma, 1e-10))
-    lo = int(np.clip(np.sum(LOG_SIGMAS <= ls) - 1, 0, T - 2))
+    """_sigma_to_t: the fractional timestep of a sigma, linear in log sigma between its neighbours. The log of the
+    sigma is a float64 numpy value and, under NumPy 2's promotion rules, is compared with the float32 log_sigmas in
+    float64 (NumPy 1's value-based casting compared in float32)."""
+    ls = np.log(np.maximum(np.float64(sigma), 1e-10))
+    logs = LOG_SIGMAS.astype(np.float64)
+    lo = int(np.clip(np.sum(logs <= ls) - 1, 0, T - 2))
     hi = lo + 1
-    w = np.clip((LOG_SIGMAS[lo] - ls) / (LOG_SIGMAS[lo] - LOG_SIGMAS[hi]), 0, 1)
+    w = np.clip((logs[lo] - ls) / (logs[lo] - logs[hi]), 0, 1)
     return (1 - w) * lo + w * hi
 
 

@@ -104,9 +104,15 @@ public final class TimestepPlan {
 			throw new IllegalArgumentException("steps=" + steps + " is out of range: it must be between 1 and " + T +
 				" (the model's training timesteps)");
 		}
+		final float[] sigmaOfT = new float[T]; // float32, as diffusers' numpy array of them
 		final double[] logSigma = new double[T];
-		for (int t = 0; t < T; t++) logSigma[t] = (float) Math.log((float) Math.sqrt((1 - alphaBar[t]) / alphaBar[t]));
-		final double sMax = Math.exp(logSigma[T - 1]), sMin = Math.exp(logSigma[0]);
+		for (int t = 0; t < T; t++) {
+			sigmaOfT[t] = (float) Math.sqrt((1 - alphaBar[t]) / alphaBar[t]);
+			logSigma[t] = (float) Math.log(sigmaOfT[t]);
+		}
+		// NB: the float32 sigmas themselves, not exp of their float32 logs: diffusers' first exponential sigma lies a
+		// hair below log_sigmas[T - 1], so its timestep is T - 2 after the cast
+		final double sMax = sigmaOfT[T - 1], sMin = sigmaOfT[0];
 		final double[] sigmas = new double[steps + 1]; // the last stays 0
 		final int[] t = new int[steps];
 		for (int i = 0; i < steps; i++) {

@@ -1,5 +1,6 @@
 package org.diffusionj.sampling;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonArray;
@@ -11,7 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.diffusionj.Fixtures;
+import org.diffusionj.schedule.NoiseSchedule;
 import org.diffusionj.schedule.SchedulerConfig;
+import org.diffusionj.schedule.TimestepPlan;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -47,6 +50,32 @@ class MultistepSolversTest {
 						assertEquals(expected.get(i).getAsDouble(), out[i], 2e-5 + 2e-5 * Math.abs(out[i]), "value " + i);
 					}
 				}));
+		}
+		return tests;
+	}
+
+	/** Karras's and the exponential plans: timesteps exactly (a rounding or a cast off by one shows), sigmas to 1e-6. */
+	@TestFactory
+	List<DynamicTest> sigmaPlansMatchNumpy() {
+		final NoiseSchedule schedule = NoiseSchedule.of(SchedulerConfig.defaults());
+		final List<DynamicTest> tests = new ArrayList<>();
+		for (final JsonElement e : Fixtures.json("solvers.json").getAsJsonArray("plans")) {
+			final JsonObject p = e.getAsJsonObject();
+			final int steps = p.get("steps").getAsInt();
+			final boolean karras = p.get("spacing").getAsString().equals("karras");
+			tests.add(DynamicTest.dynamicTest(p.get("spacing").getAsString() + " " + steps, () -> {
+				final TimestepPlan plan = karras ? TimestepPlan.karras(schedule, steps) : TimestepPlan.exponential(
+					schedule, steps);
+				final JsonArray t = p.getAsJsonArray("timesteps"), sigmas = p.getAsJsonArray("sigmas");
+				final int[] expected = new int[t.size()];
+				for (int i = 0; i < expected.length; i++) expected[i] = t.get(i).getAsInt();
+				assertArrayEquals(expected, plan.timesteps());
+				for (int i = 0; i < steps; i++) {
+					final double sigma = sigmas.get(i).getAsDouble(), alphaBar = 1 / (1 + sigma * sigma);
+					assertEquals(alphaBar, plan.alphaBarAt(i, schedule), 1e-6 * alphaBar, "alphaBar before step " + i);
+				}
+				assertEquals(1, plan.alphaBarAfter(steps - 1, schedule), 0, "sigma 0 after the last step");
+			}));
 		}
 		return tests;
 	}
