@@ -18,7 +18,8 @@ public abstract class TiledSamplingCommand extends SamplingCommand {
 		choices = { OutputType.AUTO, "8-bit", "16-bit", "32-bit" }, persist = false)
 	protected String type = OutputType.AUTO;
 
-	@Parameter(label = "Tile", description = "tile edge for large images; 0: auto (256 or the model's size)", min = "0",
+	@Parameter(label = "Tile", description = "tile edge for large images; 0: auto (256 or the model's size; an image of up " +
+		"to 256 pixels goes whole with its context margin)", min = "0",
 		persist = false)
 	protected int tile = 0;
 

@@ -21,7 +21,7 @@ public final class MirrorPad {
 	}
 
 	/** The context margin for an edge: 8 pixels, or an eighth of a small edge (4 for 32 pixels). */
-	static int margin(final int edge) {
+	public static int margin(final int edge) {
 		return Math.min(8, (edge + 7) / 8);
 	}
 

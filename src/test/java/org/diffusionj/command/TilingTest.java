@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.diffusionj.model.ModelConfig;
+import org.diffusionj.sampling.Denoiser;
+import org.diffusionj.sampling.Tensor;
 import org.junit.jupiter.api.Test;
 
 class TilingTest {
@@ -17,6 +19,25 @@ class TilingTest {
 		assertEquals(256, t.edge());
 		assertEquals(256L * 256, t.modelPixels(1000, 2000));
 		assertEquals(37L * 53, t.modelPixels(37, 53));
+	}
+
+	/** A 256-pixel image with Noise and Denoise's 8-pixel context margin is 272 wide: one pass, not four tiles. */
+	@Test
+	void autoTilesTakeATileWithItsContextMarginWhole() {
+		final int[] calls = { 0 };
+		final Denoiser counting = (x, t, labels, condition) -> {
+			calls[0]++;
+			return x.zerosLike();
+		};
+		final Tiling auto = Tiling.of(MODEL, 0, 0, 32);
+		assertEquals(272L * 272, auto.modelPixels(272, 272));
+		assertEquals(256L * 100, auto.modelPixels(273, 100));
+		auto.wrap(counting).predict(new Tensor(1, 1, 272, 272), new long[1], null, null);
+		assertEquals(1, calls[0], "one pass for 272 x 272");
+		auto.wrap(counting).predict(new Tensor(1, 1, 276, 272), new long[1], null, null);
+		assertEquals(1 + 4, calls[0], "2 x 2 tiles of 256 beyond it");
+		Tiling.of(MODEL, 0, 256, 32).wrap(counting).predict(new Tensor(1, 1, 272, 272), new long[1], null, null);
+		assertEquals(5 + 4, calls[0], "tile=256 asked for is kept to");
 	}
 
 	@Test
