@@ -19,12 +19,14 @@ def main():
     p.add_argument("--out", default="docs/fd-vs-calls.png")
     args = p.parse_args()
     rows = list(csv.DictReader(open(args.csv)))
-    fig, ax = plt.subplots(figsize=(7, 4.2), dpi=110)
+    fig, ax = plt.subplots(figsize=(7.5, 4.8), dpi=110)
     reference = [r for r in rows if r["sampler"] == "DDPM" and int(r["calls"]) == 1000]
-    for name in dict.fromkeys(r["sampler"] for r in rows):
+    styles = [(ls, m) for ls in ("-", "--", ":") for m in ("o", "s", "^", "D")]  # 12 lines told apart in grey too
+    for k, name in enumerate(dict.fromkeys(r["sampler"] for r in rows)):
         pts = sorted((int(r["calls"]), float(r["fd"])) for r in rows if r["sampler"] == name and int(r["calls"]) < 1000)
         if pts:
-            ax.plot([c for c, _ in pts], [f for _, f in pts], marker="o", label=name)
+            ls, m = styles[k % len(styles)]
+            ax.plot([c for c, _ in pts], [f for _, f in pts], ls=ls, marker=m, label=name)
     if reference:
         ax.axhline(float(reference[0]["fd"]), color="k", ls="--", lw=1, label="DDPM-1000 (%s)" % reference[0]["fd"])
     ax.set_xscale("log")

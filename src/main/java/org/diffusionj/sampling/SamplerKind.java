@@ -25,12 +25,12 @@ public enum SamplerKind {
 	DPM_SOLVER_2M("DPM++2M", Solver.DPM_SOLVER, 2, false, Spacing.MULTISTEP, 20),
 	DPM_SOLVER_2M_T0("DPM++2M-t0", Solver.DPM_SOLVER, 2, false, Spacing.SELECTED, 10),
 	DPM_SOLVER_2M_KARRAS("DPM++2M-Karras", Solver.DPM_SOLVER, 2, false, Spacing.KARRAS, 10),
-	DPM_SOLVER_2M_EXP("DPM++2M-Exp", Solver.DPM_SOLVER, 2, false, Spacing.EXPONENTIAL, 20),
+	DPM_SOLVER_2M_EXP("DPM++2M-Exp", Solver.DPM_SOLVER, 2, false, Spacing.EXPONENTIAL, 10),
 	DPM_SOLVER_2M_SDE("DPM++2M-SDE", Solver.DPM_SOLVER, 2, true, Spacing.MULTISTEP, 20),
-	DPM_SOLVER_3M("DPM++3M", Solver.DPM_SOLVER, 3, false, Spacing.MULTISTEP, 20),
-	DPM_SOLVER_3M_SDE("DPM++3M-SDE", Solver.DPM_SOLVER, 3, true, Spacing.MULTISTEP, 20),
-	UNI_PC("UniPC", Solver.UNI_PC, 2, false, Spacing.MULTISTEP, 20),
-	UNI_PC_EXP("UniPC-Exp", Solver.UNI_PC, 2, false, Spacing.EXPONENTIAL, 20);
+	DPM_SOLVER_3M("DPM++3M", Solver.DPM_SOLVER, 3, false, Spacing.MULTISTEP, 50),
+	DPM_SOLVER_3M_SDE("DPM++3M-SDE", Solver.DPM_SOLVER, 3, true, Spacing.MULTISTEP, 50),
+	UNI_PC("UniPC", Solver.UNI_PC, 2, false, Spacing.MULTISTEP, 50),
+	UNI_PC_EXP("UniPC-Exp", Solver.UNI_PC, 2, false, Spacing.EXPONENTIAL, 10);
 
 	/** The update each step makes. */
 	public enum Solver { DDPM, DDIM, DPM_SOLVER, UNI_PC }
