@@ -114,6 +114,27 @@ class GenerateImagesMacroIT {
 		assertEquals("seed=42 #1 label=high", high.getStack().getSliceLabel(1));
 	}
 
+	/**
+	 * The shipped int8 model (training/quantize.py) is the shipped model quantized: from the same noise its images lie
+	 * within a few grey levels of the float32 model's, far closer than another seed's, and not equal to them.
+	 */
+	@Test
+	void theInt8ModelIsTheShippedModelQuantized() {
+		final String options = " label=Trouser count=8 batch=8 seed=";
+		final float[] f32 = pixels(generateAndSave("model=fashion-mnist-32" + options + 1, "f32"));
+		final float[] int8 = pixels(generateAndSave("model=fashion-mnist-32-int8" + options + 1, "int8"));
+		final float[] other = pixels(generateAndSave("model=fashion-mnist-32" + options + 2, "other"));
+		final double quantized = meanAbsDifference(f32, int8), seeds = meanAbsDifference(f32, other);
+		assertTrue(quantized > 0 && quantized < seeds / 5, "int8 " + quantized + " grey levels from float32, another " +
+			"seed " + seeds);
+	}
+
+	private static double meanAbsDifference(final float[] a, final float[] b) {
+		double sum = 0;
+		for (int i = 0; i < a.length; i++) sum += Math.abs(a[i] - b[i]);
+		return sum / a.length;
+	}
+
 	private static float[] pixels(final ImagePlus imp) {
 		final float[] all = new float[imp.getWidth() * imp.getHeight() * imp.getStackSize()];
 		for (int s = 1; s <= imp.getStackSize(); s++) {
