@@ -19,7 +19,8 @@ import java.util.Arrays;
  * log sigma, the model called at the timestep below, then sigma = 0</td></tr>
  * </table>
  * tPrev = -1 means "after the last step": alphaBar = 1 (or DDIM's final alphaBar). A plan may carry its own noise
- * levels (Karras): the state before step i is then at alphaBar = 1 / (1 + sigma_i^2), not at alphaBar(t_i).
+ * levels (Karras, exponential): the state before step i is then at alphaBar = 1 / (1 + sigma_i^2), not at
+ * alphaBar(t_i).
  */
 public final class TimestepPlan {
 
