@@ -1,7 +1,10 @@
 """Static int8 quantization of a model folder's U-Net convolutions in ONNX's QDQ form (issue 15's experiment).
 
-  /usr/bin/python3 training/quantize.py --checkpoint training/checkpoint/fashion-mnist-32.pt \
-      --model models/fashion-mnist-32 --out models/fashion-mnist-32-int8 --percentile 99.99 --keep-float conv_in,conv_out
+  /usr/bin/python3 training/quantize.py --checkpoint CHECKPOINT --model models/fashion-mnist-32 \
+      --out models/fashion-mnist-32-int8 --percentile 99.99 --keep-float conv_in,conv_out
+
+CHECKPOINT must be the one the model was exported from (its step is checked against diffusion.json's training
+steps); for the shipped model, step 6 583: git show c45b4ac:training/checkpoint/fashion-mnist-32.pt.
 
 Every Conv gets QuantizeLinear -> DequantizeLinear on its input and output (uint8, asymmetric: the min and max seen
 in calibration, or with --percentile the mean over batches of that percentile and its mirror) and its weight as int8
@@ -167,6 +170,11 @@ def main():
     p.add_argument("--keep-float", default="", help="convolutions left in float, e.g. conv_in,conv_out")
     args = p.parse_args()
     ck = torch.load(args.checkpoint, map_location="cpu")
+    with open(os.path.join(args.model, "diffusion.json")) as f:
+        exported = json.load(f).get("training", {}).get("steps")
+    if ck.get("step") is not None and exported is not None and ck["step"] != exported:
+        raise SystemExit(f"{args.checkpoint} is at training step {ck['step']} but {args.model} was exported at step "
+                         f"{exported}: calibrate with the checkpoint it was exported from.")
     ranges = calibrate(ck, args.images, args.percentile)
     os.makedirs(args.out, exist_ok=True)
     done = quantize(os.path.join(args.model, "model.onnx"), os.path.join(args.out, "model.onnx"), ranges,
