@@ -46,7 +46,7 @@ class SpeedBenchmark {
 	private static final int CALLS = 10; // DDIM-10 for Generate; DDIM-20 at strength 0.5 for Noise and Denoise
 	private static final Path SHIPPED = Paths.get("models/fashion-mnist-32").toAbsolutePath();
 	private static final Path UNET_6M = Paths.get("target/bench/unet-6m").toAbsolutePath();
-	private static final String PYTHON = "/usr/bin/python3";
+	private static final String PYTHON = "/usr/bin/python3", BENCH = "bench_unet.py";
 
 	@AfterAll
 	static void close() {
@@ -118,7 +118,7 @@ class SpeedBenchmark {
 		int8Row(SHIPPED, Paths.get("models/fashion-mnist-32-int8").toAbsolutePath());
 		if (!big) return;
 		final Path int8 = Paths.get("target/bench/unet-6m-int8").toAbsolutePath();
-		if (Files.exists(int8.resolve("model.onnx")) || python("quantize", "--checkpoint", UNET_6M.resolve(
+		if (Files.exists(int8.resolve("model.onnx")) || python("quantize.py", "--checkpoint", UNET_6M.resolve(
 			"checkpoint.pt").toString(), "--model", UNET_6M.toString(), "--out", int8.toString(), "--percentile",
 			"99.99", "--keep-float", "conv_in,conv_out") != null) int8Row(UNET_6M, int8);
 	}
@@ -159,9 +159,7 @@ class SpeedBenchmark {
 		final Consumer<OrtSession.SessionOptions> tune) throws OrtException
 	{
 		final OrtEnvironment env = OrtEnvironment.getEnvironment();
-		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-			options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-			options.setIntraOpNumThreads(OnnxDenoiser.threads());
+		try (OrtSession.SessionOptions options = OnnxDenoiser.sessionOptions()) {
 			tune.accept(options);
 			try (OrtSession session = env.createSession(folder.resolve("model.onnx").toString(), options)) {
 				final float[] x = new float[batch * size * size];
@@ -210,32 +208,30 @@ class SpeedBenchmark {
 		throws IOException, InterruptedException
 	{
 		if (!Files.isExecutable(Paths.get(PYTHON))) return null;
-		final List<String> lines = python("torch", folder.toString(), "--size", "" + size, "--batch", "" + batch, "--steps",
-			"" + CALLS, "--threads", "" + OnnxDenoiser.threads(), "--repeat", "" + repeat);
+		final List<String> lines = python(BENCH, "torch", folder.toString(), "--size", "" + size, "--batch", "" + batch,
+			"--steps", "" + CALLS, "--threads", "" + OnnxDenoiser.threads(), "--repeat", "" + repeat);
 		return lines == null ? null : JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
 	}
 
 	/** The 6 M-parameter U-Net's folder, exported once (python3-torch, python3-onnx); false when it cannot be. */
 	private static boolean export6m() throws IOException, InterruptedException {
 		if (Files.exists(UNET_6M.resolve("model.onnx"))) return true;
-		return python("export", UNET_6M.toString()) != null;
+		return python(BENCH, "export", UNET_6M.toString()) != null;
 	}
 
-	/**
-	 * Runs training/bench_unet.py (training/quantize.py for "quantize") with Debian's python3: its output lines, or
-	 * null (said) when it cannot run.
-	 */
-	private static List<String> python(final String... args) throws IOException, InterruptedException {
+	/** Runs a script of training/ with Debian's python3: its output lines, or null (said) when it cannot run. */
+	private static List<String> python(final String script, final String... args) throws IOException,
+		InterruptedException
+	{
 		if (!Files.isExecutable(Paths.get(PYTHON))) return null;
-		final List<String> command = new java.util.ArrayList<>(Arrays.asList(PYTHON, args[0].equals("quantize")
-			? "training/quantize.py" : "training/bench_unet.py"));
-		command.addAll(Arrays.asList(args).subList(args[0].equals("quantize") ? 1 : 0, args.length));
+		final List<String> command = new java.util.ArrayList<>(Arrays.asList(PYTHON, "training/" + script));
+		command.addAll(Arrays.asList(args));
 		final Path log = Files.createTempFile("bench", ".log");
 		try {
 			final Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 			final boolean done = p.waitFor(30, TimeUnit.MINUTES) && p.exitValue() == 0;
 			final List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-			if (!done) System.out.println("  bench_unet.py " + args[0] + " did not run: " + String.join(" ", lines));
+			if (!done) System.out.println("  " + script + " did not run: " + String.join(" ", lines));
 			return done ? lines : null;
 		}
 		finally {
