@@ -22,11 +22,11 @@ package org.diffusionj.sampling;
 public enum SamplerKind {
 	DDPM("DDPM", Solver.DDPM, 0, false, Spacing.SELECTED, 0),
 	DDIM("DDIM", Solver.DDIM, 0, false, Spacing.DDIM, 50),
-	DPM_SOLVER_2M("DPM++2M", Solver.DPM_SOLVER, 2, false, Spacing.MULTISTEP, 20),
+	DPM_SOLVER_2M("DPM++2M", Solver.DPM_SOLVER, 2, false, Spacing.MULTISTEP, 50),
 	DPM_SOLVER_2M_T0("DPM++2M-t0", Solver.DPM_SOLVER, 2, false, Spacing.SELECTED, 10),
 	DPM_SOLVER_2M_KARRAS("DPM++2M-Karras", Solver.DPM_SOLVER, 2, false, Spacing.KARRAS, 10),
 	DPM_SOLVER_2M_EXP("DPM++2M-Exp", Solver.DPM_SOLVER, 2, false, Spacing.EXPONENTIAL, 10),
-	DPM_SOLVER_2M_SDE("DPM++2M-SDE", Solver.DPM_SOLVER, 2, true, Spacing.MULTISTEP, 20),
+	DPM_SOLVER_2M_SDE("DPM++2M-SDE", Solver.DPM_SOLVER, 2, true, Spacing.MULTISTEP, 50),
 	DPM_SOLVER_3M("DPM++3M", Solver.DPM_SOLVER, 3, false, Spacing.MULTISTEP, 50),
 	DPM_SOLVER_3M_SDE("DPM++3M-SDE", Solver.DPM_SOLVER, 3, true, Spacing.MULTISTEP, 50),
 	UNI_PC("UniPC", Solver.UNI_PC, 2, false, Spacing.MULTISTEP, 50),

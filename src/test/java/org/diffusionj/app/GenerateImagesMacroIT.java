@@ -94,7 +94,7 @@ class GenerateImagesMacroIT {
 		final ImagePlus imp = generateAndSave("model=[" + GAUSSIAN + "] count=1 sampler=DDPM width=8 height=8", "ddpm");
 		assertTrue(((String) imp.getProperty("Info")).contains("steps: 1000"), (String) imp.getProperty("Info"));
 		final ImagePlus dpm = generateAndSave("model=[" + GAUSSIAN + "] count=1 sampler=DPM++2M width=8 height=8", "dpm");
-		assertTrue(((String) dpm.getProperty("Info")).contains("steps: 20"), (String) dpm.getProperty("Info"));
+		assertTrue(((String) dpm.getProperty("Info")).contains("steps: 50"), (String) dpm.getProperty("Info"));
 	}
 
 	@Test
