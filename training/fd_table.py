@@ -4,7 +4,7 @@ by the Java plugin (training/generate_for_fd.ijm) and scored by training/evaluat
 session that ends midway loses at most the run in progress. Runs one after another (two cores: one JVM at a time).
 
   /usr/bin/python3 training/fd_table.py --jar target/diffusionj-app.jar --model models/fashion-mnist-32 \\
-      --csv training/fd_samplers.csv --work /tmp/fd            # all rows: about 5 h on 2 CPU cores
+      --csv training/fd_samplers.csv --work /tmp/fd            # all rows: about 2 h on 2 free cores
   /usr/bin/python3 training/fd_table.py ... --samplers DDIM DDPM --calls 50 --per 20 --csv /tmp/fd200.csv
 
 Then training/plot_fd.py draws the plot from the same CSV.
@@ -54,7 +54,7 @@ def main():
     p.add_argument("--work", default="/tmp/fd", help="folder for the generated stacks")
     p.add_argument("--samplers", nargs="*", default=SAMPLERS)
     p.add_argument("--calls", type=int, nargs="*", default=[5, 10, 20, 50])
-    p.add_argument("--no-reference", dest="reference", action="store_false", help="leave out DDPM-1000 (2 h 20 min)")
+    p.add_argument("--no-reference", dest="reference", action="store_false", help="leave out DDPM-1000 (45 min on 2 free cores)")
     p.add_argument("--per", type=int, default=100, help="images per class (100: the README's 1000 images)")
     args = p.parse_args()
     if " " in os.path.abspath(args.model) + os.path.abspath(args.work):
