@@ -38,6 +38,15 @@ def frechet(f1, f2):
     return float(((mu1 - mu2) ** 2).sum() + np.trace(s1 + s2 - 2 * covmean.real))
 
 
+def classifier_and_test_features(path="training/fd_classifier.pt"):
+    """The FD feature network, and its features of the 10 000 test images (what every FD here compares with)."""
+    torch.set_num_threads(2)
+    model = Classifier()
+    model.load_state_dict(torch.load(path))
+    model.eval()
+    return model, features(model, fashion_mnist("test")[0])
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--classifier", default="training/fd_classifier.pt")
@@ -46,12 +55,7 @@ def main():
     p.add_argument("--floor-sizes", type=int, nargs="*", default=[1000],
                    help="how many real train images the floor uses (FD of small sets is biased upwards)")
     args = p.parse_args()
-    torch.set_num_threads(2)
-    model = Classifier()
-    model.load_state_dict(torch.load(args.classifier))
-    model.eval()
-    xt, _, _ = fashion_mnist("test")
-    test_f = features(model, xt)
+    model, test_f = classifier_and_test_features(args.classifier)
     if args.floor:
         x, _, _ = fashion_mnist("train")
         for n in args.floor_sizes:

@@ -15,11 +15,7 @@ import os
 import subprocess
 import time
 
-import torch
-
-from classifier import Classifier
-from data import fashion_mnist
-from evaluate import features, frechet, load_tiff_stack
+from evaluate import classifier_and_test_features, features, frechet, load_tiff_stack
 
 SAMPLERS = ["DDIM", "DDPM", "DPM++2M", "DPM++2M-t0", "DPM++2M-Karras", "DPM++2M-Exp", "DPM++2M-SDE", "DPM++3M",
             "DPM++3M-SDE", "UniPC", "UniPC-Exp"]
@@ -66,11 +62,7 @@ def main():
     if not todo:
         print(f"{args.csv} has every row already")
         return
-    torch.set_num_threads(2)
-    classifier = Classifier()
-    classifier.load_state_dict(torch.load("training/fd_classifier.pt"))
-    classifier.eval()
-    test_features = features(classifier, fashion_mnist("test")[0])
+    classifier, test_features = classifier_and_test_features()
     for sampler, steps in todo:
         path = os.path.join(args.work, f"{sampler}-{steps}-per{args.per}.tif")
         start = time.time()

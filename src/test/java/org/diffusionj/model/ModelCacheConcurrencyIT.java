@@ -36,6 +36,11 @@ class ModelCacheConcurrencyIT {
 	/** Rounds each thread runs at least, however slow a shared CI machine makes them (the overlap is the point). */
 	private static final int MIN_ROUNDS = 3;
 
+	/** Whether a thread goes on: until the time is up, and at least MIN_ROUNDS rounds however slow the machine. */
+	private static boolean more(final int n, final long end) {
+		return n < MIN_ROUNDS || System.nanoTime() < end;
+	}
+
 	@AfterAll
 	static void close() {
 		ModelCache.clear();
@@ -58,17 +63,17 @@ class ModelCacheConcurrencyIT {
 		final List<Future<Integer>> rounds = new ArrayList<>();
 		rounds.add(pool.submit(() -> { // the same model as the canceled run
 			int n = 0;
-			for (; n < MIN_ROUNDS || System.nanoTime() < end; n++) assertArrayEquals(mixture, generate("mixture", StepListener.NONE));
+			for (; more(n, end); n++) assertArrayEquals(mixture, generate("mixture", StepListener.NONE));
 			return n;
 		}));
 		rounds.add(pool.submit(() -> { // a model the others keep evicting
 			int n = 0;
-			for (; n < MIN_ROUNDS || System.nanoTime() < end; n++) assertArrayEquals(gaussian, generate("gaussian", StepListener.NONE));
+			for (; more(n, end); n++) assertArrayEquals(gaussian, generate("gaussian", StepListener.NONE));
 			return n;
 		}));
 		rounds.add(pool.submit(() -> { // a run canceled at its third step, then the cache cleared as Cancel does
 			int n = 0;
-			for (; n < MIN_ROUNDS || System.nanoTime() < end; n++) {
+			for (; more(n, end); n++) {
 				try {
 					generate("mixture", new CancelAt(3));
 				}
@@ -81,7 +86,7 @@ class ModelCacheConcurrencyIT {
 		rounds.add(pool.submit(() -> { // other models opened and given back
 			int n = 0;
 			final String[] others = { "classes", "gaussian_v", "gaussian_large" };
-			for (; n < MIN_ROUNDS || System.nanoTime() < end; n++) {
+			for (; more(n, end); n++) {
 				try (LoadedModel m = ModelCache.acquire(Fixtures.model(others[n % others.length]))) {
 					assertTrue(m.isOpen());
 				}
