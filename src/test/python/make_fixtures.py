@@ -481,6 +481,21 @@ def main():
         x = dpm_2m_monte_carlo(mix_eps, steps)
         ref["dpm"]["mixture"].append({"steps": steps, "weight_low": float(np.mean(x < 0)),
                                       "mean_low": float(np.mean(x[x < 0])), "mean_high": float(np.mean(x[x >= 0]))})
+    # Epsilon Scaling (Ning et al., ICLR 2024): the sampler sees eps / lambda; "std_unscaled" is the same run
+    # with lambda = 1, so that a test can show the scaled run is told apart from it
+    ref["epsilon_scale"] = {"runs": []}
+    for sampler, steps, eta, lam in [("DDIM", 50, 0, 1.05), ("DDIM", 10, 0, 0.95), ("DDIM", 50, 1, 1.1),
+                                     ("DDPM", 50, 0, 1.1)]:
+        f = gaussian_eps(mu, s * s)
+        m, v = gaussian_moments(sampler, steps, eta, lambda t: tuple(c / lam for c in f(t)))
+        _, v1 = gaussian_moments(sampler, steps, eta, f)
+        ref["epsilon_scale"]["runs"].append({"sampler": sampler, "steps": steps, "eta": eta, "epsilon": lam,
+                                             "mean": m, "std": v ** 0.5, "std_unscaled": v1 ** 0.5})
+    g = dpm_2m_monte_carlo(lambda x, t: gauss_eps(x, t) / 1.05, 20)
+    g1 = dpm_2m_monte_carlo(gauss_eps, 20)
+    ref["epsilon_scale"]["runs"].append({"sampler": "DPM++2M", "steps": 20, "eta": 0, "epsilon": 1.05,
+                                         "mean": float(g.mean()), "std": float(g.std()),
+                                         "std_unscaled": float(g1.std())})
     vt = vlb_terms(mu, s * s, -0.5)
     ref["vlb"] = {"x0": -0.5, "bits_per_dim": float(vt.sum() / np.log(2)), "prior": float(vt[T]), "l0": float(vt[0]),
                   "l_500": float(vt[500]), "l_10": float(vt[10])}

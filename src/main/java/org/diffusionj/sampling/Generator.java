@@ -14,7 +14,7 @@ public final class Generator {
 	private final SamplerSettings settings;
 
 	public Generator(final SchedulerConfig config, final SamplerSettings settings) {
-		this.sampler = new Sampler(config, settings.kind(), settings.eta());
+		this.sampler = new Sampler(config, settings.kind(), settings.eta(), settings.epsilonScale());
 		this.plan = sampler.plan(settings.steps());
 		this.settings = settings;
 	}

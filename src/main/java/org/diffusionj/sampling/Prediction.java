@@ -46,6 +46,17 @@ public final class Prediction {
 	public static Prediction of(final Tensor output, final Tensor x, final double alphaBar,
 		final SchedulerConfig config, final boolean clipSample)
 	{
+		return of(output, x, alphaBar, config, clipSample, 1);
+	}
+
+	/**
+	 * As {@link #of(Tensor, Tensor, double, SchedulerConfig, boolean)}, with Epsilon Scaling (Ning et al., "Elucidating
+	 * the Exposure Bias in Diffusion Models", ICLR 2024): the predicted noise is divided by {@code epsilonScale} and x0
+	 * follows from the scaled noise, whatever the model predicts; 1 leaves the prediction as it is.
+	 */
+	public static Prediction of(final Tensor output, final Tensor x, final double alphaBar,
+		final SchedulerConfig config, final boolean clipSample, final double epsilonScale)
+	{
 		final int c = x.c();
 		Tensor main = output;
 		Tensor variance = null;
@@ -77,6 +88,11 @@ public final class Prediction {
 					break;
 				default:
 					throw new AssertionError(type);
+			}
+			if (epsilonScale != 1) { // eps / lambda, then x0 = (x_t - sqrt(1 - alphaBar) eps) / sqrt(alphaBar)
+				final double scaled = ed[i] / epsilonScale;
+				ed[i] = (float) scaled;
+				x0d[i] = (float) ((xs[i] - sqrtOneMinusAb * scaled) / sqrtAb);
 			}
 		}
 		if (config.thresholding()) threshold(x0, config.dynamicThresholdingRatio(), config.sampleMaxValue());

@@ -17,9 +17,16 @@ public final class Sampler {
 	private final SchedulerConfig config;
 	private final boolean clipSample; // diffusers' multistep classes threshold x0 but have no clip_sample
 	private final SamplerKind kind;
+	private final double epsilonScale; // Epsilon Scaling's lambda; 1 is off
 	private final Function<TimestepPlan, ReverseStep> steps; // a fresh step per run: the multistep ones keep history
 
 	public Sampler(final SchedulerConfig config, final SamplerKind kind, final double eta) {
+		this(config, kind, eta, 1);
+	}
+
+	/** @param epsilonScale the predicted noise is divided by it at every step (see {@link Prediction}); 1 is off */
+	public Sampler(final SchedulerConfig config, final SamplerKind kind, final double eta, final double epsilonScale) {
+		this.epsilonScale = epsilonScale;
 		this.schedule = NoiseSchedule.of(config);
 		this.config = config;
 		this.clipSample = config.clipSample() && kind.clipsSample();
@@ -89,7 +96,7 @@ public final class Sampler {
 			if (listener.isCanceled()) throw new CancellationException("canceled at step " + (i + 1));
 			final int t = plan.t(i);
 			final Prediction p = Prediction.of(model.predict(current, t), current, plan.alphaBarAt(i, schedule), config,
-				clipSample);
+				clipSample, epsilonScale);
 			current = step.step(current, p, t, plan.tPrev(i), noise);
 			listener.stepDone(i, plan.size(), t, current, p);
 		}

@@ -1,19 +1,34 @@
 package org.diffusionj.sampling;
 
-/** The user's sampler choices for one run: which sampler, how many steps, eta and seed. Immutable. */
+/**
+ * The user's sampler choices for one run: which sampler, how many steps, eta, seed and the epsilon scale.
+ * Immutable.
+ */
 public final class SamplerSettings {
+
+	/** The range of the epsilon scale: wide enough for any published value, narrow enough to catch a typo. */
+	public static final double MIN_EPSILON_SCALE = 0.5, MAX_EPSILON_SCALE = 2;
 
 	private final SamplerKind kind;
 	private final int steps;
 	private final double eta;
 	private final long seed;
+	private final double epsilonScale;
+
+	/** Without epsilon scaling (a scale of 1, as diffusers samples). */
+	public SamplerSettings(final SamplerKind kind, final int steps, final double eta, final long seed,
+		final int numTrainTimesteps)
+	{
+		this(kind, steps, eta, seed, 1, numTrainTimesteps);
+	}
 
 	/**
 	 * @param steps denoising steps over the whole schedule, 1..T
+	 * @param epsilonScale lambda of Epsilon Scaling: the predicted noise is divided by it before each step, 1 is off
 	 * @param numTrainTimesteps the model's T, which bounds steps
 	 */
 	public SamplerSettings(final SamplerKind kind, final int steps, final double eta, final long seed,
-		final int numTrainTimesteps)
+		final double epsilonScale, final int numTrainTimesteps)
 	{
 		if (steps < 1 || steps > numTrainTimesteps) {
 			throw new IllegalArgumentException("steps=" + steps + " is out of range: it must be between 1 and " +
@@ -22,20 +37,26 @@ public final class SamplerSettings {
 		if (!(eta >= 0) || Double.isInfinite(eta)) {
 			throw new IllegalArgumentException("eta=" + eta + " is out of range: it must be 0 or more");
 		}
+		if (!(epsilonScale >= MIN_EPSILON_SCALE && epsilonScale <= MAX_EPSILON_SCALE)) {
+			throw new IllegalArgumentException("epsilon=" + epsilonScale + " is out of range: it must be between " +
+				MIN_EPSILON_SCALE + " and " + MAX_EPSILON_SCALE + " (1 is off; useful values are near 1, e.g. 1.004)");
+		}
 		this.kind = kind;
 		this.steps = steps;
 		this.eta = eta;
 		this.seed = seed;
+		this.epsilonScale = epsilonScale;
 	}
 
 	public SamplerKind kind() { return kind; }
 	public int steps() { return steps; }
 	public double eta() { return eta; }
 	public long seed() { return seed; }
+	public double epsilonScale() { return epsilonScale; }
 
 	@Override
 	public String toString() {
-		return kind.label() + ", " + steps + " steps" + (kind == SamplerKind.DDIM ? ", eta " + eta : "") + ", seed " +
-			seed;
+		return kind.label() + ", " + steps + " steps" + (kind == SamplerKind.DDIM ? ", eta " + eta : "") +
+			(epsilonScale != 1 ? ", epsilon scale " + epsilonScale : "") + ", seed " + seed;
 	}
 }

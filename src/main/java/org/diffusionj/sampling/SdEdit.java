@@ -14,7 +14,7 @@ public final class SdEdit {
 	private final TimestepPlan plan;
 
 	public SdEdit(final SchedulerConfig config, final SamplerSettings settings, final double strength) {
-		this.sampler = new Sampler(config, settings.kind(), settings.eta());
+		this.sampler = new Sampler(config, settings.kind(), settings.eta(), settings.epsilonScale());
 		this.plan = sampler.plan(settings.steps()).lastFraction(strength);
 	}
 

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
 import ij.IJ;
 import ij.ImagePlus;
 
@@ -52,6 +55,23 @@ class GenerateImagesMacroIT {
 		final String info = (String) imp.getProperty("Info");
 		assertTrue(info.contains("sampler: DPM++2M-t0") && info.contains("steps: 20") && info.contains("seed: 5") && info
 			.contains("model_sha256: "), info);
+	}
+
+	/** The epsilon key reaches the sampler: DDIM-50 with eps / 1.05 gives numpy's std for it, not the unscaled one. */
+	@Test
+	void epsilonScaleReachesTheSampler() {
+		JsonObject ref = null;
+		for (final JsonElement e : Fixtures.reference().getAsJsonObject("epsilon_scale").getAsJsonArray("runs")) {
+			final JsonObject r = e.getAsJsonObject();
+			if (r.get("sampler").getAsString().equals("DDIM") && r.get("steps").getAsInt() == 50 && r.get("eta")
+				.getAsDouble() == 0) ref = r;
+		}
+		final ImagePlus imp = generateAndSave("model=[" + GAUSSIAN + "] count=1 sampler=DDIM steps=50 epsilon=" + ref
+			.get("epsilon").getAsDouble() + " width=64 height=64", "scaled");
+		final double[] ms = Fixtures.meanStd((float[]) imp.getProcessor().getPixels());
+		final double std = ref.get("std").getAsDouble();
+		assertEquals(std, ms[1], 4 * std / Math.sqrt(2 * 64 * 64) + 2e-3, "std");
+		assertTrue(((String) imp.getProperty("Info")).contains("epsilon: 1.05"), (String) imp.getProperty("Info"));
 	}
 
 	@Test
@@ -153,6 +173,8 @@ class GenerateImagesMacroIT {
 		"steps=ten | steps=ten is not a valid value for 'steps'",
 		"sampler=Euler | sampler=Euler is not a known sampler",
 		"eta=-1 | eta=-1.0 is out of range",
+		"epsilon=0 | epsilon=0.0 is out of range",
+		"epsilon=2.5 | epsilon=2.5 is out of range",
 		"count=0 | count=0 is out of range",
 		"label=Coat | label=Coat cannot be used: model gaussian is unconditional",
 		"guidance=3 | guidance=3.0 needs a class-conditional model",

@@ -34,8 +34,8 @@ class DialogOrderTest {
 
 	@Test
 	void generateStartsWithCountAndEndsWithTilesBatchAndDevice() {
-		assertEquals(java.util.Arrays.asList("count", "label", "sampler", "steps", "eta", "seed", "guidance", "width", "height", "model",
-			"type", "preview", "tile", "overlap", "noise", "batch", "device"), keys(GenerateImagesCommand.class));
+		assertEquals(java.util.Arrays.asList("count", "label", "sampler", "steps", "eta", "epsilon", "seed", "guidance", "width",
+			"height", "model", "type", "preview", "tile", "overlap", "noise", "batch", "device"), keys(GenerateImagesCommand.class));
 	}
 
 	@Test

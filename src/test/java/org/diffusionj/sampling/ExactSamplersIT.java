@@ -1,6 +1,7 @@
 package org.diffusionj.sampling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -32,10 +33,16 @@ class ExactSamplersIT {
 	private static float[] run(final String fixture, final String sampler, final int steps, final double eta,
 		final int label, final double guidance) throws Exception
 	{
+		return run(fixture, sampler, steps, eta, 1, label, guidance);
+	}
+
+	private static float[] run(final String fixture, final String sampler, final int steps, final double eta,
+		final double epsilonScale, final int label, final double guidance) throws Exception
+	{
 		try (LoadedModel model = ModelCache.acquire(Fixtures.model(fixture))) {
 			final ModelConfig c = model.config();
-			final SamplerSettings settings = new SamplerSettings(SamplerKind.fromLabel(sampler), steps, eta, 1234, c
-				.scheduler().numTrainTimesteps());
+			final SamplerSettings settings = new SamplerSettings(SamplerKind.fromLabel(sampler), steps, eta, 1234,
+				epsilonScale, c.scheduler().numTrainTimesteps());
 			final GuidedDenoiser guided = label < 0 ? GuidedDenoiser.unconditional(model.denoiser()) : GuidedDenoiser
 				.conditional(model.denoiser(), new long[] { label }, c.nullClassLabel(), guidance);
 			return new Generator(c.scheduler(), settings).generate(guided, 0, 1, 1, SIZE, SIZE, StepListener.NONE)
@@ -79,6 +86,32 @@ class ExactSamplersIT {
 	@TestFactory
 	List<DynamicTest> vPredictionWithMappedInputs() {
 		return gaussianRuns("gaussian_v", "gaussian", 1e-3);
+	}
+
+	/**
+	 * Epsilon Scaling: each sampler, given eps / lambda, must give numpy's distribution for the scaled noise, on the
+	 * epsilon model and on the v-prediction model (whose noise is derived from v before it is scaled); each case's
+	 * std is more than two tolerances from the unscaled run's, so that ignoring the scale fails.
+	 */
+	@TestFactory
+	List<DynamicTest> epsilonScaling() {
+		final List<DynamicTest> tests = new ArrayList<>();
+		for (final JsonElement e : Fixtures.reference().getAsJsonObject("epsilon_scale").getAsJsonArray("runs")) {
+			final JsonObject r = e.getAsJsonObject();
+			final double lambda = r.get("epsilon").getAsDouble();
+			for (final String fixture : new String[] { "gaussian", "gaussian_v" }) {
+				tests.add(DynamicTest.dynamicTest(fixture + " " + name(r) + " epsilon=" + lambda, () -> {
+					final double[] ms = Fixtures.meanStd(run(fixture, r.get("sampler").getAsString(), r.get("steps")
+						.getAsInt(), r.get("eta").getAsDouble(), lambda, -1, 1));
+					final double std = r.get("std").getAsDouble(), n = SIZE * SIZE;
+					final double tolerance = 4 * std / Math.sqrt(2 * n) + 2e-3;
+					assertTrue(Math.abs(std - r.get("std_unscaled").getAsDouble()) > 2 * tolerance, "an informative case");
+					assertEquals(r.get("mean").getAsDouble(), ms[0], 4 * std / Math.sqrt(n) + 2e-3, "mean");
+					assertEquals(std, ms[1], tolerance, "std");
+				}));
+			}
+		}
+		return tests;
 	}
 
 	@TestFactory
