@@ -47,7 +47,7 @@ public final class NoiseAndDenoiseCommand extends TiledSamplingCommand {
 	private int batch = 8;
 
 	public NoiseAndDenoiseCommand() {
-		// NB: DDIM-50, not the generative default DPM++2M-t0-10: DPM-Solver++ never clips x0 (as diffusers), and on
+		// NB: DDIM-50, not the generative default DPM++2M-t0-20: DPM-Solver++ never clips x0 (as diffusers), and on
 		// images from outside the training data (16-bit camera data and the Fashion-MNIST model) its results overshoot
 		// the input's range, so that 16-bit results get pixels at 0; DDIM clips (README, "The defaults follow")
 		sampler = SamplerKind.DDIM.label();

@@ -77,7 +77,7 @@ public final class GuiCheck {
 		Thread.sleep(1000);
 		screenshot(new File(shots, "generate-result.png"));
 		final String recorded = Recorder.getInstance().getText().trim();
-		if (!recorded.startsWith("run(\"Generate Images...\", \"count=4 label=none sampler=DPM++2M-t0 steps=10") || !recorded
+		if (!recorded.startsWith("run(\"Generate Images...\", \"count=4 label=none sampler=DPM++2M-t0 steps=20") || !recorded
 			.contains("model=fashion-mnist-32/")) { // DialogOrder: the keys a user changes most first
 			throw new AssertionError("recorded: " + recorded);
 		}
