@@ -60,8 +60,8 @@ public abstract class SamplingCommand extends ModelCommand {
 		final int T = config.scheduler().numTrainTimesteps();
 		final String options = Macro.getOptions(); // NB: set on a macro's thread (or a headless call's) only
 		final boolean given = options == null || MacroKeys.keysIn(options).contains("steps");
-		final SamplerSettings settings = new SamplerSettings(kind, given ? steps : defaultSteps(kind, T), eta, seed, epsilon,
-			T);
+		final int chosenSteps = given ? steps : defaultSteps(kind, T);
+		final SamplerSettings settings = new SamplerSettings(kind, chosenSteps, eta, seed, epsilon, T);
 		// the samplers that select timesteps as DDPMScheduler does; the multistep plans start at the top
 		final boolean selects = kind.spacing() == SamplerKind.Spacing.SELECTED || kind.spacing() == SamplerKind.Spacing.DDIM;
 		final String warning = selects ? config.scheduler().timestepSpacing().startWarning(T, settings.steps()) : null;
