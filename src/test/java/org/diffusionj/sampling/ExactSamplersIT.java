@@ -50,6 +50,21 @@ class ExactSamplersIT {
 		}
 	}
 
+	/**
+	 * A run's sample mean and std against the reference's "mean" and "std": within 4 standard errors of SIZE x SIZE
+	 * samples, plus {@code slack} (float rounding of the fixture's arithmetic).
+	 */
+	private static void assertMoments(final JsonObject reference, final double[] meanStd, final double slack) {
+		final double std = reference.get("std").getAsDouble();
+		assertEquals(reference.get("mean").getAsDouble(), meanStd[0], 4 * std / Math.sqrt(SIZE * SIZE) + slack, "mean");
+		assertEquals(std, meanStd[1], stdTolerance(std, slack), "std");
+	}
+
+	/** How far a std of SIZE x SIZE samples may lie from the true std: 4 standard errors plus slack. */
+	private static double stdTolerance(final double std, final double slack) {
+		return 4 * std / Math.sqrt(2 * SIZE * SIZE) + slack;
+	}
+
 	private static String name(final JsonObject r) {
 		return r.get("sampler").getAsString() + "-" + r.get("steps").getAsInt() + " eta=" + r.get("eta").getAsDouble();
 	}
@@ -73,10 +88,7 @@ class ExactSamplersIT {
 			tests.add(DynamicTest.dynamicTest(name(r), () -> {
 				final double[] ms = Fixtures.meanStd(run(fixture, r.get("sampler").getAsString(), r.get("steps")
 					.getAsInt(), r.get("eta").getAsDouble(), -1, 1));
-				final double std = r.get("std").getAsDouble();
-				final double n = SIZE * SIZE;
-				assertEquals(r.get("mean").getAsDouble(), ms[0], 4 * std / Math.sqrt(n) + slack, "mean");
-				assertEquals(std, ms[1], 4 * std / Math.sqrt(2 * n) + slack, "std");
+				assertMoments(r, ms, slack);
 			}));
 		}
 		return tests;
@@ -103,11 +115,10 @@ class ExactSamplersIT {
 				tests.add(DynamicTest.dynamicTest(fixture + " " + name(r) + " epsilon=" + lambda, () -> {
 					final double[] ms = Fixtures.meanStd(run(fixture, r.get("sampler").getAsString(), r.get("steps")
 						.getAsInt(), r.get("eta").getAsDouble(), lambda, -1, 1));
-					final double std = r.get("std").getAsDouble(), n = SIZE * SIZE;
-					final double tolerance = 4 * std / Math.sqrt(2 * n) + 2e-3;
-					assertTrue(Math.abs(std - r.get("std_unscaled").getAsDouble()) > 2 * tolerance, "an informative case");
-					assertEquals(r.get("mean").getAsDouble(), ms[0], 4 * std / Math.sqrt(n) + 2e-3, "mean");
-					assertEquals(std, ms[1], tolerance, "std");
+					final double std = r.get("std").getAsDouble();
+					assertTrue(Math.abs(std - r.get("std_unscaled").getAsDouble()) > 2 * stdTolerance(std, 2e-3),
+						"an informative case");
+					assertMoments(r, ms, 2e-3);
 				}));
 			}
 		}
@@ -149,10 +160,7 @@ class ExactSamplersIT {
 			final JsonObject r = e.getAsJsonObject();
 			final int steps = r.get("steps").getAsInt();
 			tests.add(DynamicTest.dynamicTest("gaussian DPM++2M-" + steps, () -> {
-				final double[] ms = Fixtures.meanStd(run("gaussian", "DPM++2M", steps, 0, -1, 1));
-				final double std = r.get("std").getAsDouble(), n = SIZE * SIZE;
-				assertEquals(r.get("mean").getAsDouble(), ms[0], 4 * std / Math.sqrt(n) + 2e-3, "mean");
-				assertEquals(std, ms[1], 4 * std / Math.sqrt(2 * n) + 2e-3, "std");
+				assertMoments(r, Fixtures.meanStd(run("gaussian", "DPM++2M", steps, 0, -1, 1)), 2e-3);
 			}));
 		}
 		for (final JsonElement e : dpm.getAsJsonArray("mixture")) {
@@ -203,10 +211,7 @@ class ExactSamplersIT {
 			tests.add(DynamicTest.dynamicTest("label " + label + " guidance " + s + " " + name(r), () -> {
 				final double[] ms = Fixtures.meanStd(run("classes", r.get("sampler").getAsString(), r.get("steps")
 					.getAsInt(), r.get("eta").getAsDouble(), label, s));
-				final double std = r.get("std").getAsDouble();
-				final double n = SIZE * SIZE;
-				assertEquals(r.get("mean").getAsDouble(), ms[0], 4 * std / Math.sqrt(n) + 2e-3, "mean");
-				assertEquals(std, ms[1], 4 * std / Math.sqrt(2 * n) + 2e-3, "std");
+				assertMoments(r, ms, 2e-3);
 			}));
 		}
 		return tests;
