@@ -7,6 +7,8 @@ import ij.WindowManager;
 import ij.plugin.Zoom;
 
 import java.awt.GraphicsEnvironment;
+import java.util.Collections;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 
 import org.diffusionj.model.LoadedModel;
@@ -60,8 +62,17 @@ public abstract class DiffusionCommand extends DynamicCommand {
 		if (!ordered) {
 			ordered = true;
 			DialogOrder.apply(info);
+			for (final String key : unusedKeys()) info.removeInput(info.getInput(key));
 		}
 		return info;
+	}
+
+	/**
+	 * Keys this command inherits but has no use for: its dialog does not show them and the recorder does not write
+	 * them (a macro that still gives one is not refused, as older recordings may).
+	 */
+	protected Set<String> unusedKeys() {
+		return Collections.emptySet();
 	}
 
 	@Override

@@ -4,7 +4,9 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.ResultsTable;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 import org.diffusionj.image.ScatterPlot;
 import org.diffusionj.model.LoadedModel;
@@ -73,6 +75,12 @@ public final class PlaygroundCommand extends SamplingCommand {
 		model = DEFAULT_MODEL;
 		sampler = "DDPM"; // the classic: ancestral steps over every training step
 		steps = 1000;
+	}
+
+	/** The progress of a point cloud has no predicted clean image to preview: the stacks show every step. */
+	@Override
+	protected Set<String> unusedKeys() {
+		return Collections.singleton("preview");
 	}
 
 	@Override

@@ -48,6 +48,16 @@ class DialogOrderTest {
 			.subList(0, 6));
 	}
 
+	/** The playground's points have no clean image to preview, so its dialog has no Preview box that does nothing. */
+	@Test
+	void thePlaygroundShowsNoPreviewBox() {
+		final List<String> keys = keys(PlaygroundCommand.class);
+		assertEquals(false, keys.contains("preview"), keys.toString());
+		assertEquals(true, keys.containsAll(java.util.Arrays.asList("points", "sampler", "steps", "epsilon", "field")), keys
+			.toString());
+		assertEquals(true, keys(GenerateImagesCommand.class).contains("preview"));
+	}
+
 	/** Every key a dialog shows has Help text (the dialog's Help button lists them). */
 	@Test
 	void everyKeyHasHelp() {
