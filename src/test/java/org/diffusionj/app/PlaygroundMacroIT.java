@@ -137,11 +137,12 @@ class PlaygroundMacroIT {
 		assertEquals(truth, logP, 0.3, "mean log-density of the samples under the true mixture");
 	}
 
+	/** Also: a recording from before the dialog lost its Preview box (the word "preview") still runs. */
 	@Test
 	void theStacksScrollAndSaveAsGifAndAvi() {
 		final Path gif = tmp.resolve("reverse.gif"), avi = tmp.resolve("forward.avi");
 		assertTrue(ij.run("run(\"Diffusion Playground...\", \"model=playground-moons points=300 steps=20 sampler=DDIM " +
-			"x0=true field=true size=96\");\n" + "selectImage(\"playground-moons-reverse\"); n = nSlices; label = " +
+			"x0=true field=true size=96 preview\");\n" + "selectImage(\"playground-moons-reverse\"); n = nSlices; label = " +
 			"getInfo(\"slice.label\");\n" + "saveAs(\"Gif\", \"" + gif + "\");\n" + "selectImage(\"playground-moons-forward\");" +
 			" run(\"AVI... \", \"compression=JPEG frame=4 save=[" + avi + "]\");\n" + "print(\"frames \" + n + \" \" + label);"),
 			ij.output());
