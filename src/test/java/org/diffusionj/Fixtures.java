@@ -44,6 +44,22 @@ public final class Fixtures {
 		return new double[] { mean, Math.sqrt(sq / v.length) };
 	}
 
+	/**
+	 * Samples whose true mean and std are known (numpy's): their mean within 4 standard errors of {@code n} draws,
+	 * plus {@code slack} (float rounding of the fixture's arithmetic), and their std within {@link #stdTolerance}.
+	 */
+	public static void assertMoments(final double mean, final double std, final double[] meanStd, final double n,
+		final double slack, final String what)
+	{
+		org.junit.jupiter.api.Assertions.assertEquals(mean, meanStd[0], 4 * std / Math.sqrt(n) + slack, "mean" + what);
+		org.junit.jupiter.api.Assertions.assertEquals(std, meanStd[1], stdTolerance(std, n, slack), "std" + what);
+	}
+
+	/** How far the std of n Gaussian draws may lie from the true std: 4 standard errors (std / sqrt(2n)) plus slack. */
+	public static double stdTolerance(final double std, final double n, final double slack) {
+		return 4 * std / Math.sqrt(2 * n) + slack;
+	}
+
 	/** Draws that must be N(0, 1): mean, std and P(|Z| > 2) within about 4 standard errors. */
 	public static void assertStandardNormal(final float[] z) {
 		final double[] ms = meanStd(z);

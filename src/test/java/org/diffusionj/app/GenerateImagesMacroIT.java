@@ -70,7 +70,7 @@ class GenerateImagesMacroIT {
 			.get("epsilon").getAsDouble() + " width=64 height=64", "scaled");
 		final double[] ms = Fixtures.meanStd((float[]) imp.getProcessor().getPixels());
 		final double std = ref.get("std").getAsDouble();
-		assertEquals(std, ms[1], 4 * std / Math.sqrt(2 * 64 * 64) + 2e-3, "std");
+		assertEquals(std, ms[1], Fixtures.stdTolerance(std, 64 * 64, 2e-3), "std");
 		assertTrue(((String) imp.getProperty("Info")).contains("epsilon: 1.05"), (String) imp.getProperty("Info"));
 	}
 

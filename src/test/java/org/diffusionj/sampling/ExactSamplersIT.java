@@ -50,19 +50,15 @@ class ExactSamplersIT {
 		}
 	}
 
-	/**
-	 * A run's sample mean and std against the reference's "mean" and "std": within 4 standard errors of SIZE x SIZE
-	 * samples, plus {@code slack} (float rounding of the fixture's arithmetic).
-	 */
+	/** A run's sample mean and std against the reference's "mean" and "std" (SIZE x SIZE samples), plus slack. */
 	private static void assertMoments(final JsonObject reference, final double[] meanStd, final double slack) {
-		final double std = reference.get("std").getAsDouble();
-		assertEquals(reference.get("mean").getAsDouble(), meanStd[0], 4 * std / Math.sqrt(SIZE * SIZE) + slack, "mean");
-		assertEquals(std, meanStd[1], stdTolerance(std, slack), "std");
+		Fixtures.assertMoments(reference.get("mean").getAsDouble(), reference.get("std").getAsDouble(), meanStd, SIZE *
+			SIZE, slack, "");
 	}
 
-	/** How far a std of SIZE x SIZE samples may lie from the true std: 4 standard errors plus slack. */
+	/** How far a std of SIZE x SIZE samples may lie from the true std. */
 	private static double stdTolerance(final double std, final double slack) {
-		return 4 * std / Math.sqrt(2 * SIZE * SIZE) + slack;
+		return Fixtures.stdTolerance(std, SIZE * SIZE, slack);
 	}
 
 	private static String name(final JsonObject r) {

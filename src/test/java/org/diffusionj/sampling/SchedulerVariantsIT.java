@@ -56,7 +56,7 @@ class SchedulerVariantsIT {
 				final double std = r.get("std").getAsDouble(), n = (double) size * size;
 				final double spread = r.get("sample_std_of_items").getAsDouble();
 				assertEquals(r.get("mean").getAsDouble(), ms[0], 4 * std / Math.sqrt(n) + 1e-3, "mean");
-				assertEquals(std, ms[1], Math.max(5 * spread, 4 * std / Math.sqrt(2 * n)) + 1e-3, "std");
+				assertEquals(std, ms[1], Math.max(5 * spread, Fixtures.stdTolerance(std, n, 0)) + 1e-3, "std");
 			}));
 		}
 		return tests;
