@@ -29,6 +29,9 @@ from data import fashion_mnist, image_folder
 from data import FOLDER_PERCENTILES, RESTORE_PERCENTILES, pairs_folder
 from unet import ConditionalUNet, UNet, linear_alpha_bar
 
+DEFAULT_LR = 5e-4
+DEFAULT_EMA = 0.999
+
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -47,8 +50,10 @@ def parse_args():
     p.add_argument("--ckpt", required=True)
     p.add_argument("--minutes", type=float, default=60)
     p.add_argument("--batch", type=int, default=64)
-    p.add_argument("--lr", type=float, default=5e-4)
-    p.add_argument("--ema", type=float, default=0.999)
+    p.add_argument("--lr", type=float, default=None,
+                   help="Adam's learning rate (default 5e-4; resuming: the checkpoint's, which this changes for good)")
+    p.add_argument("--ema", type=float, default=None,
+                   help="EMA decay of the exported weights (default 0.999; resuming: the checkpoint's, likewise)")
     p.add_argument("--p-uncond", type=float, default=0.1)
     p.add_argument("--base", type=int, default=32)
     p.add_argument("--channel-mult", default="1,2,2")
@@ -144,8 +149,8 @@ def main():
     model = make().to(dev)
     ema = make().to(dev).eval()
     ema.load_state_dict(model.state_dict())
-    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
-    step, log = 0, []
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr or DEFAULT_LR)
+    step, log, rates = 0, [], {"lr": DEFAULT_LR, "ema": DEFAULT_EMA}
     if os.path.exists(args.ckpt):
         ck = torch.load(args.ckpt, map_location=dev)
         if args.pairs:
@@ -154,17 +159,20 @@ def main():
             raise SystemExit(f"{args.ckpt} holds a model of another shape: {ck['arch']}, {ck.get('prediction')}")
         model.load_state_dict(ck["model"]); ema.load_state_dict(ck["ema"]); opt.load_state_dict(ck["opt"])
         step, log = ck["step"], ck["log"]
+        rates = ck.get("rates", rates)  # checkpoints from before "rates" trained with the defaults
         torch.set_rng_state(ck["rng"])
         print(f"resumed at step {step}", flush=True)
     else:
         torch.manual_seed(args.seed)
-    print(f"{sum(p.numel() for p in model.parameters())} parameters, predicting {prediction}", flush=True)
+    rates = {"lr": args.lr or rates["lr"], "ema": args.ema or rates["ema"]}
+    print(f"{sum(p.numel() for p in model.parameters())} parameters, predicting {prediction}, "
+          f"learning rate {rates['lr']:g}, EMA decay {rates['ema']:g}", flush=True)
 
     alpha_bar = linear_alpha_bar().to(dev)
     start = last_save = last_snap = time.time()
     trained_s = log[-1]["seconds"] if log else 0.0
     window = []
-    meta = dict(arch=arch, class_names=class_names, prediction=prediction, pairs=bool(args.pairs))
+    meta = dict(arch=arch, class_names=class_names, prediction=prediction, pairs=bool(args.pairs), rates=rates)
     if args.pairs or (args.data and args.data != "fashion-mnist"):  # the folder, named in the model's description
         meta["data"] = os.path.basename(os.path.normpath(args.pairs or args.data))
     if args.pairs or args.data != "fashion-mnist":  # each image was mapped by its own percentiles: export says so
@@ -173,7 +181,7 @@ def main():
         x0, cond, cls = batch()
         warm = min(1.0, (step + 1) / 500)
         for g in opt.param_groups:
-            g["lr"] = args.lr * warm
+            g["lr"] = rates["lr"] * warm
         if args.regression:
             loss = torch.mean((model(cond, torch.zeros(len(cond), dtype=torch.int64, device=dev)) - x0) ** 2)
         else:
@@ -183,14 +191,14 @@ def main():
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         with torch.no_grad():
-            decay = min(args.ema, (1 + step) / (10 + step))
+            decay = min(rates["ema"], (1 + step) / (10 + step))
             for pe, pm in zip(ema.parameters(), model.parameters()):
                 pe.mul_(decay).add_(pm.detach(), alpha=1 - decay)
         step += 1
         window.append(loss.item())
         if step % 50 == 0:
             log.append({"step": step, "loss": float(np.mean(window)),
-                        "seconds": trained_s + time.time() - start})
+                        "seconds": trained_s + time.time() - start, "lr": rates["lr"]})
             window = []
             print(json.dumps(log[-1]), flush=True)
         if time.time() - last_save > args.save_every:
@@ -218,9 +226,9 @@ def save(path, model, ema, opt, step, log, meta):
                 "step": step, "log": log, "rng": torch.get_rng_state(), **meta}, tmp)
     os.replace(tmp, path)  # never leave a half-written checkpoint
     with open(os.path.splitext(path)[0] + "-loss.csv", "w") as f:  # the loss curve, readable without torch
-        f.write("step,loss,seconds\n")
-        for r in log:
-            f.write(f"{r['step']},{r['loss']:.5f},{r['seconds']:.1f}\n")
+        f.write("step,loss,seconds,lr\n")
+        for r in log:  # entries from before "lr" was logged ran at the default
+            f.write(f"{r['step']},{r['loss']:.5f},{r['seconds']:.1f},{r.get('lr', DEFAULT_LR):g}\n")
 
 
 if __name__ == "__main__":
