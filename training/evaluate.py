@@ -2,6 +2,7 @@
 
   /usr/bin/python3 training/evaluate.py --samples gen_ddim50.tif gen_ddim20.tif
   /usr/bin/python3 training/evaluate.py --floor            # real train images vs test: the best possible
+                                                           # (also class-balanced, as the samples are, 5 draws)
   /usr/bin/python3 training/evaluate.py --floor --floor-sizes 200 1000 10000
 
 Samples are TIFF stacks written by the Java plugin (training/generate_for_fd.ijm), 8-bit 32x32.
@@ -47,6 +48,12 @@ def classifier_and_test_features(path="training/fd_classifier.pt"):
     return model, features(model, fashion_mnist("test")[0])
 
 
+def balanced(labels, n, seed):
+    """Indices of n images, n / 10 of each class, drawn without replacement."""
+    rng = np.random.default_rng(seed)
+    return np.concatenate([rng.choice(np.flatnonzero(labels == c), n // 10, replace=False) for c in range(10)])
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--classifier", default="training/fd_classifier.pt")
@@ -54,13 +61,19 @@ def main():
     p.add_argument("--floor", action="store_true")
     p.add_argument("--floor-sizes", type=int, nargs="*", default=[1000],
                    help="how many real train images the floor uses (FD of small sets is biased upwards)")
+    p.add_argument("--floor-draws", type=int, default=5,
+                   help="class-balanced real sets the floor also scores, for the spread of FD at that size")
     args = p.parse_args()
     model, test_f = classifier_and_test_features(args.classifier)
     if args.floor:
-        x, _, _ = fashion_mnist("train")
+        x, labels, _ = fashion_mnist("train")
         for n in args.floor_sizes:
             idx = np.random.default_rng(0).choice(len(x), n, replace=False)
             print(f"floor ({n} real train images vs test): FD {frechet(features(model, x[idx]), test_f):.2f}")
+            # generate_for_fd.ijm makes n / 10 images of each class: real sets drawn the same way, several times
+            fds = [frechet(features(model, x[balanced(labels, n, seed)]), test_f) for seed in range(args.floor_draws)]
+            print(f"floor ({n} real train images, {n // 10} a class, {len(fds)} draws): FD mean {np.mean(fds):.2f}, "
+                  f"std {np.std(fds, ddof=1):.2f}, range {min(fds):.2f} to {max(fds):.2f}")
     for path in args.samples:
         g = load_tiff_stack(path)
         print(f"{path}: {len(g)} images, FD {frechet(features(model, g), test_f):.2f}", flush=True)
