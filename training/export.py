@@ -30,6 +30,9 @@ def main():
     p.add_argument("--size", type=int, default=32)
     p.add_argument("--description", default=None)
     p.add_argument("--pixel-range", default="0,255")
+    p.add_argument("--epsilon-scale", action="append", default=[], metavar="SAMPLER=LAMBDA",
+                   help="the Epsilon Scaling lambda a sampler gets by default (epsilon=0), measured on this network, "
+                        "e.g. DDIM=1.004 for the shipped model (README); repeat for more samplers")
     args = p.parse_args()
 
     ck = torch.load(args.checkpoint, map_location="cpu")
@@ -68,8 +71,22 @@ def main():
         sidecar["normalize"] = {"percentiles": ck["normalize"]}
     if num_classes:
         sidecar.update(num_classes=num_classes, class_names=ck["class_names"], null_class_label=num_classes)
+    if args.epsilon_scale:
+        sidecar["epsilon_scale"] = epsilon_scales(args.epsilon_scale)
     with open(os.path.join(args.folder, "diffusion.json"), "w") as f:
         json.dump(sidecar, f, indent=2)
+
+
+def epsilon_scales(pairs):
+    """{"DDIM": 1.004} from ["DDIM=1.004"]; the plugin checks the sampler names and the range when it loads."""
+    scales = {}
+    for pair in pairs:
+        sampler, _, value = pair.partition("=")
+        try:
+            scales[sampler.strip()] = float(value)
+        except ValueError:
+            raise SystemExit(f"--epsilon-scale {pair}: give SAMPLER=LAMBDA, e.g. DDIM=1.004")
+    return scales
 
 
 def common_sidecar(ck, args, model, description):

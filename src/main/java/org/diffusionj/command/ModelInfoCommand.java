@@ -44,6 +44,8 @@ public final class ModelInfoCommand extends ModelCommand {
 		if (c.normalizePercentiles() != null) line("normalize", "each image by its " + c.normalizePercentiles()[0] +
 			" and " + c.normalizePercentiles()[1] + " percentiles (range=model)");
 		line("scheduler", c.scheduler());
+		if (!c.epsilonScales().named().isEmpty()) line("epsilon scale", c.epsilonScales() + " (what epsilon=0 uses; " +
+			"other samplers 1)");
 		line("inputs", c.sampleInput() + ", " + c.timestepInput() + (c.isConditional() ? ", " + c.classLabelsInput()
 			: "") + (c.condition().present() && !c.condition().concat() ? ", " + c.conditionInput() : ""));
 		line("output", c.output());

@@ -31,10 +31,10 @@ public abstract class SamplingCommand extends ModelCommand {
 	protected double eta = 0;
 
 	@Parameter(label = "Epsilon scale", description = "Epsilon Scaling (Ning et al. 2024): the predicted noise is " +
-		"divided by this at every step, against the drift of sampling from a network's own outputs; 1 is off (as " +
-		"diffusers), DDIM-50 on the shipped model is best at 1.004", min = "0.5", max = "2", stepSize = "0.001",
-		persist = false)
-	protected double epsilon = 1;
+		"divided by this at every step, against the drift of sampling from a network's own outputs; 0: the model's " +
+		"own for the sampler (diffusion.json epsilon_scale; the shipped model: DDIM 1.004, others 1), 1 is off (as " +
+		"diffusers)", min = "0", max = "2", stepSize = "0.001", persist = false)
+	protected double epsilon = 0;
 
 	@Parameter(label = "Seed", description = "the same seed gives the same pixels", persist = false)
 	protected long seed = 42;
@@ -61,12 +61,23 @@ public abstract class SamplingCommand extends ModelCommand {
 		final String options = Macro.getOptions(); // NB: set on a macro's thread (or a headless call's) only
 		final boolean given = options == null || MacroKeys.keysIn(options).contains("steps");
 		final int chosenSteps = given ? steps : defaultSteps(kind, T);
-		final SamplerSettings settings = new SamplerSettings(kind, chosenSteps, eta, seed, epsilon, T);
+		final SamplerSettings settings = new SamplerSettings(kind, chosenSteps, eta, seed, epsilonScale(config, kind), T);
 		// the samplers that select timesteps as DDPMScheduler does; the multistep plans start at the top
 		final boolean selects = kind.spacing() == SamplerKind.Spacing.SELECTED || kind.spacing() == SamplerKind.Spacing.DDIM;
 		final String warning = selects ? config.scheduler().timestepSpacing().startWarning(T, settings.steps()) : null;
 		if (warning != null) IJ.log("DiffusionJ: " + warning);
 		return settings;
+	}
+
+	/** The lambda of Epsilon Scaling: the key's, or with epsilon=0 the model's own for the sampler (1 if it names none). */
+	private double epsilonScale(final ModelConfig config, final SamplerKind kind) {
+		if (epsilon == 0) return config.epsilonScales().of(kind);
+		if (!(epsilon >= SamplerSettings.MIN_EPSILON_SCALE && epsilon <= SamplerSettings.MAX_EPSILON_SCALE)) {
+			throw new IllegalArgumentException("epsilon=" + epsilon + " is out of range: it must be 0 (the model's own " +
+				"for the sampler) or between " + SamplerSettings.MIN_EPSILON_SCALE + " and " +
+				SamplerSettings.MAX_EPSILON_SCALE + " (1 is off; useful values are near 1, e.g. 1.004)");
+		}
+		return epsilon;
 	}
 
 	/** Steps for a macro that names a sampler but no steps: the sampler's own default (a command may know better). */

@@ -26,6 +26,11 @@ final class JsonFields {
 		return object.get(key);
 	}
 
+	/** The keys of this object, in the file's order. */
+	java.util.Set<String> keys() {
+		return object.keySet();
+	}
+
 	ModelLoadException error(final String key, final String problem) {
 		return new ModelLoadException(file + ": \"" + key + "\" " + problem + ".");
 	}

@@ -31,11 +31,13 @@ public final class ModelConfig {
 	private final ModelMemory memory;
 	private final ImageCondition condition;
 	private final double[] percentiles; // the normalisation the model was trained with, or null
+	private final EpsilonScales epsilonScales;
 
 	ModelConfig(final String name, final String description, final int sampleHeight, final int sampleWidth,
 		final int inChannels, final int sizeMultiple, final double pixelLow, final double pixelHigh, final int numClasses,
 		final String[] classNames, final int nullClassLabel, final SchedulerConfig scheduler,
-		final String[] ioNames, final ModelMemory memory, final ImageCondition condition, final double[] percentiles)
+		final String[] ioNames, final ModelMemory memory, final ImageCondition condition, final double[] percentiles,
+		final EpsilonScales epsilonScales)
 	{
 		this.name = name;
 		this.description = description;
@@ -57,6 +59,7 @@ public final class ModelConfig {
 		this.memory = memory;
 		this.condition = condition;
 		this.percentiles = percentiles == null ? null : percentiles.clone();
+		this.epsilonScales = epsilonScales;
 	}
 
 	/**
@@ -66,7 +69,7 @@ public final class ModelConfig {
 	public static ModelConfig grey(final String name) {
 		return new ModelConfig(name, "", 1, 1, 1, 1, -1, 1, 0, new String[0], 0, SchedulerConfig.defaults(),
 			new String[] { SAMPLE, TIMESTEP, CLASS_LABELS, CONDITION, OUT_SAMPLE }, ModelMemory.DEFAULT,
-			ImageCondition.NONE, null);
+			ImageCondition.NONE, null, EpsilonScales.NONE);
 	}
 
 	public String name() { return name; }
@@ -85,6 +88,8 @@ public final class ModelConfig {
 	public List<String> classNames() { return classNames; }
 	public int nullClassLabel() { return nullClassLabel; }
 	public SchedulerConfig scheduler() { return scheduler; }
+	/** The Epsilon Scaling lambda the model samples best with, by sampler (1 for those it does not name). */
+	public EpsilonScales epsilonScales() { return epsilonScales; }
 	public String sampleInput() { return sampleInput; }
 	public String timestepInput() { return timestepInput; }
 	public String classLabelsInput() { return classLabelsInput; }

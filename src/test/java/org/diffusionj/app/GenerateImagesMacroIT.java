@@ -57,21 +57,57 @@ class GenerateImagesMacroIT {
 			.contains("model_sha256: "), info);
 	}
 
-	/** The epsilon key reaches the sampler: DDIM-50 with eps / 1.05 gives numpy's std for it, not the unscaled one. */
-	@Test
-	void epsilonScaleReachesTheSampler() {
-		JsonObject ref = null;
+	/** numpy's DDIM-50 run with epsilon scaling on the Gaussian fixture (its lambda and the std it gives). */
+	private static JsonObject scaledDdimReference() {
 		for (final JsonElement e : Fixtures.reference().getAsJsonObject("epsilon_scale").getAsJsonArray("runs")) {
 			final JsonObject r = e.getAsJsonObject();
 			if (r.get("sampler").getAsString().equals("DDIM") && r.get("steps").getAsInt() == 50 && r.get("eta")
-				.getAsDouble() == 0) ref = r;
+				.getAsDouble() == 0) return r;
 		}
+		throw new AssertionError("reference.json has no DDIM-50 epsilon_scale run");
+	}
+
+	/** The epsilon key reaches the sampler: DDIM-50 with eps / 1.05 gives numpy's std for it, not the unscaled one. */
+	@Test
+	void epsilonScaleReachesTheSampler() {
+		final JsonObject ref = scaledDdimReference();
 		final ImagePlus imp = generateAndSave("model=[" + GAUSSIAN + "] count=1 sampler=DDIM steps=50 epsilon=" + ref
 			.get("epsilon").getAsDouble() + " width=64 height=64", "scaled");
 		final double[] ms = Fixtures.meanStd((float[]) imp.getProcessor().getPixels());
 		final double std = ref.get("std").getAsDouble();
 		assertEquals(std, ms[1], Fixtures.stdTolerance(std, 64 * 64, 2e-3), "std");
 		assertTrue(((String) imp.getProperty("Info")).contains("epsilon: 1.05"), (String) imp.getProperty("Info"));
+	}
+
+	/**
+	 * A model that names its own lambda for a sampler ({@code "epsilon_scale": {"DDIM": 1.05}}) gets it when the macro
+	 * gives no epsilon (or epsilon=0): numpy's std for the scaled DDIM-50; epsilon=1 still turns it off, and a sampler
+	 * the model does not name samples unscaled.
+	 */
+	@Test
+	void theModelsOwnEpsilonScaleIsTheDefault() throws Exception {
+		final JsonObject ref = scaledDdimReference();
+		final double lambda = ref.get("epsilon").getAsDouble();
+		final Path scaled = tmp.resolve("scaled-model");
+		Files.createDirectories(scaled);
+		final Path gaussian = Fixtures.model("gaussian");
+		Files.copy(gaussian.resolve("model.onnx"), scaled.resolve("model.onnx"));
+		Files.write(scaled.resolve("diffusion.json"), new String(Files.readAllBytes(gaussian.resolve("diffusion.json")),
+			"UTF-8").replaceFirst("\\{", "{\"epsilon_scale\": {\"DDIM\": " + lambda + "},").getBytes("UTF-8"));
+		final String ddim = " count=1 sampler=DDIM steps=50 width=64 height=64";
+		final ImagePlus own = generateAndSave("model=[" + scaled + "]" + ddim, "own");
+		final double std = ref.get("std").getAsDouble();
+		assertEquals(std, Fixtures.meanStd((float[]) own.getProcessor().getPixels())[1], Fixtures.stdTolerance(std,
+			64 * 64, 2e-3), "std of the model's own lambda");
+		assertTrue(((String) own.getProperty("Info")).contains("epsilon: " + lambda), (String) own.getProperty("Info"));
+		assertArrayEquals(pixels(own), pixels(generateAndSave("model=[" + scaled + "]" + ddim + " epsilon=0", "zero")));
+		assertArrayEquals(pixels(own), pixels(generateAndSave("model=[" + GAUSSIAN + "]" + ddim + " epsilon=" + lambda,
+			"given")));
+		assertArrayEquals(pixels(generateAndSave("model=[" + GAUSSIAN + "]" + ddim, "plain")), pixels(generateAndSave(
+			"model=[" + scaled + "]" + ddim + " epsilon=1", "off")));
+		final String ddpm = " count=1 sampler=DDPM steps=20 width=16 height=16";
+		assertArrayEquals(pixels(generateAndSave("model=[" + GAUSSIAN + "]" + ddpm, "ddpm-plain")), pixels(
+			generateAndSave("model=[" + scaled + "]" + ddpm, "ddpm-scaled")), "DDPM is not named: unscaled");
 	}
 
 	@Test
@@ -173,7 +209,8 @@ class GenerateImagesMacroIT {
 		"steps=ten | steps=ten is not a valid value for 'steps'",
 		"sampler=Euler | sampler=Euler is not a known sampler",
 		"eta=-1 | eta=-1.0 is out of range",
-		"epsilon=0 | epsilon=0.0 is out of range",
+		"epsilon=0.2 | epsilon=0.2 is out of range: it must be 0 (the model",
+		"epsilon=-1 | epsilon=-1.0 is out of range",
 		"epsilon=2.5 | epsilon=2.5 is out of range",
 		"count=0 | count=0 is out of range",
 		"label=Coat | label=Coat cannot be used: model gaussian is unconditional",
