@@ -6,7 +6,7 @@ if (out == "") out = getDirectory("imagej") + "docs" + File.separator + "class-g
 setBatchMode(true);
 options = "";
 for (c = 0; c < 10; c++) {
-	run("Generate Images...", "label=" + c + " count=8 seed=" + (100 + c) + " sampler=DDIM steps=50");
+	run("Generate Images...", "label=" + c + " count=8 seed=" + (100 + c) + " sampler=DPM++2M-t0 steps=20");
 	rename("class" + c);
 	options = options + " image" + (c + 1) + "=class" + c;
 }
