@@ -82,10 +82,16 @@ def epsilon_scales(pairs):
     scales = {}
     for pair in pairs:
         sampler, _, value = pair.partition("=")
+        sampler = sampler.strip()
         try:
-            scales[sampler.strip()] = float(value)
+            lam = float(value)
         except ValueError:
-            raise SystemExit(f"--epsilon-scale {pair}: give SAMPLER=LAMBDA, e.g. DDIM=1.004")
+            lam = None
+        if not sampler or lam is None or not 0.5 <= lam <= 2:  # also refuses nan and inf
+            raise SystemExit(f"--epsilon-scale {pair}: give SAMPLER=LAMBDA with LAMBDA between 0.5 and 2, e.g. DDIM=1.004")
+        if sampler in scales:
+            raise SystemExit(f"--epsilon-scale names {sampler} twice")
+        scales[sampler] = lam
     return scales
 
 

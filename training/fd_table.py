@@ -32,8 +32,8 @@ def runs(samplers, calls, reference):
 def generate(args, sampler, steps, path):
     """One stack of per x 10 images through the plugin, written to a temporary name and moved in place when whole."""
     part = path + ".part.tif"
-    # inside options=[...]: no [ ]; epsilon=1: the table is unscaled, whatever lambda the model names (README)
-    options = f"model={os.path.abspath(args.model)} sampler={sampler} steps={steps} epsilon={args.epsilon}"
+    # inside options=[...]: no [ ]; --epsilon 1 (the default): the table is unscaled, whatever lambda the model names
+    options = f"model={os.path.abspath(args.model)} sampler={sampler} steps={steps} epsilon={args.epsilon:g}"
     subprocess.run(["java", "-jar", args.jar, "-ijpath", args.ijpath, "-batch", "training/generate_for_fd.ijm",
                     f"output=[{part}] options=[{options}] per={args.per}"],
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -51,8 +51,8 @@ def main():
     p.add_argument("--work", default="/tmp/fd", help="folder for the generated stacks")
     p.add_argument("--samplers", nargs="*", default=SAMPLERS)
     p.add_argument("--calls", type=int, nargs="*", default=[5, 10, 20, 50])
-    p.add_argument("--no-reference", dest="reference", action="store_false", help="leave out DDPM-1000 (45 min on 2 free cores)")
-    p.add_argument("--epsilon", default="1", help="Epsilon Scaling lambda of every row: 1 (off, the README's table), "
+    p.add_argument("--no-reference", dest="reference", action="store_false", help="leave out DDPM-1000 (45-48 min on 2 free cores)")
+    p.add_argument("--epsilon", type=float, default=1.0, help="Epsilon Scaling lambda of every row: 1 (off, the README's table), "
                    "0 (each sampler the model's own), or a number; give another --csv for another lambda")
     p.add_argument("--per", type=int, default=100, help="images per class (100: the README's 1000 images)")
     args = p.parse_args()
@@ -67,7 +67,7 @@ def main():
         return
     classifier, test_features = classifier_and_test_features()
     for sampler, steps in todo:
-        lam = "" if args.epsilon == "1" else f"-eps{args.epsilon}"  # a stack is reused only for the same lambda
+        lam = "" if args.epsilon == 1 else f"-eps{args.epsilon:g}"  # a stack is reused only for the same lambda
         path = os.path.join(args.work, f"{sampler}-{steps}{lam}-per{args.per}.tif")
         start = time.time()
         if not os.path.exists(path):

@@ -183,6 +183,8 @@ def main():
     with open(os.path.join(args.model, "diffusion.json")) as f:
         sidecar = json.load(f)
     sidecar["name"] = os.path.basename(os.path.normpath(args.out))
+    if sidecar.pop("epsilon_scale", None) is not None:  # lambda belongs to one network: the int8 one is another
+        print("left out the float32 model's epsilon_scale: measure the int8 model's own before you name one")
     kept = [k for k in args.keep_float.split(",") if k]
     sidecar["description"] += (f" - {done} convolutions in int8 (static QDQ by training/quantize.py" +
                                (f"; {', '.join(kept)} kept in float" if kept else "") +

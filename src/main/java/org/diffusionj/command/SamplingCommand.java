@@ -32,7 +32,7 @@ public abstract class SamplingCommand extends ModelCommand {
 
 	@Parameter(label = "Epsilon scale", description = "Epsilon Scaling (Ning et al. 2024): the predicted noise is " +
 		"divided by this at every step, against the drift of sampling from a network's own outputs; 0: the model's " +
-		"own for the sampler (diffusion.json epsilon_scale; the shipped model: DDIM 1.004, others 1), 1 is off (as " +
+		"own for the sampler (diffusion.json epsilon_scale, listed by Model Info; 1 if it names none), 1 is off (as " +
 		"diffusers)", min = "0", max = "2", stepSize = "0.001", persist = false)
 	protected double epsilon = 0;
 

@@ -55,7 +55,11 @@ public final class EpsilonScales {
 				throw o.error(key, "(under \"epsilon_scale\") is not a sampler (known: " + String.join(", ",
 					SamplerKind.LABELS) + ")");
 			}
-			final double lambda = o.number(key, 1);
+			final com.google.gson.JsonElement value = o.get(key);
+			if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+				throw o.error(key, "(under \"epsilon_scale\") must be a number, the lambda of that sampler");
+			}
+			final double lambda = value.getAsDouble();
 			if (!(lambda >= SamplerSettings.MIN_EPSILON_SCALE && lambda <= SamplerSettings.MAX_EPSILON_SCALE)) {
 				throw o.error(key, "(under \"epsilon_scale\") must be between " + SamplerSettings.MIN_EPSILON_SCALE +
 					" and " + SamplerSettings.MAX_EPSILON_SCALE + ", not " + lambda);

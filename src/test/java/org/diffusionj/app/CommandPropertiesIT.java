@@ -53,7 +53,7 @@ public class CommandPropertiesIT {
 			"DPM++2M-SDE", "DPM++3M", "DPM++3M-SDE", "UniPC", "UniPC-Exp", "Heun" });
 		SAMPLING.put("steps", new String[] { "1", "2", "7", "1000", "0", "1001" });
 		SAMPLING.put("eta", new String[] { "0", "1", "-1" });
-		SAMPLING.put("epsilon", new String[] { "1", "1.004", "0.5", "2", "0.49", "0" });
+		SAMPLING.put("epsilon", new String[] { "1", "1.004", "0.5", "2", "0.49", "0", "0.2" });
 		SAMPLING.put("seed", new String[] { "0", "-5", "9" });
 		SAMPLING.put("guidance", new String[] { "1", "0", "3" });
 		SAMPLING.put("label", new String[] { "none", "7", "Coat" });

@@ -100,6 +100,7 @@ class BrokenModelFolderIT {
 		"\"name\": \"gaussian\" | \"num_classes\": 3, \"name\": \"gaussian\" | has no input 'class_labels' but diffusion.json gives num_classes 3",
 		"\"name\": \"gaussian\" | \"epsilon_scale\": {\"DDIMM\": 1.004}, \"name\": \"gaussian\" | \"DDIMM\" (under \"epsilon_scale\") is not a sampler (known: DDIM, DDPM,",
 		"\"name\": \"gaussian\" | \"epsilon_scale\": {\"DDIM\": 3}, \"name\": \"gaussian\" | \"DDIM\" (under \"epsilon_scale\") must be between 0.5 and 2.0, not 3.0.",
+		"\"name\": \"gaussian\" | \"epsilon_scale\": {\"DDIM\": null}, \"name\": \"gaussian\" | \"DDIM\" (under \"epsilon_scale\") must be a number, the lambda of that sampler.",
 		"\"name\": \"gaussian\" | \"epsilon_scale\": 1.004, \"name\": \"gaussian\" | \"epsilon_scale\" must be an object." })
 	void badSidecar(final String from, final String to, final String message) throws Exception {
 		final Path dir = copyOf("gaussian");
