@@ -72,7 +72,7 @@ public abstract class SamplingCommand extends ModelCommand {
 	/** The lambda of Epsilon Scaling: the key's, or with epsilon=0 the model's own for the sampler (1 if it names none). */
 	private double epsilonScale(final ModelConfig config, final SamplerKind kind) {
 		if (epsilon == 0) return config.epsilonScales().of(kind);
-		if (!(epsilon >= SamplerSettings.MIN_EPSILON_SCALE && epsilon <= SamplerSettings.MAX_EPSILON_SCALE)) {
+		if (!SamplerSettings.isEpsilonScale(epsilon)) {
 			throw new IllegalArgumentException("epsilon=" + epsilon + " is out of range: it must be 0 (the model's own " +
 				"for the sampler) or between " + SamplerSettings.MIN_EPSILON_SCALE + " and " +
 				SamplerSettings.MAX_EPSILON_SCALE + " (1 is off; useful values are near 1, e.g. 1.004)");

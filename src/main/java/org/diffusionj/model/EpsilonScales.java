@@ -60,7 +60,7 @@ public final class EpsilonScales {
 				throw o.error(key, "(under \"epsilon_scale\") must be a number, the lambda of that sampler");
 			}
 			final double lambda = value.getAsDouble();
-			if (!(lambda >= SamplerSettings.MIN_EPSILON_SCALE && lambda <= SamplerSettings.MAX_EPSILON_SCALE)) {
+			if (!SamplerSettings.isEpsilonScale(lambda)) {
 				throw o.error(key, "(under \"epsilon_scale\") must be between " + SamplerSettings.MIN_EPSILON_SCALE +
 					" and " + SamplerSettings.MAX_EPSILON_SCALE + ", not " + lambda);
 			}

@@ -37,7 +37,7 @@ public final class SamplerSettings {
 		if (!(eta >= 0) || Double.isInfinite(eta)) {
 			throw new IllegalArgumentException("eta=" + eta + " is out of range: it must be 0 or more");
 		}
-		if (!(epsilonScale >= MIN_EPSILON_SCALE && epsilonScale <= MAX_EPSILON_SCALE)) {
+		if (!isEpsilonScale(epsilonScale)) {
 			throw new IllegalArgumentException("epsilon=" + epsilonScale + " is out of range: it must be between " +
 				MIN_EPSILON_SCALE + " and " + MAX_EPSILON_SCALE + " (1 is off; useful values are near 1, e.g. 1.004)");
 		}
@@ -46,6 +46,11 @@ public final class SamplerSettings {
 		this.eta = eta;
 		this.seed = seed;
 		this.epsilonScale = epsilonScale;
+	}
+
+	/** True for a lambda of Epsilon Scaling in the accepted range (NaN is not). */
+	public static boolean isEpsilonScale(final double lambda) {
+		return lambda >= MIN_EPSILON_SCALE && lambda <= MAX_EPSILON_SCALE;
 	}
 
 	public SamplerKind kind() { return kind; }
