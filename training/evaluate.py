@@ -64,6 +64,8 @@ def main():
     p.add_argument("--floor-draws", type=int, default=5,
                    help="class-balanced real sets the floor also scores, for the spread of FD at that size")
     args = p.parse_args()
+    if args.floor_draws < 0:
+        p.error(f"--floor-draws {args.floor_draws}: it must be 0 (none) or more")
     model, test_f = classifier_and_test_features(args.classifier)
     if args.floor:
         x, labels, _ = fashion_mnist("train")
@@ -72,8 +74,11 @@ def main():
             print(f"floor ({n} real train images vs test): FD {frechet(features(model, x[idx]), test_f):.2f}")
             # generate_for_fd.ijm makes n / 10 images of each class: real sets drawn the same way, several times
             fds = [frechet(features(model, x[balanced(labels, n, seed)]), test_f) for seed in range(args.floor_draws)]
-            print(f"floor ({n} real train images, {n // 10} a class, {len(fds)} draws): FD mean {np.mean(fds):.2f}, "
-                  f"std {np.std(fds, ddof=1):.2f}, range {min(fds):.2f} to {max(fds):.2f}")
+            if len(fds) == 1:  # one draw has no spread (np.std with ddof=1 would print nan)
+                print(f"floor ({n} real train images, {n // 10} a class, 1 draw): FD {fds[0]:.2f}")
+            elif fds:
+                print(f"floor ({n} real train images, {n // 10} a class, {len(fds)} draws): FD mean "
+                      f"{np.mean(fds):.2f}, std {np.std(fds, ddof=1):.2f}, range {min(fds):.2f} to {max(fds):.2f}")
     for path in args.samples:
         g = load_tiff_stack(path)
         print(f"{path}: {len(g)} images, FD {frechet(features(model, g), test_f):.2f}", flush=True)

@@ -1,5 +1,8 @@
 package org.diffusionj.app;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -8,11 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import ij.IJ;
+import ij.ImagePlus;
+
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,5 +78,28 @@ class MacrosIT {
 			}
 		}
 		return tests;
+	}
+
+	/**
+	 * training/generate_for_fd.ijm, which draws every FD set of README: per images of each class in class order, class
+	 * c exactly the images Generate Images makes with label=c and seed + c, so that a seed names one set.
+	 */
+	@Test
+	void theFdMacroDrawsClassCWithSeedPlusC() throws IOException {
+		final Path set = tmp.resolve("fd-set.tif"), alone = tmp.resolve("fd-class3.tif");
+		final String options = "sampler=DPM++2M-t0 steps=3";
+		final String macro = new String(Files.readAllBytes(Paths.get("training/generate_for_fd.ijm")),
+			StandardCharsets.UTF_8);
+		assertTrue(ij.run(macro, "output=[" + set + "] options=[" + options + "] per=2 seed=40"), ij.output());
+		assertTrue(ij.run("run(\"Generate Images...\", \"" + options + " label=3 count=2 batch=2 seed=43\");\n" +
+			"saveAs(\"Tiff\", getArgument());", alone.toString()), ij.output());
+		final ImagePlus all = IJ.openImage(set.toString()), three = IJ.openImage(alone.toString());
+		assertEquals(20, all.getStackSize(), "2 images of each of the 10 classes");
+		for (int i = 1; i <= 2; i++) {
+			assertArrayEquals((byte[]) three.getStack().getPixels(i), (byte[]) all.getStack().getPixels(6 + i),
+				"slice " + (6 + i) + " is class 3's image " + i + ", drawn with seed 43");
+		}
+		assertFalse(Arrays.equals((byte[]) all.getStack().getPixels(1), (byte[]) all.getStack().getPixels(
+			7)), "another class, another seed: other pixels");
 	}
 }
