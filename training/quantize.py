@@ -4,8 +4,8 @@
       --out models/fashion-mnist-32-int8 --percentile 99.99 --keep-float conv_in,conv_out
 
 CHECKPOINT must be the one the model was exported from (its step is checked against diffusion.json's training
-steps); for the shipped model, step 20 015: the committed checkpoint as of 396122c (later training moves it on:
-git show 396122c:training/checkpoint/fashion-mnist-32.pt > /tmp/fm-20015.pt).
+steps); for the shipped model, step 24 334: the committed checkpoint as of 85bbd0a (later training moves it on:
+git show 85bbd0a:training/checkpoint/fashion-mnist-32.pt > /tmp/fm-24334.pt).
 
 Every Conv gets QuantizeLinear -> DequantizeLinear on its input and output (uint8, asymmetric: the min and max seen
 in calibration, or with --percentile the mean over batches of that percentile and its mirror) and its weight as int8
