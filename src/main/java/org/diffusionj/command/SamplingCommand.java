@@ -22,8 +22,9 @@ public abstract class SamplingCommand extends ModelCommand {
 	protected String sampler = SamplerKind.DEFAULT.label();
 
 	@Parameter(label = "Steps", description = "over the whole schedule; a macro without the key gets the " +
-		"sampler's default, the fewest calls within the noise of its best measured FD: DPM++2M-t0 and -Karras 20, -Exp and UniPC-Exp 10, DDIM, DPM++2M, " +
-		"DPM++3M, their -SDE forms and UniPC 50, DDPM every training step", min = "1", persist = false)
+		"sampler's default, the fewest calls within the noise of its best measured FD: DPM++2M-t0 and -Karras 20, " +
+		"-Exp and UniPC-Exp 10, DDIM, DPM++2M, DPM++3M, their -SDE forms and UniPC 50, DDPM every training step",
+		min = "1", persist = false)
 	protected int steps = SamplerKind.DEFAULT.defaultSteps(1000);
 
 	@Parameter(label = "Eta", description = "DDIM stochasticity: 0 deterministic, 1 DDPM-like", min = "0",

@@ -93,8 +93,9 @@ public enum SamplerKind {
 	}
 
 	/**
-	 * The default number of steps for a model trained with {@code numTrainTimesteps}: each sampler's best measured on
-	 * the shipped model (README's FD table); DDPM walks every training step.
+	 * The default number of steps for a model trained with {@code numTrainTimesteps}: for each sampler the fewest
+	 * calls whose FD on the shipped model is within the noise of its best (README's FD table); DDPM walks every
+	 * training step.
 	 */
 	public int defaultSteps(final int numTrainTimesteps) {
 		return defaultSteps == 0 ? numTrainTimesteps : Math.min(defaultSteps, numTrainTimesteps);
