@@ -35,7 +35,10 @@ DEFAULT_EMA = 0.999
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--data", default="fashion-mnist", help="'fashion-mnist' or a folder of images")
+    p.add_argument("--data", default="fashion-mnist",
+                   help="'fashion-mnist', 'specimens' (clean fluorescence specimens drawn afresh every step, "
+                        "specimens.py: the Deconvolve prior) or a folder of images")
+    p.add_argument("--exclude", default="", help="with --data specimens: families never drawn (held out)")
     p.add_argument("--pairs", default=None, help="folder with source/ and target/: a restoration model")
     p.add_argument("--regression", action="store_true", help="with --pairs: the CARE-style L2 baseline")
     p.add_argument("--prediction", choices=("epsilon", "sample", "v_prediction"), default=None,
@@ -70,8 +73,26 @@ def channel_mult(args):
     return tuple(int(c) for c in args.channel_mult.split(","))
 
 
+def specimen_task(args, dev):
+    """The unconditional fluorescence prior: every batch is new specimens, from seeds (seed + 100, step, j) that
+    no test set uses (test sets take two-number seeds), so the prior never sees an image twice."""
+    from specimens import specimen
+    exclude = tuple(f for f in args.exclude.split(",") if f)
+    arch = dict(in_channels=1, base=args.base, channel_mult=channel_mult(args),
+                num_res_blocks=args.res_blocks, num_classes=0)
+
+    def batch():
+        seeds = [[args.seed + 100, int(torch.randint(0, 2 ** 31, ())), j] for j in range(args.batch)]
+        x = np.stack([specimen(s, args.size, exclude)[0][None] * 2 - 1 for s in seeds])
+        return torch.from_numpy(x).to(dev), None, None
+    print(f"specimens of {args.size}x{args.size}, families excluded: {', '.join(exclude) or 'none'}", flush=True)
+    return arch, lambda: UNet(**arch), batch, []
+
+
 def class_task(args, dev):
     """Unconditional / class-conditional images: (arch, model factory, batch function, names)."""
+    if args.data == "specimens":
+        return specimen_task(args, dev)
     if args.data == "fashion-mnist":
         x, y, class_names = fashion_mnist("train", args.size)
     else:
@@ -175,7 +196,9 @@ def main():
     meta = dict(arch=arch, class_names=class_names, prediction=prediction, pairs=bool(args.pairs), rates=rates)
     if args.pairs or (args.data and args.data != "fashion-mnist"):  # the folder, named in the model's description
         meta["data"] = os.path.basename(os.path.normpath(args.pairs or args.data))
-    if args.pairs or args.data != "fashion-mnist":  # each image was mapped by its own percentiles: export says so
+    if args.data == "specimens":
+        meta["exclude"] = args.exclude
+    if args.pairs or args.data not in ("fashion-mnist", "specimens"):  # each image was mapped by its own percentiles: export says so
         meta["normalize"] = list(RESTORE_PERCENTILES if args.pairs else FOLDER_PERCENTILES)
     while time.time() - start < args.minutes * 60:
         x0, cond, cls = batch()
