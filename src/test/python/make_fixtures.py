@@ -77,6 +77,31 @@ def gaussian_graph(name, mus, variances, conditional, hw=("H", "W"), pv_table=No
                              opset_imports=[helper.make_opsetid("", 13)])
 
 
+def broken_graph():
+    """A network that breaks down at low noise: the exact Gaussian eps for t >= 500, NaN below (as an overflowing or
+    corrupted model does); every command must refuse its output in one sentence instead of making NaN images."""
+    model = gaussian_graph("broken_nan", [0.2], [0.09], False)
+    g = model.graph
+    table = np.where(np.arange(T) >= 500, 1.0, np.nan).astype(np.float32)
+    g.initializer.append(const("nan_table", table))
+    g.node[-1].output[0] = "eps_ok"
+    g.node.extend([helper.make_node("Gather", ["nan_table", "timestep"], ["nan1"]),
+                   helper.make_node("Reshape", ["nan1", "shape4"], ["nan"]),
+                   helper.make_node("Mul", ["eps_ok", "nan"], ["out_sample"])])
+    return model
+
+
+def wrong_size_graph():
+    """A network whose output loses a row (a bad export): refused when the model loads, not mid-run."""
+    model = gaussian_graph("wrong_size", [0.2], [0.09], False)
+    g = model.graph
+    g.node[-1].output[0] = "eps_full"
+    g.initializer.extend([const("starts", [0], np.int64), const("ends", [-1], np.int64), const("axes", [2], np.int64)])
+    g.node.append(helper.make_node("Slice", ["eps_full", "starts", "ends", "axes"], ["out_sample"]))
+    g.output[0].type.tensor_type.shape.dim[2].dim_param = "H1"
+    return model
+
+
 def gaussian_v_graph(mu, var):
     """v-prediction of the same Gaussian, with diffusers-export quirks: inputs named x and t, t a float32
     scalar. v = eps / sqrt(ab) - sqrt(1 - ab) / sqrt(ab) x (from v = sqrt(ab) eps - sqrt(1 - ab) x0)."""
@@ -420,6 +445,8 @@ def schedule_golden():
 def main():
     mu, s = 0.3, 0.2
     write_fixture("gaussian", gaussian_graph("gaussian", [mu], [s * s], False), sidecar("gaussian", 64))
+    write_fixture("broken_nan", broken_graph(), sidecar("broken_nan", 64))
+    write_fixture("wrong_size", wrong_size_graph(), sidecar("wrong_size", 64))
     # the same model exported with a fixed 32 x 32 sample, as some exporters leave it
     write_fixture("gaussian_fixed", gaussian_graph("gaussian", [mu], [s * s], False, (32, 32)),
                   sidecar("gaussian_fixed", 32))

@@ -102,6 +102,7 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 			final OnnxDenoiser d = new OnnxDenoiser(env, session, folder.config(), ModelSignature.check(session, folder),
 				(cuda ? "CUDA" : "CPU") + " (ONNX Runtime " + env.getVersion() + ")", fallback);
 			session = null; // owned by d now
+			d.probe(folder);
 			return d;
 		}
 		finally {
@@ -214,7 +215,7 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 					condition.shape()));
 			}
 			try (OrtSession.Result result = session.run(inputs)) {
-				return toTensor(result, sample);
+				return probing ? toTensor(result, sample) : finite(toTensor(result, sample), timesteps);
 			}
 		}
 		catch (final OrtException e) {
@@ -274,13 +275,56 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 		final OnnxTensor out = (OnnxTensor) value.orElseGet(() -> result.get(0));
 		final long[] shape = out.getInfo().getShape();
 		if (shape.length != 4 || shape[0] != sample.n() || shape[2] != sample.h() || shape[3] != sample.w()) {
-			throw new IllegalStateException("model " + config.name() + " returned shape " + java.util.Arrays.toString(
-				shape) + " for input " + sample);
+			throw new IllegalArgumentException("Model " + config.name() + " answered a " + sample.w() + "x" + sample.h() +
+				" input with an output of shape " + java.util.Arrays.toString(shape) + ": its network does not keep the " +
+				"image size, so DiffusionJ cannot use it.");
 		}
 		final FloatBuffer fb = out.getFloatBuffer();
 		final float[] data = new float[fb.remaining()];
 		fb.get(data);
 		return new Tensor(data, sample.n(), (int) shape[1], sample.h(), sample.w());
+	}
+
+	private boolean probing; // the load-time probe checks the output's shape, not its values
+
+	/**
+	 * One forward pass at load, on the smallest input the model takes: a network whose output does not keep the
+	 * image size (or that fails on a valid input) is refused before any run starts, and Model Info says so, instead
+	 * of failing mid-run. Costs one pass on a few pixels.
+	 */
+	private void probe(final ModelFolder folder) throws ModelLoadException {
+		final int size = fixedSize > 0 ? fixedSize : config.sizeMultiple();
+		final Tensor sample = new Tensor(new float[config.inChannels() * size * size], 1, config.inChannels(), size,
+			size);
+		final ImageCondition c = config.condition();
+		final Tensor condition = c.present() ? new Tensor(new float[c.channels() * size * size], 1, c.channels(), size,
+			size) : null;
+		probing = true;
+		try {
+			predict(sample, new long[] { config.scheduler().numTrainTimesteps() - 1 }, null, condition);
+		}
+		catch (final IllegalArgumentException | IllegalStateException e) {
+			close();
+			throw new ModelLoadException(folder.onnxFile() + " fails on a " + size + "x" + size + " input: " + e
+				.getMessage(), e);
+		}
+		finally {
+			probing = false;
+		}
+	}
+
+	/**
+	 * The prediction, if every value is finite: a network that answers NaN or infinity (broken weights, an overflow
+	 * in float16) would make all-NaN images that look like results, so it stops the run with one sentence instead.
+	 */
+	private Tensor finite(final Tensor out, final long[] timesteps) {
+		final float[] v = out.data();
+		int bad = 0;
+		for (final float x : v) if (Float.isNaN(x) || Float.isInfinite(x)) bad++;
+		if (bad == 0) return out;
+		throw new IllegalArgumentException("Model " + config.name() + " answered with " + bad + " NaN or infinite " +
+			"value(s) of " + v.length + " at timestep " + timesteps[0] + ": its network is broken for this input, so " +
+			"nothing was made.");
 	}
 
 	@Override

@@ -49,6 +49,14 @@ class BrokenModelFolderIT {
 		return e.getMessage();
 	}
 
+	/** A network whose output loses a row is refused at load (a probe pass), not mid-run with a stack trace. */
+	@Test
+	void anOutputOfAnotherSizeIsRefusedAtLoad() throws Exception {
+		final String refusal = refusal(copyOf("wrong_size"));
+		assertTrue(refusal.contains("does not keep the image size"), refusal);
+		assertTrue(refusal.contains("model.onnx fails on a 1x1 input"), refusal);
+	}
+
 	@Test
 	void goodFixtureLoads() throws Exception {
 		final LoadedModel m = ModelCache.acquire(copyOf("classes"));
