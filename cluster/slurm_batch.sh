@@ -10,7 +10,9 @@
 # The shards are disjoint and together cover the folder; a task that is killed or fails can be run again (or the
 # whole array resubmitted): files whose result exists are skipped, results are written under a temporary name and
 # renamed, and each file's seed comes from the options' seed and its name, so the pixels do not depend on N.
-# Each task appends to OUT/manifest-i-of-N.csv (input, output, seed, seconds, status).
+# Each task appends to OUT/manifest-i-of-N.csv (input, output, seed, seconds, status). OPTIONS left out are the
+# folder run's defaults (strength=0.3 steps=20 for Noise and Denoise, samples=8 for Restore), as for the macro and
+# Spark. A task whose folder part has a file that failed exits non-zero; resubmitting retries just those files.
 # DIFFUSIONJ_APP: the app jar (default: target/diffusionj-app.jar of the folder sbatch was called from; sbatch
 # runs a copy of this script, so its own folder does not say where DiffusionJ is).
 #SBATCH --job-name=diffusionj

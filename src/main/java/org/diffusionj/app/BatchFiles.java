@@ -41,6 +41,14 @@ public final class BatchFiles {
 	 * @return "" when it opened, else ImageJ's reason in one line
 	 */
 	public static String open(final String path) {
+		final Object read = read(path);
+		if (read instanceof String) return (String) read;
+		((ImagePlus) read).show();
+		return "";
+	}
+
+	/** Reads {@code path} without showing it: the image, or ImageJ's reason in one line (a String). */
+	public static Object read(final String path) {
 		IJ.getErrorMessage(); // NB: clears an earlier message, so that only this file's reason is given
 		IJ.redirectErrorMessages(true); // an Opener error goes to the Log, and an "Open ..." one aborts nothing
 		final ImagePlus imp;
@@ -57,7 +65,6 @@ public final class BatchFiles {
 			final String message = IJ.getErrorMessage();
 			return message == null ? "not an image ImageJ can read" : message.replace('\n', ' ').trim();
 		}
-		imp.show();
-		return "";
+		return imp;
 	}
 }

@@ -41,7 +41,16 @@ public final class HeadlessCommands {
 	 * @throws IllegalArgumentException with the one sentence a user would have been shown
 	 */
 	public static Map<String, ImagePlus> run(final String label, final ImagePlus input, final String options) {
-		final Context context = SharedContext.get();
+		return run(SharedContext.get(), label, input, options);
+	}
+
+	/**
+	 * As {@link #run(String, ImagePlus, String)}, in a given context: a command that runs other commands (Batch
+	 * Folder...) passes its own, so that in Fiji they run in Fiji's context and not in a second one.
+	 */
+	public static Map<String, ImagePlus> run(final Context context, final String label, final ImagePlus input,
+		final String options)
+	{
 		final CommandInfo info = command(context, label);
 		// NB: the command checks the keys itself (DiffusionCommand.run, the options set as a macro's): the same sentence
 		final Module module = context.service(ModuleService.class).createModule(info);
@@ -49,8 +58,9 @@ public final class HeadlessCommands {
 		final ModuleItem<?> image = imageInput(info, label);
 		module.setInput(image.getName(), input);
 		module.resolveInput(image.getName());
-		runAsMacro(context, module, options);
 		final DiffusionCommand command = (DiffusionCommand) module.getDelegateObject();
+		command.reportToCaller(); // NB: an IJ.error inside a macro's run(...) would abort the macro, not this file
+		runAsMacro(context, module, options);
 		if (command.problem() != null) throw new IllegalArgumentException(command.problem());
 		if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
 			throw new IllegalArgumentException(label + " did not run: " + ((Cancelable) module).getCancelReason());
@@ -68,7 +78,12 @@ public final class HeadlessCommands {
 
 	/** Throws unless this label names a DiffusionJ command that takes an image and these options are its keys. */
 	public static void check(final String label, final String options) {
-		final CommandInfo info = command(SharedContext.get(), label);
+		check(SharedContext.get(), label, options);
+	}
+
+	/** As {@link #check(String, String)}, in a given context. */
+	public static void check(final Context context, final String label, final String options) {
+		final CommandInfo info = command(context, label);
 		check(info, label, options);
 		imageInput(info, label);
 	}

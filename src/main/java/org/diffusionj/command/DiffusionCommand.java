@@ -53,6 +53,7 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	private StatusProgress progress;
 	private String problem; // the sentence the last run stopped with
 	private boolean ordered; // the inputs of this module's info are in DialogOrder
+	private boolean quiet; // a Java caller reads problem() and the outputs: no dialog, no window
 	private final java.util.List<LoadedModel> held = new java.util.ArrayList<>(); // given back when the run ends
 
 	/** This module's own info, its inputs in {@link DialogOrder} (what a dialog and the recorder list). */
@@ -124,6 +125,15 @@ public abstract class DiffusionCommand extends DynamicCommand {
 		return problem;
 	}
 
+	/**
+	 * For a Java caller that runs this module itself and takes its outputs (a folder run, a Spark task): a problem is
+	 * only {@link #problem()}, never an {@code IJ.error} (which, inside a macro's {@code run}, would abort the whole
+	 * macro instead of the one file), and results are handed over without being shown.
+	 */
+	public final void reportToCaller() {
+		quiet = true;
+	}
+
 	/** Does the work; throws IllegalArgumentException or ModelLoadException with a user-facing sentence. */
 	protected abstract void execute() throws ModelLoadException;
 
@@ -144,6 +154,7 @@ public abstract class DiffusionCommand extends DynamicCommand {
 		problem = message;
 		IJ.showProgress(1.0);
 		IJ.showStatus("");
+		if (quiet) return;
 		try {
 			IJ.error(TITLE, message);
 		}
@@ -171,7 +182,7 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	 * Fiji's DisplayPostprocessor (which shows every unresolved output) does not show it a second time.
 	 */
 	protected final void show(final String output, final ImagePlus imp) {
-		display(imp);
+		if (!quiet) display(imp);
 		setOutput(output, imp);
 		resolveOutput(output);
 	}

@@ -57,7 +57,7 @@ public final class MacroKeys {
 	}
 
 	/** The tokens of an options string: {@code key=value}, {@code key=[value with spaces]} or a bare word. */
-	private static List<String> tokens(final String options) {
+	public static List<String> tokens(final String options) {
 		final List<String> tokens = new ArrayList<>();
 		int i = 0;
 		final int n = options.length();

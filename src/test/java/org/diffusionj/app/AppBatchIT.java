@@ -112,15 +112,19 @@ class AppBatchIT {
 		assertTrue(o.output.contains("Model folder " + other.resolve("fashion-mnist-32") + " does not exist."), o.output);
 	}
 
-	/** Issue 17: headless, a text file named .tif ended the batch run with a HeadlessException. */
+	/**
+	 * Issue 17: headless, a text file named .tif ended the batch run with a HeadlessException; it is an unreadable
+	 * row, and the run, which has a file without results, exits non-zero (issue 31).
+	 */
 	@Test
-	void batchFolderSkipsAnUnreadableFileHeadless() throws Exception {
+	void batchFolderRecordsAnUnreadableFileHeadless() throws Exception {
 		final Path in = Files.createDirectories(tmp.resolve("in"));
 		Files.write(in.resolve("broken.tif"), "not an image".getBytes(StandardCharsets.UTF_8));
 		final String macro = new String(Files.readAllBytes(Paths.get("macros/batch_folder.ijm")), StandardCharsets.UTF_8);
 		final ChildJvm r = runApp(macro, "input=[" + in + "] output=[" + tmp.resolve("out") + "] options=[steps=2]");
-		assertEquals(0, r.exit, r.output);
-		assertTrue(r.output.contains("Skipped (cannot be opened: not an image ImageJ can read): broken.tif"), r.output);
+		assertEquals(1, r.exit, r.output);
+		assertTrue(r.output.contains("broken.tif: unreadable: "), r.output);
+		assertTrue(r.output.contains("0 done, 0 kept, 0 failed, 1 unreadable"), r.output);
 		assertFalse(r.output.contains("HeadlessException"), r.output);
 	}
 

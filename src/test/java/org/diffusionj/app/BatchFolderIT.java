@@ -1,5 +1,6 @@
 package org.diffusionj.app;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,23 +57,27 @@ class BatchFolderIT {
 			1e-9);
 		assertTrue(ij.output().contains("Skipped (not an image file): notes.txt"), ij.output());
 		assertTrue(ij.output().contains("Skipped (not an image file): sub/"), ij.output());
-		assertTrue(ij.output().contains("DiffusionJ batch: 7 image(s) processed, 2 file(s) skipped, 0 could not be opened, 0 result(s) kept"),
-			ij.output());
+		assertTrue(ij.output().contains("DiffusionJ batch: 7 done, 0 kept, 0 failed, 0 unreadable, 2 skipped (not " +
+			"images)"), ij.output());
 	}
 
 	@Test
 	void neverOverwritesAndRefusesTheInputFolderAsOutput() throws Exception {
 		final Path in = BatchFolder.mixed(tmp.resolve("in"));
 		final Path out = Files.createDirectories(tmp.resolve("out"));
-		Files.write(out.resolve("grey8-sdedit.tif"), new byte[] { 42 });
+		IJ.saveAsTiff(IJ.createImage("theirs", "8-bit white", 5, 5, 1), out.resolve("grey8-sdedit.tif").toString());
+		final byte[] theirs = Files.readAllBytes(out.resolve("grey8-sdedit.tif"));
+		Files.write(out.resolve("float-sdedit.tif"), new byte[] { 42 }); // no TIFF: not a result, redone
 		assertTrue(ij.run(macro(), "input=[" + in + "] output=[" + out + "] options=[steps=2]"), ij.output());
-		assertEquals(1, Files.size(out.resolve("grey8-sdedit.tif")), "existing result kept");
-		assertTrue(ij.output().contains("1 result(s) kept"), ij.output());
+		assertArrayEquals(theirs, Files.readAllBytes(out.resolve("grey8-sdedit.tif")), "a whole result is kept");
+		assertEquals(32, IJ.openImage(out.resolve("float-sdedit.tif").toString()).getWidth(), "a broken one redone");
+		assertArrayEquals(new byte[] { 42 }, Files.readAllBytes(out.resolve("float-sdedit.tif.broken")), "and set aside");
+		assertTrue(ij.output().contains("6 done, 1 kept, 0 failed"), ij.output());
 		final Map<String, String> before = BatchFolder.fingerprint(in);
 		ij.run(macro(), "input=[" + in + "] output=[" + in + "]");
 		assertTrue(ij.output().contains("must differ from the input folder"), ij.output());
 		assertEquals(before, BatchFolder.fingerprint(in));
-		assertFalse(ij.output().contains("processed"), ij.output());
+		assertFalse(ij.output().contains(" done, "), ij.output());
 	}
 
 	/** command=[Restore Image...]: each image's restoration, its std and (keep=true) its samples, named after the file. */
@@ -92,22 +97,25 @@ class BatchFolderIT {
 			}
 			assertEquals(2, IJ.openImage(out.resolve(stem + "-restored-samples.tif").toString()).getStackSize());
 		}
-		assertTrue(ij.output().contains("DiffusionJ batch: 2 image(s) processed"), ij.output());
+		assertTrue(ij.output().contains("DiffusionJ batch: 2 done, 0 kept, 0 failed"), ij.output());
 		assertFalse(ij.run(macro(), "input=[" + in + "] output=[" + out + "] command=[Generate Images...]"));
 		assertTrue(ij.output().contains("command=[Generate Images...] cannot run over a folder"), ij.output());
 	}
 
-	/** Issue 17: a text file named broken.tif stopped the whole run; it is skipped with ImageJ's reason. */
+	/**
+	 * A text file named broken.tif is an unreadable row with the reason, the run goes on to the end, and the run ends
+	 * with an error (a non-zero exit headless), so that nobody takes the folder for complete.
+	 */
 	@Test
-	void anUnreadableFileIsSkippedAndTheRunGoesOn() throws Exception {
+	void anUnreadableFileIsARowAndTheRunGoesOn() throws Exception {
 		final Path in = Files.createDirectories(tmp.resolve("in"));
 		Files.write(in.resolve("broken.tif"), "not an image".getBytes(StandardCharsets.UTF_8));
 		IJ.saveAsTiff(IJ.createImage("ok", "8-bit ramp", 32, 32, 1), in.resolve("ok.tif").toString());
 		final Path out = tmp.resolve("out");
-		assertTrue(ij.run(macro(), "input=[" + in + "] output=[" + out + "] options=[steps=4 strength=0.5]"), ij.output());
-		assertTrue(ij.output().contains("Skipped (cannot be opened: "), ij.output());
-		assertTrue(ij.output().contains("): broken.tif"), ij.output());
+		assertFalse(ij.run(macro(), "input=[" + in + "] output=[" + out + "] options=[steps=4 strength=0.5]"), ij
+			.output());
+		assertTrue(ij.output().contains("broken.tif: unreadable: "), ij.output());
 		assertTrue(Files.exists(out.resolve("ok-sdedit.tif")), ij.output());
-		assertTrue(ij.output().contains("1 image(s) processed, 0 file(s) skipped, 1 could not be opened"), ij.output());
+		assertTrue(ij.output().contains("1 done, 0 kept, 0 failed, 1 unreadable, 0 skipped"), ij.output());
 	}
 }

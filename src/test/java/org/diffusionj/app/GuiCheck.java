@@ -54,10 +54,9 @@ public final class GuiCheck {
 		if (expected.size() < 7) throw new AssertionError("bridged commands: " + expected);
 		final Set<String> inMenu = diffusionJMenu();
 		if (!inMenu.equals(expected)) throw new AssertionError("menu " + inMenu + " != commands " + expected);
-		// plugins/ of the ImageJ folder (the repository root) is scanned as ImageJ does: the batch macro's entry
-		if (!pluginsMenu().contains("DiffusionJ Batch Folder")) throw new AssertionError("Plugins menu: " + pluginsMenu());
-		IJ.doCommand("DiffusionJ Batch Folder"); // the macro's own dialog asks for the folders
-		final GenericDialog batch = waitForDialog("DiffusionJ Batch Folder");
+		if (!inMenu.contains("Batch Folder...")) throw new AssertionError("DiffusionJ menu: " + inMenu);
+		IJ.doCommand("Batch Folder..."); // its dialog asks for the folders
+		final GenericDialog batch = waitForDialog("Batch Folder");
 		Thread.sleep(300);
 		screenshot(new File(shots, "batch-folder-dialog.png"));
 		final Button cancelBatch = batch.getButtons()[1];
@@ -158,16 +157,6 @@ public final class GuiCheck {
 			if (target.toString().startsWith(BridgeHooks.PREFIX)) labels.add(key.toString());
 		}
 		return labels;
-	}
-
-	private static Set<String> pluginsMenu() {
-		final MenuBar bar = Menus.getMenuBar();
-		final Set<String> items = new TreeSet<>();
-		for (int i = 0; i < bar.getMenuCount(); i++) {
-			final Menu m = bar.getMenu(i);
-			if ("Plugins".equals(m.getLabel())) for (int j = 0; j < m.getItemCount(); j++) items.add(m.getItem(j).getLabel());
-		}
-		return items;
 	}
 
 	private static Set<String> diffusionJMenu() {

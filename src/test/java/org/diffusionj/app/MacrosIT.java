@@ -45,8 +45,7 @@ class MacrosIT {
 				return new String[] { tmp.resolve("playground.png").toString(), tmp.resolve("playground.png").toString() };
 			case "forward_and_steps.ijm":
 				return new String[] { tmp.toString(), tmp.resolve("steps.tif").toString() };
-			case "batch_folder.ijm":
-			case "DiffusionJ_Batch_Folder.ijm": {
+			case "batch_folder.ijm": {
 				final Path in = BatchFolder.mixed(Files.createTempDirectory(tmp, "in"));
 				final Path out = tmp.resolve(name + "-out");
 				return new String[] { "input=[" + in + "] output=[" + out + "] options=[steps=2]", out.resolve(

@@ -34,35 +34,53 @@ final class BlockRun {
 	private BlockRun() {}
 
 	/** @return the file's manifest row */
-	static String run(final JavaSparkContext spark, final FolderJob job, final String name) throws IOException {
+	static String run(final JavaSparkContext spark, final FolderJob job, final String name, final String stem)
+		throws IOException
+	{
 		final long start = System.nanoTime();
-		final ResultNames names = new ResultNames(job, name);
+		final ResultNames names = new ResultNames(job, name, stem);
 		final String seed = names.seed, target = job.output + names.main(), fileOptions = names.options;
 		final HadoopFiles out = new HadoopFiles(job.output, job.hadoop);
-		if (out.exists(names.main())) return Manifest.row(name, target, seed, 0, "kept");
+		if (out.exists(names.main())) {
+			final java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("diffusionj-");
+			try {
+				if (ResultNames.whole(out, names.main(), tmp)) return Manifest.row(name, target, seed, 0, "kept");
+			}
+			finally {
+				java.nio.file.Files.deleteIfExists(tmp);
+			}
+		}
 		final File local = new HadoopFiles(job.input, job.hadoop).localFile(name);
 		if (local == null) {
 			throw new IllegalArgumentException("--block reads images where they lie: the input folder must be local or " +
 				"mounted (file:), not " + job.input);
 		}
+		final String broken = org.diffusionj.app.TiffIntegrity.problem(local);
+		if (broken != null) return Manifest.row(name, "", seed, 0, "unreadable: " + broken);
 		final TiffRegion region;
 		try {
 			region = new TiffRegion(local);
 		}
 		catch (final IOException e) {
-			return Manifest.row(name, "", seed, 0, "unreadable");
+			return Manifest.row(name, "", seed, 0, "unreadable: " + e.getMessage());
 		}
 		catch (final IllegalArgumentException e) { // NB: not an image ImageJ reads, or an RGB one: the reason
-			return Manifest.row(name, "", seed, 0, e.getMessage().startsWith("not an image") ? "unreadable" : "failed: " + e
-				.getMessage());
+			return Manifest.row(name, "", seed, 0, (e.getMessage().startsWith("not an image") ? "unreadable: " :
+				"failed: ") + e.getMessage());
 		}
 		final String range = range(region, Macro.getValue(fileOptions, "range", "auto"));
 		final String blockOptions = MacroKeys.with(MacroKeys.with(MacroKeys.with(fileOptions, "range", range), "noise",
 			"position"), "type", "32-bit");
 		final BlockGrid grid = new BlockGrid(region.width, region.height, region.planes, job.block, job.halo);
 		final List<BlockGrid.Block> blocks = grid.blocks();
-		spark.parallelize(blocks, blocks.size()).foreach(new BlockTask(job, name, blockOptions));
-		assemble(job, names, grid, region, Macro.getValue(fileOptions, "type", OutputType.AUTO), out);
+		spark.parallelize(blocks, blocks.size()).foreach(new BlockTask(job, name, stem, blockOptions));
+		try {
+			assemble(job, names, grid, region, Macro.getValue(fileOptions, "type", OutputType.AUTO), out);
+		}
+		catch (final IOException e) { // NB: a full disk: this file failed, the next goes on
+			return Manifest.row(name, "", seed, 0, "failed: " + names.main() + " cannot be written (" + e.getMessage() +
+				")");
+		}
 		new HadoopFiles(BlockTask.folder(job, names), job.hadoop).deleteFolder();
 		return Manifest.row(name, target, seed, (System.nanoTime() - start) / 1e9, "done");
 	}

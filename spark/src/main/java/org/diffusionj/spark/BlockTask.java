@@ -25,12 +25,16 @@ class BlockTask implements VoidFunction<BlockGrid.Block> {
 	private static final long serialVersionUID = 1L;
 
 	private final FolderJob job;
-	private final String name, options;
+	private final String name, stem, options;
 
-	/** @param options the file's options for a block: its seed, one range for all blocks, noise=position, 32-bit */
-	BlockTask(final FolderJob job, final String name, final String options) {
+	/**
+	 * @param stem the file's result stem ({@link ResultNames})
+	 * @param options the file's options for a block: its seed, one range for all blocks, noise=position, 32-bit
+	 */
+	BlockTask(final FolderJob job, final String name, final String stem, final String options) {
 		this.job = job;
 		this.name = name;
+		this.stem = stem;
 		this.options = options;
 	}
 
@@ -41,7 +45,7 @@ class BlockTask implements VoidFunction<BlockGrid.Block> {
 	@Override
 	public void call(final BlockGrid.Block b) throws IOException {
 		FileTask.prepare(job);
-		final ResultNames names = new ResultNames(job, name);
+		final ResultNames names = new ResultNames(job, name, stem);
 		final HadoopFiles out = new HadoopFiles(folder(job, names), job.hadoop);
 		if (out.exists(b.key() + names.suffix + ".f32")) return; // NB: an earlier attempt finished this block
 		final TiffRegion region = new TiffRegion(new HadoopFiles(job.input, job.hadoop).localFile(name));

@@ -1,6 +1,5 @@
 package org.diffusionj.spark;
 
-import ij.IJ;
 import ij.ImagePlus;
 
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -18,6 +18,8 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.diffusionj.app.BatchFiles;
 import org.diffusionj.app.HeadlessCommands;
+import org.diffusionj.app.ResultStems;
+import org.diffusionj.app.TiffIntegrity;
 import org.diffusionj.command.ModelPaths;
 import org.diffusionj.model.OnnxDenoiser;
 
@@ -33,9 +35,16 @@ class FileTask implements Function<String, String>, Serializable {
 	private static final long serialVersionUID = 1L;
 
 	private final FolderJob job;
+	private Map<String, String> stems = new HashMap<>(); // result stems of the whole folder, set by the driver
 
 	FileTask(final FolderJob job) {
 		this.job = job;
+	}
+
+	/** The folder's result stems ({@link org.diffusionj.app.ResultStems}), which the driver decides from its listing. */
+	FileTask withStems(final Map<String, String> folderStems) {
+		this.stems = new HashMap<>(folderStems);
+		return this;
 	}
 
 	/** What every task does first in its JVM: ImageJ set up, the models' folder, ONNX Runtime's threads. */
@@ -49,26 +58,37 @@ class FileTask implements Function<String, String>, Serializable {
 	public String call(final String name) throws IOException {
 		prepare(job);
 		final HadoopFiles in = new HadoopFiles(job.input, job.hadoop), out = new HadoopFiles(job.output, job.hadoop);
-		final ResultNames names = new ResultNames(job, name);
+		final ResultNames names = new ResultNames(job, name, stems.getOrDefault(name, ResultStems.stem(name)));
 		final String seed = names.seed, target = job.output + names.main();
-		if (out.exists(names.main())) return Manifest.row(name, target, seed, 0, "kept");
 		final long start = System.nanoTime();
 		final Path local = Files.createTempDirectory("diffusionj-");
 		try {
+			if (out.exists(names.main()) && ResultNames.whole(out, names.main(), local)) {
+				return Manifest.row(name, target, seed, 0, "kept");
+			}
 			final Path file = local.resolve(name); // NB: the file's own name, which titles the results
 			in.fetch(name, file);
-			final ImagePlus image = IJ.openImage(file.toString());
-			if (image == null) return Manifest.row(name, "", seed, 0, "unreadable");
+			final String broken = TiffIntegrity.isTiff(name) ? TiffIntegrity.problem(file.toFile()) : null;
+			if (broken != null) return Manifest.row(name, "", seed, 0, "unreadable: " + broken);
+			final Object image = BatchFiles.read(file.toString());
+			if (image instanceof String) return Manifest.row(name, "", seed, 0, "unreadable: " + image);
 			final Map<String, ImagePlus> made;
 			try {
-				made = HeadlessCommands.run(job.command, image, names.options);
+				made = HeadlessCommands.run(job.command, (ImagePlus) image, names.options);
 			}
 			catch (final IllegalArgumentException e) {
 				System.err.println("DiffusionJ: " + name + ": " + e.getMessage());
 				return Manifest.row(name, "", seed, seconds(start), "failed: " + e.getMessage());
 			}
 			for (final ImagePlus result : names.mainLast(made.values())) {
-				names.write(result, names.rest(result.getTitle()), out, local, this::beforeRename);
+				final String rest = names.rest(result.getTitle());
+				try {
+					names.write(result, rest, out, local, this::beforeRename);
+				}
+				catch (final IOException e) { // NB: a full disk: this file failed, the next goes on
+					return Manifest.row(name, "", seed, seconds(start), "failed: " + names.stem + rest + ".tif cannot be " +
+						"written (" + e.getMessage() + ")");
+				}
 			}
 			return Manifest.row(name, target, seed, seconds(start), "done");
 		}

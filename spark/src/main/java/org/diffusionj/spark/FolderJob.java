@@ -4,6 +4,8 @@ import java.io.Serializable;
 import java.util.Collections;
 import java.util.Map;
 
+import org.diffusionj.app.BatchOptions;
+
 /**
  * What a folder run does, as its command line says it: immutable, and shipped to every task. Folders are Hadoop
  * paths (a local folder, {@code hdfs://}, {@code s3a://}, ... whose connector is on the class path).
@@ -35,7 +37,7 @@ public final class FolderJob implements Serializable {
 		this.input = withSlash(input);
 		this.output = withSlash(output);
 		this.command = command;
-		this.options = options;
+		this.options = BatchOptions.resolve(command, options); // NB: none or empty: the folder run's defaults
 		this.models = models;
 		this.hadoop = Collections.unmodifiableMap(new java.util.HashMap<>(hadoop));
 	}

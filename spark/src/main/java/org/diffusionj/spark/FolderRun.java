@@ -5,7 +5,10 @@ import java.util.List;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.diffusionj.app.BatchFiles;
+import org.diffusionj.app.FolderCheck;
 import org.diffusionj.app.HeadlessCommands;
+import org.diffusionj.app.ResultStems;
+import org.diffusionj.app.RunManifest;
 
 /**
  * A folder run on Spark, on the driver: checks the job, hands one file to each task, and adds the tasks' rows to the
@@ -21,21 +24,23 @@ final class FolderRun {
 		final int done, kept, unreadable, failed, skipped;
 
 		Summary(final List<String> rows, final int skipped) {
-			this.done = count(rows, ",done");
-			this.kept = count(rows, ",kept");
-			this.unreadable = count(rows, ",unreadable");
+			this.done = (int) rows.stream().filter(r -> r.endsWith(",done")).count();
+			this.kept = (int) rows.stream().filter(r -> r.endsWith(",kept")).count();
+			this.unreadable = (int) rows.stream().filter(r -> r.contains(",unreadable: ") || r.contains(
+				",\"unreadable: ")).count();
 			this.failed = rows.size() - done - kept - unreadable;
 			this.skipped = skipped;
 		}
 
-		private static int count(final List<String> rows, final String ending) {
-			return (int) rows.stream().filter(r -> r.endsWith(ending)).count();
+		/** Whether every image has its results. */
+		boolean complete() {
+			return failed == 0 && unreadable == 0;
 		}
 
 		@Override
 		public String toString() {
-			return done + " image(s) processed, " + skipped + " file(s) skipped, " + unreadable + " could not be opened, " +
-				kept + " result(s) kept, " + failed + " failed";
+			return done + " done, " + kept + " kept, " + failed + " failed, " + unreadable + " unreadable, " + skipped +
+				" skipped (not images)";
 		}
 	}
 
@@ -46,19 +51,26 @@ final class FolderRun {
 				"Denoise..., Restore Image...).");
 		}
 		HeadlessCommands.check(job.command, job.options);
-		if (!new HadoopFiles(job.input, job.hadoop).isFolder()) {
+		final HadoopFiles in = new HadoopFiles(job.input, job.hadoop), out = new HadoopFiles(job.output, job.hadoop);
+		if (!in.isFolder()) {
 			throw new IllegalArgumentException("Input folder " + job.input + " does not exist.");
 		}
-		if (job.output.equals(job.input)) {
-			throw new IllegalArgumentException("The output folder must differ from the input folder (" + job.input + ").");
+		final java.io.File localIn = in.localFolder(), localOut = out.localFolder();
+		if (localIn != null && localOut != null) { // NB: compared as folders: real paths, links followed
+			FolderCheck.check(localIn.getPath(), localOut.getPath());
 		}
-		if (job.output.startsWith(job.input)) {
-			throw new IllegalArgumentException("The output folder must not lie inside the input folder (" + job.input +
-				").");
+		else if (job.output.startsWith(job.input) || job.input.startsWith(job.output)) {
+			throw new IllegalArgumentException("The output folder must differ from the input folder and not lie inside " +
+				"it (" + job.input + ", " + job.output + ").");
 		}
-		final HadoopFiles out = new HadoopFiles(job.output, job.hadoop);
 		if (!out.isFolder() && !out.makeFolder()) {
 			throw new IllegalArgumentException("Output folder " + job.output + " cannot be created.");
+		}
+		for (final String name : out.names()) { // NB: results made two ways never mix (the macro's shards too)
+			if (!name.startsWith("manifest") || !name.endsWith(".csv")) continue;
+			final String first = new String(out.read(name), java.nio.charset.StandardCharsets.UTF_8).split("\n", 2)[0];
+			final String problem = RunManifest.conflict(first, name, job.command, job.options);
+			if (problem != null) throw new IllegalArgumentException(problem);
 		}
 	}
 
@@ -66,19 +78,20 @@ final class FolderRun {
 		check(job);
 		final List<String> names = new HadoopFiles(job.input, job.hadoop).names();
 		final List<String> images = FileTask.images(names);
+		final java.util.Map<String, String> stems = ResultStems.of(images);
 		for (final String name : names) {
 			if (!images.contains(name)) System.out.println("Skipped (not an image file): " + name);
 		}
 		final List<String> rows;
 		if (job.block > 0) { // one image after another, its blocks in parallel
 			rows = new java.util.ArrayList<>();
-			for (final String name : images) rows.add(BlockRun.run(spark, job, name));
+			for (final String name : images) rows.add(BlockRun.run(spark, job, name, stems.get(name)));
 		}
 		else { // NB: one file a task, so that a retried task redoes one file
-			rows = images.isEmpty() ? java.util.Collections.emptyList() : spark.parallelize(images, images.size()).map(task)
-				.collect();
+			rows = images.isEmpty() ? java.util.Collections.emptyList() : spark.parallelize(images, images.size()).map(task
+				.withStems(stems)).collect();
 		}
-		Manifest.append(new HadoopFiles(job.output, job.hadoop), rows);
+		Manifest.append(new HadoopFiles(job.output, job.hadoop), job, rows);
 		return new Summary(rows, names.size() - images.size());
 	}
 }

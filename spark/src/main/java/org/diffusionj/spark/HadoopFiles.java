@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -75,11 +76,28 @@ final class HadoopFiles {
 		throws IOException
 	{
 		final Path part = new Path(folder, "." + name + ".part");
-		try (OutputStream out = fs.create(part, true)) {
-			Files.copy(local, out);
+		try {
+			try (OutputStream out = fs.create(part, true)) {
+				Files.copy(local, out);
+			}
+			final long written = fs.getFileStatus(part).getLen(), size = Files.size(local);
+			if (written != size) throw new IOException("only " + written + " of its " + size + " bytes were written");
+		}
+		catch (final IOException | FSError e) { // NB: a full disk: no part left behind, the row says failed
+			fs.delete(part, false);
+			throw e instanceof FSError ? new IOException(e.getCause() == null ? e.toString() : e.getCause().getMessage(),
+				e) : (IOException) e;
 		}
 		beforeRename.accept(part.getName());
 		if (!fs.rename(part, new Path(folder, name))) throw new IOException("cannot rename " + part + " to " + name);
+	}
+
+	/** Moves a file of the folder aside under a new name (a result that is not whole), replacing what was there. */
+	void moveAside(final String name, final String aside) throws IOException {
+		fs.delete(new Path(folder, aside), false);
+		if (!fs.rename(new Path(folder, name), new Path(folder, aside))) {
+			throw new IOException("cannot move " + name + " aside");
+		}
 	}
 
 	/**
@@ -107,11 +125,21 @@ final class HadoopFiles {
 		return scheme == null || scheme.equals("file") ? new java.io.File(new Path(folder, name).toUri().getPath()) : null;
 	}
 
+	/** The folder itself as a local folder, when it is on the local file system; else null. */
+	java.io.File localFolder() {
+		final String scheme = folder.toUri().getScheme();
+		return scheme == null || scheme.equals("file") ? new java.io.File(folder.toUri().getPath()) : null;
+	}
+
 	/** Replaces a file of the folder with these bytes (part, then rename; the old file is gone only at the end). */
 	void replace(final String name, final byte[] bytes) throws IOException {
 		final Path part = new Path(folder, "." + name + ".part");
 		try (OutputStream out = fs.create(part, true)) {
 			out.write(bytes);
+		}
+		catch (final FSError e) { // NB: Hadoop's local file system says "disk full" with an Error
+			fs.delete(part, false);
+			throw new IOException(e.getCause() == null ? e.toString() : e.getCause().getMessage(), e);
 		}
 		final Path target = new Path(folder, name);
 		if (fs.exists(target) && !fs.delete(target, false)) throw new IOException("cannot replace " + target);

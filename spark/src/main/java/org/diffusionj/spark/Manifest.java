@@ -3,35 +3,26 @@ package org.diffusionj.spark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
-/** manifest.csv of a folder run, in the batch macro's columns: input, output, seed, seconds, status. */
+import org.diffusionj.app.RunManifest;
+
+/** manifest.csv of a folder run on Spark: the batch macro's ({@link RunManifest}), on any Hadoop file system. */
 final class Manifest {
-
-	static final String NAME = "manifest.csv";
-	static final String HEADER = "input,output,seed,seconds,status";
 
 	private Manifest() {}
 
 	static String row(final String input, final String output, final String seed, final double seconds,
 		final String status)
 	{
-		return csv(input) + "," + csv(output) + "," + seed + "," + String.format(Locale.US, "%.2f", seconds) + "," +
-			csv(status);
+		return RunManifest.row(input, output, seed, seconds, status);
 	}
 
-	/** A field as the macro writes it: quoted (quotes doubled) when it holds a comma or a quote. */
-	static String csv(final String text) {
-		if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0) return "\"" + text.replace("\"", "\"\"") + "\"";
-		return text;
-	}
-
-	/** Adds rows to the folder's manifest (made with its header when there is none), replacing it whole. */
-	static void append(final HadoopFiles folder, final List<String> rows) throws IOException {
+	/** Adds rows to the folder's manifest (made with the run's line and the columns when there is none), whole. */
+	static void append(final HadoopFiles folder, final FolderJob job, final List<String> rows) throws IOException {
 		final StringBuilder text = new StringBuilder();
-		if (folder.exists(NAME)) text.append(new String(folder.read(NAME), StandardCharsets.UTF_8));
-		else text.append(HEADER).append('\n');
+		if (folder.exists(RunManifest.NAME)) text.append(new String(folder.read(RunManifest.NAME), StandardCharsets.UTF_8));
+		else text.append(RunManifest.header(job.command, job.options));
 		for (final String row : rows) text.append(row).append('\n');
-		folder.replace(NAME, text.toString().getBytes(StandardCharsets.UTF_8));
+		folder.replace(RunManifest.NAME, text.toString().getBytes(StandardCharsets.UTF_8));
 	}
 }

@@ -1,8 +1,6 @@
 package org.diffusionj.spark;
 
 import ij.ImagePlus;
-import ij.Macro;
-import ij.io.FileSaver;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,10 +12,16 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.diffusionj.app.BatchFiles;
+import org.diffusionj.app.BatchOptions;
 import org.diffusionj.app.BatchShard;
+import org.diffusionj.app.ResultStems;
+import org.diffusionj.app.TiffIntegrity;
+import org.diffusionj.app.VerifiedWrite;
+import org.diffusionj.command.MacroKeys;
 
 /**
- * What a folder run calls one file's results, as {@code macros/batch_folder.ijm} does: the file's stem, the command's
+ * What a folder run calls one file's results, as Batch Folder... does: the file's result stem ({@link ResultStems}:
+ * its stem, or its whole name when another image of the folder has the same stem), the command's
  * suffix for the main result ({@code NAME-sdedit.tif}), the file's own options and seed, and for every other image
  * what follows ImageJ's short title in its title ({@code -restored-std}). One place for a whole-file task and a block
  * run alike.
@@ -27,13 +31,12 @@ final class ResultNames {
 	final String stem, suffix, options, seed;
 	private final String shortTitle; // ImageJ's: the stem without its spaces, which the commands title results by
 
-	ResultNames(final FolderJob job, final String name) {
-		final int dot = name.lastIndexOf('.');
-		stem = dot > 0 ? name.substring(0, dot) : name; // NB: as a macro's File.getNameWithoutExtension
+	ResultNames(final FolderJob job, final String name, final String stem) {
+		this.stem = stem;
 		suffix = BatchFiles.suffix(job.command);
-		options = BatchShard.withFileSeed(job.options, name);
-		seed = Macro.getValue(options, "seed", "");
-		shortTitle = stem.replace(" ", "");
+		seed = BatchShard.fileSeed(BatchOptions.seed(job.options), name);
+		options = MacroKeys.with(job.options, "seed", seed);
+		shortTitle = ResultStems.stem(name).replace(" ", "");
 	}
 
 	/** The main result's file name: written last, it marks the file done. */
@@ -63,17 +66,35 @@ final class ResultNames {
 	}
 
 	/**
-	 * Writes an image as a TIFF of the folder under {@code stem + rest + ".tif"}, through a local file and a part of
-	 * the folder's; a file that exists is kept (an earlier attempt wrote it whole; never overwritten).
+	 * Writes an image as a TIFF of the folder under {@code stem + rest + ".tif"}, through a local file (written whole
+	 * and read back: {@link VerifiedWrite}) and a part of the folder's; a whole file that exists is kept (an earlier
+	 * attempt wrote it; never overwritten), one that is not whole is set aside and written anew.
 	 */
 	void write(final ImagePlus imp, final String rest, final HadoopFiles out, final Path local,
 		final Consumer<String> beforeRename) throws IOException
 	{
 		final String name = stem + rest + ".tif";
-		if (out.exists(name)) return;
+		if (out.exists(name) && whole(out, name, local)) return;
 		final Path tif = local.resolve("result.tif");
-		if (!new FileSaver(imp).saveAsTiff(tif.toString())) throw new IOException("cannot write " + tif);
+		VerifiedWrite.tiff(imp, tif);
 		out.publish(tif, name, beforeRename);
 		Files.delete(tif);
+	}
+
+	/**
+	 * Whether a file of the folder is a whole TIFF (checked on a local copy); one that is not is moved aside to
+	 * {@code NAME.broken}, so that it is made again and nothing is lost.
+	 */
+	static boolean whole(final HadoopFiles out, final String name, final Path local) throws IOException {
+		final Path copy = local.resolve("existing.tif");
+		Files.deleteIfExists(copy);
+		out.fetch(name, copy);
+		final String problem = TiffIntegrity.problem(copy.toFile());
+		Files.delete(copy);
+		if (problem == null) return true;
+		System.err.println("DiffusionJ: " + name + " is not a whole result (" + problem + "); it is set aside as " + name +
+			".broken and made again");
+		out.moveAside(name, name + ".broken");
+		return false;
 	}
 }

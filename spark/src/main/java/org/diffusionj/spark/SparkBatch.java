@@ -47,8 +47,7 @@ public final class SparkBatch {
 			return 2;
 		}
 		final String command = given.getOrDefault("command", "Noise and Denoise...");
-		final String options = given.getOrDefault("options", command.equals("Restore Image...") ? "samples=8" :
-			"strength=0.3 steps=20");
+		final String options = given.get("options"); // NB: none: the folder run's defaults (FolderJob)
 		final SparkConf conf = new SparkConf().setAppName("DiffusionJ " + command);
 		// NB: spark-submit sets spark.master; java -jar runs embedded
 		if (given.containsKey("master") || !conf.contains("spark.master")) conf.setMaster(given.getOrDefault("master",
@@ -63,7 +62,7 @@ public final class SparkBatch {
 				.getOrDefault("models", defaultModels()), hadoop, block, halo);
 			final FolderRun.Summary summary = FolderRun.run(spark, job, new FileTask(job));
 			System.out.println("DiffusionJ on Spark: " + summary + "; results in " + job.output);
-			return summary.failed > 0 ? 1 : 0;
+			return summary.complete() ? 0 : 1;
 		}
 		catch (final IllegalArgumentException e) { // NB: NumberFormatException too: --block x
 			System.err.println(e.getMessage());

@@ -191,9 +191,18 @@ class SparkFolderIT {
 		return Paths.get(System.getProperty("diffusionj.root", "..")).toAbsolutePath().normalize().toString();
 	}
 
-	/** The batch macro over a folder with the plugin's app jar, in a child JVM. */
+	/** The batch macro over a folder with the plugin's app jar, in a child JVM; its exit code is checked. */
 	static Path batchMacro(final Path in, final Path out, final String command, final String options)
 		throws Exception
+	{
+		// NB: a folder with an unreadable image (broken.tif) is not complete: the run ends with an error
+		batchMacroExit(in, out, command, options, Files.exists(in.resolve("broken.tif")) ? 1 : 0);
+		return out;
+	}
+
+	/** The batch macro over a folder in a child JVM, which must exit with {@code exit}; what it printed. */
+	static String batchMacroExit(final Path in, final Path out, final String command, final String options,
+		final int exit) throws Exception
 	{
 		final String appJar = System.getProperty("diffusionj.appJar", "../target/diffusionj-app.jar");
 		final ProcessBuilder pb = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
@@ -206,8 +215,8 @@ class SparkFolderIT {
 		drain.start();
 		assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the batch macro did not end");
 		drain.join();
-		assertEquals(0, p.exitValue(), text.toString("UTF-8"));
-		return out;
+		assertEquals(exit, p.exitValue(), text.toString("UTF-8"));
+		return text.toString("UTF-8");
 	}
 
 	private static void copy(final InputStream in, final ByteArrayOutputStream out) {

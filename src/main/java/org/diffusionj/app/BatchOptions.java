@@ -1,0 +1,57 @@
+package org.diffusionj.app;
+
+import ij.Macro;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.diffusionj.command.MacroKeys;
+
+/**
+ * The options of a folder run, resolved in one place for every route (the batch macro, Batch Folder..., the SLURM
+ * script, the Spark job): options that are left out or empty are the folder run's defaults for the command, so the
+ * same folder with the same (or no) options gives the same bytes by every route.
+ */
+public final class BatchOptions {
+
+	/** Noise and Denoise's folder default: a light touch, enough steps for it (not the command's 0.5 / DDIM-50). */
+	public static final String SDEDIT_DEFAULTS = "strength=0.3 steps=20";
+
+	/** Restore Image...'s folder default: the mean of 8 samples and their std. */
+	public static final String RESTORE_DEFAULTS = "samples=8";
+
+	private BatchOptions() {}
+
+	/** The options a folder run of this command uses when none are given ("" for a command it does not take). */
+	public static String defaults(final String command) {
+		if (command.equals("Noise and Denoise...")) return SDEDIT_DEFAULTS;
+		if (command.equals("Restore Image...")) return RESTORE_DEFAULTS;
+		return "";
+	}
+
+	/** The options as given, or the command's folder defaults when none (null or blank) are given. */
+	public static String resolve(final String command, final String options) {
+		return options == null || options.trim().isEmpty() ? defaults(command) : options.trim();
+	}
+
+	/** The run's seed: the options' seed, or the commands' default 42. */
+	public static String seed(final String options) {
+		return Macro.getValue(options, "seed", "42");
+	}
+
+	/**
+	 * The options in one spelling, for the manifest: tokens sorted by key (keys lower case), single spaces, so that
+	 * "steps=20 strength=0.3" and "strength=0.3  steps=20" are one run.
+	 */
+	public static String normalised(final String options) {
+		final List<String> tokens = new ArrayList<>();
+		for (final String token : MacroKeys.tokens(options)) {
+			final int eq = token.indexOf('=');
+			tokens.add(eq < 0 ? token.toLowerCase(Locale.US) : token.substring(0, eq).toLowerCase(Locale.US) + token
+				.substring(eq));
+		}
+		tokens.sort(null);
+		return String.join(" ", tokens);
+	}
+}

@@ -1,0 +1,46 @@
+package org.diffusionj.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** Result names that cannot clash, and one set of folder defaults for every route (issue 31). */
+class ResultStemsTest {
+
+	@Test
+	void aStemSharedByTwoImagesKeepsTheWholeNames() {
+		final Map<String, String> expected = new LinkedHashMap<>();
+		expected.put("A.png", "A.png"); // NB: case does not tell files apart on macOS and Windows
+		expected.put("a.tif", "a.tif");
+		expected.put("a.tif.png", "a.tif.png"); // its stem is a.tif's whole name: both whole again
+		expected.put("b.tif", "b");
+		expected.put("c", "c");
+		assertEquals(expected, ResultStems.of(Arrays.asList("A.png", "a.tif", "a.tif.png", "b.tif", "c")));
+	}
+
+	@Test
+	void noOptionsAndEmptyOptionsAreTheFolderDefaultsByEveryRoute() {
+		assertEquals("strength=0.3 steps=20", BatchOptions.resolve("Noise and Denoise...", null));
+		assertEquals("strength=0.3 steps=20", BatchOptions.resolve("Noise and Denoise...", "  "));
+		assertEquals("samples=8", BatchOptions.resolve("Restore Image...", ""));
+		assertEquals("steps=5", BatchOptions.resolve("Restore Image...", " steps=5 "));
+		assertEquals("model=[a b] seed=3 steps=20", BatchOptions.normalised("Steps=20  seed=3 model=[a b]"));
+	}
+
+	@Test
+	void aManifestOfOtherSettingsIsOneSentence() {
+		final String header = RunManifest.header("Restore Image...", "samples=8 seed=1");
+		assertEquals(null, RunManifest.conflict(header.split("\n")[0], "manifest.csv", "Restore Image...",
+			"seed=1  samples=8"));
+		assertEquals("This output folder holds results made with other settings (manifest.csv: command=[Restore " +
+			"Image...] options=[samples=8 seed=1]; now: command=[Restore Image...] options=[samples=16 seed=1]): run " +
+			"with those settings to complete it, or choose a new output folder.", RunManifest.conflict(header.split(
+				"\n")[0], "manifest.csv", "Restore Image...", "samples=16 seed=1"));
+		assertEquals(null, RunManifest.conflict(RunManifest.COLUMNS, "manifest.csv", "Restore Image...", "x=1"),
+			"an older manifest, without a run line, says nothing");
+	}
+}
