@@ -84,6 +84,10 @@ public final class InpaintSelectionCommand extends ModelCommand {
 		final ImageInput input = ImageInput.of(image, label(), config, loaded.denoiser().fixedSize(), range);
 		final RePaint repaint = new RePaint(config.scheduler(), steps, jump, resample, eta);
 		final float[] known = knownMask(image, roi);
+		if (!hasUnknown(known)) {
+			throw new IllegalArgumentException("The selection on image " + image.getTitle() + " covers none of its " +
+				"pixels, so " + label() + " has nothing to fill: select an area inside the image.");
+		}
 		if (input.items.nonFiniteCount() > 0) {
 			withoutUnknownPixels(known, input);
 			ij.IJ.log("DiffusionJ: image " + image.getTitle() + " has " + input.items.nonFiniteCount() +
@@ -107,6 +111,11 @@ public final class InpaintSelectionCommand extends ModelCommand {
 				config.className(classIndex)).put("guidance", guidance).put("range", input.rangeText()).put("samples",
 					samples).put("selection", roi.getBounds()).toString();
 		new SampleOutputs(input, recipe, this::show).show(results, outputType, input.stem() + "-inpainted");
+	}
+
+	private static boolean hasUnknown(final float[] known) {
+		for (final float k : known) if (k == 0) return true;
+		return false;
 	}
 
 	/** 1 outside the selection (known), 0 inside (to fill); (height * width). */

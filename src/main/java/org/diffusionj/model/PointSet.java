@@ -48,7 +48,11 @@ public final class PointSet {
 				"a \"points\" section, in_channels 2 and sample_size 1): " + command + " takes models/playground-*.");
 		}
 		final double[] range = range(points.get("plot_range"));
-		final Path file = dir.resolve(points.has("file") ? points.get("file").getAsString() : "points.csv");
+		final Path file = dir.resolve(points.has("file") ? points.get("file").getAsString() : "points.csv").normalize();
+		if (!file.startsWith(dir.normalize()) || file.equals(dir.normalize())) {
+			throw new ModelLoadException(dir.resolve(ModelFolder.SIDECAR) + ": \"points\": \"file\" must name a file " +
+				"inside the model folder, not " + points.get("file").getAsString() + ".");
+		}
 		return new PointSet(points.has("data") ? points.get("data").getAsString() : config.name(), read(file), range[0],
 			range[1]);
 	}

@@ -149,6 +149,10 @@ class ImageCommandsMacroIT {
 		assertFalse(ij.run(CONSTANT + "makeLine(1, 1, 20, 20);\nrun(\"Inpaint Selection...\", \"model=[" + GAUSSIAN +
 			"]\");"));
 		assertTrue(ij.output().contains("Inpaint Selection... needs an area selection on image flat."), ij.output());
+		// an oval whose box touches pixel (0, 0) but that holds no pixel centre: nothing to fill is one sentence
+		assertFalse(ij.run(CONSTANT + "makeOval(-8, -8, 9, 9);\nrun(\"Inpaint Selection...\", \"model=[" + GAUSSIAN +
+			"]\");"));
+		assertTrue(ij.output().contains("The selection on image flat covers none of its pixels"), ij.output());
 	}
 
 	@Test

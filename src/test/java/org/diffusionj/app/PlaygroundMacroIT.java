@@ -157,4 +157,19 @@ class PlaygroundMacroIT {
 		assertFalse(ij.run("run(\"Diffusion Playground...\", \"model=fashion-mnist-32 points=10\");"));
 		assertTrue(ij.output().contains("Model fashion-mnist-32 is not a 2D point model"), ij.output());
 	}
+
+	/** A point model's points file must lie inside its folder: a diffusion.json cannot make it read other files. */
+	@Test
+	void aPointsFileOutsideTheModelFolderIsRefused() throws IOException {
+		final Path dir = Files.createDirectories(tmp.resolve("escaping"));
+		for (final String f : new String[] { "model.onnx", "points.csv" }) {
+			Files.copy(Paths.get("models/playground-moons").resolve(f), dir.resolve(f));
+		}
+		final String json = new String(Files.readAllBytes(Paths.get("models/playground-moons/diffusion.json")),
+			java.nio.charset.StandardCharsets.UTF_8).replace("\"file\": \"points.csv\"", "\"file\": \"../../etc/passwd\"");
+		Files.write(dir.resolve("diffusion.json"), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		assertFalse(ij.run("run(\"Diffusion Playground...\", \"model=[" + dir + "] points=10\");"));
+		assertTrue(ij.output().contains("\"file\" must name a file inside the model folder, not ../../etc/passwd."), ij
+			.output());
+	}
 }
