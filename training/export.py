@@ -157,6 +157,8 @@ def export_restoration(ck, args):
         "v_prediction": "v-MSE on the residual clean - observed (EDM preconditioning)",
         "sample": "x0 MSE, output = condition + net"}.get(ck["prediction"], ck["prediction"]) + \
         ", condition concatenated before x_t"
+    if ck.get("validation"):  # the held-out pairs at the last checkpoint (train.py --val): Model Info and Restore say it
+        sidecar["training"]["validation"] = ck["validation"][-1]
     sidecar.update({
         "pixel_range": [-1.0, 1.0],
         "condition": {"channels": 1, "concat": True},

@@ -52,7 +52,10 @@ def parse_args():
     p.add_argument("--channel", type=int, default=0, help="channel of multi-channel images in a folder")
     p.add_argument("--ckpt", required=True)
     p.add_argument("--minutes", type=float, default=60)
-    p.add_argument("--batch", type=int, default=64)
+    p.add_argument("--batch", type=int, default=0,
+                   help="images per step (default 64; for --pairs 16 on a CPU, where 64 crops make a step take minutes)")
+    p.add_argument("--val", type=int, default=4,
+                   help="--pairs: pairs kept out of training and measured at every checkpoint (0: none)")
     p.add_argument("--lr", type=float, default=None,
                    help="Adam's learning rate (default 5e-4; resuming: the checkpoint's, which this changes for good)")
     p.add_argument("--ema", type=float, default=None,
@@ -116,8 +119,14 @@ def class_task(args, dev):
 
 
 def pair_task(args, dev):
-    """Restoration from pairs: aligned random crops with the 8 flips/rotations of the square."""
+    """Restoration from pairs: aligned random crops with the 8 flips/rotations of the square; the last --val pairs
+    (by name) are kept out of training for validation.measure."""
     src, tgt, names = pairs_folder(args.pairs)
+    val = min(args.val, len(names) - 1) if args.val > 0 else 0
+    args.val_pairs = (torch.from_numpy(src[len(names) - val:]), torch.from_numpy(tgt[len(names) - val:])) if val else None
+    if val:
+        src, tgt, names = src[:len(names) - val], tgt[:len(names) - val], names[:len(names) - val]
+        print(f"{val} pairs kept aside for validation", flush=True)
     size = args.size
     if src.shape[2] < size or src.shape[3] < size:
         raise SystemExit(f"pairs are {src.shape[3]}x{src.shape[2]}, smaller than the crop size {size}")
@@ -161,6 +170,9 @@ def main():
     args = parse_args()
     torch.set_num_threads(args.threads)
     dev = torch.device(args.device)
+    if args.batch <= 0:  # pairs: 64 crops a step take minutes on a laptop CPU, and a user sees no progress
+        args.batch = 64 if dev.type == "cuda" or not args.pairs else 16
+    args.val_pairs = None
     if args.regression and not args.pairs:
         raise SystemExit("--regression needs --pairs")
     arch, make, batch, class_names = (pair_task if args.pairs else class_task)(args, dev)
@@ -190,10 +202,14 @@ def main():
           f"learning rate {rates['lr']:g}, EMA decay {rates['ema']:g}", flush=True)
 
     alpha_bar = linear_alpha_bar().to(dev)
+    first_step = step
     start = last_save = last_snap = time.time()
     trained_s = log[-1]["seconds"] if log else 0.0
     window = []
     meta = dict(arch=arch, class_names=class_names, prediction=prediction, pairs=bool(args.pairs), rates=rates)
+    validating = args.val_pairs is not None and not args.regression and prediction == "v_prediction" and \
+        arch.get("residual") == "diffusion"
+    meta["validation"] = ck.get("validation", []) if os.path.exists(args.ckpt) else []
     if args.pairs or (args.data and args.data != "fashion-mnist"):  # the folder, named in the model's description
         meta["data"] = os.path.basename(os.path.normpath(args.pairs or args.data))
     if args.data == "specimens":
@@ -223,15 +239,35 @@ def main():
             log.append({"step": step, "loss": float(np.mean(window)),
                         "seconds": trained_s + time.time() - start, "lr": rates["lr"]})
             window = []
-            print(json.dumps(log[-1]), flush=True)
+            rate = (step - first_step) / max(time.time() - start, 1e-9) * 60
+            left = max(args.minutes * 60 - (time.time() - start), 0) / 60
+            print(json.dumps(dict(log[-1], steps_per_min=round(rate, 1), minutes_left=round(left, 1),
+                                  steps_left=int(rate * left))), flush=True)
         if time.time() - last_save > args.save_every:
+            if validating:
+                validate(ema, args, alpha_bar, step, meta)
             save(args.ckpt, model, ema, opt, step, log, meta)
             last_save = time.time()
         if args.snapshot_every and time.time() - last_snap > args.snapshot_every:
             snapshot(args.ckpt, ema, step, trained_s + time.time() - start, meta)
             last_snap = time.time()
+    if validating:
+        validate(ema, args, alpha_bar, step, meta)
     save(args.ckpt, model, ema, opt, step, log, meta)
     print(f"stopped at step {step}", flush=True)
+
+
+def validate(ema, args, alpha_bar, step, meta):
+    """validation.measure on the pairs kept aside, logged and kept in the checkpoint (export.py writes the last)."""
+    from validation import measure
+    if meta["validation"] and meta["validation"][-1]["step"] == step:
+        return  # NB: measured at this step already (a save just before the end)
+    row = measure(ema.cpu() if args.device != "cpu" else ema, *args.val_pairs, alpha_bar.cpu(), step)
+    if args.device != "cpu":
+        ema.to(args.device)
+    meta["validation"] = meta["validation"] + [row]
+    print("validation " + json.dumps(row) + ("" if row["beats_gaussian"] else
+          "  -- the model does not beat a Gaussian filter yet"), flush=True)
 
 
 def snapshot(path, ema, step, seconds, meta):

@@ -35,7 +35,8 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	public static final String NEEDS = Failure.NEEDS;
 
 	/** Names of the output images, which scripts get back ({@code ModuleService.run(...).get().getOutput("result")}). */
-	public static final String RESULT = "result", MEAN = "mean", STD = "std", SAMPLES = "allSamples";
+	public static final String RESULT = "result", MEAN = "mean", STD = "std", SAMPLES = "allSamples", LOWER = "lower",
+		UPPER = "upper";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Result", description = "the command's image (Restore: the mean of the " +
 		"samples; Noise and Denoise with several samples: the stack of samples)")
@@ -49,6 +50,12 @@ public abstract class DiffusionCommand extends DynamicCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Samples", description = "Restore with keep=true: every sample")
 	private ImagePlus allSamples;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Lower", description = "Restore with a calibrated model: mean - lambda std")
+	private ImagePlus lower;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Upper", description = "Restore with a calibrated model: mean + lambda std")
+	private ImagePlus upper;
 
 	private StatusProgress progress;
 	private String problem; // the sentence the last run stopped with

@@ -59,6 +59,20 @@ public final class ModelInfoCommand extends ModelCommand {
 		line("memory", String.format(Locale.ROOT, "about %.0f MB per %d x %d tile in a forward pass (%.0f B/pixel + " +
 			"%.3f B/pixel^2)", c.memory().bytes((long) tile * tile) / 1e6, tile, tile, c.memory().perPixel(), c.memory()
 				.perPixelSquared()));
+		final org.diffusionj.model.ModelValidation validation = org.diffusionj.model.ModelValidation.of(loaded.folder()
+			.dir());
+		if (validation != null) {
+			line("validation", validation + (validation.beatsGaussian() ? "" : ": it does NOT beat a Gaussian filter"));
+		}
+		final java.util.List<org.diffusionj.model.Calibrations.Entry> calibrations = org.diffusionj.model.Calibrations
+			.read(loaded.folder().dir());
+		if (calibrations.isEmpty() && c.condition().present()) {
+			line("calibration", "none: Restore gives the std alone (Calibrate Uncertainty... makes one)");
+		}
+		for (final org.diffusionj.model.Calibrations.Entry e : calibrations) {
+			line("calibration", e.promise() + String.format(Locale.ROOT, "; coverage there %.1f %%, %s", 100 * e.coverage,
+				e.date));
+		}
 	}
 
 	private static void line(final String key, final Object value) {

@@ -5,9 +5,11 @@ import ij.ImagePlus;
 import java.util.List;
 
 import org.diffusionj.image.OutputType;
+import org.diffusionj.model.Calibrations;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
+import org.diffusionj.model.ModelValidation;
 import org.diffusionj.sampling.Generator;
 import org.diffusionj.sampling.GuidedDenoiser;
 import org.diffusionj.sampling.NoiseBatch;
@@ -47,14 +49,14 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 
 	public RestoreImageCommand() {
 		model = ModelPaths.RESTORATION_MODEL; // the generative default model cannot restore
-		// measured on the shipped model (README): DPM-Solver++(2M) over DDIM's timesteps gives the best calibrated
+		// measured on the shipped model (docs/training.md): DPM-Solver++(2M) over DDIM's timesteps gives the best calibrated
 		// spread (87 % of true pixels within 2 std of 8 samples, diffusers' own DPM++2M plan 83 %), with 20 calls
 		// against DDPM-50's 50
 		sampler = SamplerKind.DPM_SOLVER_2M_T0.label();
 		steps = RESTORE_STEPS;
 	}
 
-	/** Restore's measured default: DPM++2M-t0 with 20 steps (README), more than the generative default of 10. */
+	/** Restore's measured default: DPM++2M-t0 with 20 steps (docs/training.md), more than the generative default of 10. */
 	private static final int RESTORE_STEPS = 20;
 
 	@Override
@@ -81,6 +83,11 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 				" channel(s) from a condition of " + config.condition().channels() + "; Restore Image... needs the two to match.");
 		}
 		final ImageInput input = ImageInput.ofCondition(image, label(), config, loaded.denoiser().fixedSize(), range);
+		final ModelValidation validation = ModelValidation.of(loaded.folder().dir());
+		if (validation != null && !validation.beatsGaussian() && loaded.firstNotice("validation")) {
+			ij.IJ.log("DiffusionJ: model " + config.name() + " does not beat a Gaussian filter on its own held-out pairs (" +
+				validation + "): train it longer or on more pairs before trusting its results.");
+		}
 		final SamplerSettings settings = samplerSettings(config);
 		final Generator generator = new Generator(config.scheduler(), settings);
 		final int classIndex = config.classIndex(label);
@@ -105,6 +112,26 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 			")").put("samples", samples)
 			.put("tile", tile).put("overlap", overlap).put("noise", noise).toString();
 		new SampleOutputs(input, recipe, this::show).showRestoration(results, OutputType.ofOrNull(type), input.stem() + "-restored",
-			keep);
+			keep, calibration(loaded, settings));
+	}
+
+	/**
+	 * The model's calibrated interval for these settings (Calibrate Uncertainty...), or null: then the std alone, and
+	 * for a model calibrated for other settings one Log line saying so.
+	 */
+	private Calibrations.Entry calibration(final LoadedModel loaded, final SamplerSettings settings)
+		throws ModelLoadException
+	{
+		if (samples < 2) return null;
+		final java.nio.file.Path dir = loaded.folder().dir();
+		final Calibrations.Entry entry = Calibrations.find(dir, label(), settings.kind().label(), settings.steps(),
+			settings.eta(), samples);
+		if (entry == null && !Calibrations.read(dir).isEmpty() && loaded.firstNotice("calibration " + settings.kind()
+			.label() + "-" + settings.steps() + " " + settings.eta() + " " + samples)) {
+			ij.IJ.log("DiffusionJ: model " + loaded.config().name() + " is not calibrated for these settings (" +
+				settings.kind().label() + "-" + settings.steps() + ", eta " + settings.eta() + ", " + samples +
+				" samples): the std alone, no calibrated interval (Model Info lists the calibrated settings).");
+		}
+		return entry;
 	}
 }

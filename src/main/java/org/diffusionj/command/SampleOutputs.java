@@ -49,17 +49,49 @@ final class SampleOutputs {
 	void showRestoration(final List<List<float[][]>> results, final OutputType type, final String title,
 		final boolean keep)
 	{
+		showRestoration(results, type, title, keep, null);
+	}
+
+	/**
+	 * As {@link #showRestoration(List, OutputType, String, boolean)}; with a calibration (and more than one sample,
+	 * a grey image) also {@code title-lower} and {@code title-upper}, mean ∓ λ̂·std (32-bit), whose Info says what
+	 * the interval promises.
+	 */
+	void showRestoration(final List<List<float[][]>> results, final OutputType type, final String title,
+		final boolean keep, final org.diffusionj.model.Calibrations.Entry interval)
+	{
 		if (results.size() == 1) {
 			display.accept(DiffusionCommand.RESULT, withRecipe(input.items.rebuild(results.get(0), type, title)));
 			if (keep) display.accept(DiffusionCommand.SAMPLES, samplesStack(results, type, title));
 			return;
 		}
 		final OutputType floats = input.items.isRgb() ? null : OutputType.BIT32;
-		display.accept(DiffusionCommand.RESULT, withRecipe(input.items.rebuild(moments(results, false), type != null ? type
-			: floats, title)));
-		display.accept(DiffusionCommand.STD, withRecipe(input.items.rebuild(moments(results, true), floats, title +
-			"-std")));
+		final List<float[][]> mean = moments(results, false), std = moments(results, true);
+		final String recipe = interval == null ? this.recipe : this.recipe + "interval: " + interval.promise() + "\n";
+		display.accept(DiffusionCommand.RESULT, withRecipe(input.items.rebuild(mean, type != null ? type : floats, title),
+			recipe));
+		display.accept(DiffusionCommand.STD, withRecipe(input.items.rebuild(std, floats, title + "-std"), recipe));
 		if (keep) display.accept(DiffusionCommand.SAMPLES, samplesStack(results, type, title));
+		if (interval != null && floats != null) {
+			for (final int sign : new int[] { -1, 1 }) {
+				display.accept(sign < 0 ? DiffusionCommand.LOWER : DiffusionCommand.UPPER, withRecipe(input.items.rebuild(
+					bound(mean, std, sign * interval.lambda), floats, title + (sign < 0 ? "-lower" : "-upper")), recipe));
+			}
+		}
+	}
+
+	/** mean + k·std, per pixel (k = ∓λ̂ for the calibrated interval's bounds). */
+	static List<float[][]> bound(final List<float[][]> mean, final List<float[][]> std, final double k) {
+		final List<float[][]> out = new ArrayList<>();
+		for (int p = 0; p < mean.size(); p++) {
+			final float[][] m = mean.get(p), s = std.get(p), b = new float[m.length][];
+			for (int c = 0; c < m.length; c++) {
+				b[c] = new float[m[c].length];
+				for (int i = 0; i < m[c].length; i++) b[c][i] = (float) (m[c][i] + k * s[c][i]);
+			}
+			out.add(b);
+		}
+		return out;
 	}
 
 	/** Every sample of every item, in one stack titled {@code title-samples}. */
@@ -78,7 +110,11 @@ final class SampleOutputs {
 	}
 
 	private ImagePlus withRecipe(final ImagePlus imp) {
-		imp.setProperty("Info", recipe);
+		return withRecipe(imp, recipe);
+	}
+
+	private static ImagePlus withRecipe(final ImagePlus imp, final String text) {
+		imp.setProperty("Info", text);
 		return imp;
 	}
 

@@ -33,6 +33,16 @@ public final class LoadedModel implements AutoCloseable {
 	public OnnxDenoiser denoiser() { return denoiser; }
 	public String sha256() { return sha256; }
 
+	private final java.util.Set<String> noticed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Whether a notice about this model (a key such as "validation") is said for the first time while it is loaded:
+	 * a Log line a batch of a thousand files says once, not a thousand times.
+	 */
+	public boolean firstNotice(final String key) {
+		return noticed.add(key);
+	}
+
 	static String sha256(final Path file) throws ModelLoadException {
 		try (InputStream in = Files.newInputStream(file)) {
 			final MessageDigest md = MessageDigest.getInstance("SHA-256");

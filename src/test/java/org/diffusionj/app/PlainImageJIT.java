@@ -72,19 +72,26 @@ class PlainImageJIT {
 		final Path macro = tmp.resolve("check.ijm");
 		// a working order, not alphabetical (menu weights)
 		final List<String> labels = new ArrayList<>(Arrays.asList("Generate Images...", "Noise and Denoise...",
-			"Restore Image...", "Inpaint Selection...", "Denoising Steps...", "Forward Diffusion...", "Noise Schedule...",
-			"Diffusion Playground...", "Likelihood...", "Model Info..."));
+			"Restore Image...", "Calibrate Uncertainty...", "Inpaint Selection...", "Denoising Steps...",
+			"Forward Diffusion...", "Noise Schedule...", "Diffusion Playground...", "Likelihood...", "Model Info...",
+			"Batch Folder..."));
 		final StringBuilder m = new StringBuilder("List.setCommands;\n");
 		for (final String label : labels) m.append("print(\"").append(label).append(" -> \" + List.get(\"").append(
 			label).append("\"));\n");
 		m.append("run(\"Generate Images...\", \"count=2 steps=3 seed=1\");\nsaveAs(\"Tiff\", \"").append(result).append(
 			"\");\n");
+		// the batch entry works in a plain ImageJ too (issue 31): a folder of one image, through the menu command
+		final Path folder = Files.createDirectories(tmp.resolve("folder")), batchOut = tmp.resolve("folder-out");
+		IJ.saveAsTiff(IJ.createImage("one", "8-bit ramp", 32, 32, 1), folder.resolve("one.tif").toString());
+		m.append("run(\"Batch Folder...\", \"input=[").append(folder).append("] output=[").append(batchOut).append(
+			"] options=[steps=2]\");\n");
 		Files.write(macro, m.toString().getBytes(StandardCharsets.UTF_8));
 		final String out = run(Arrays.asList(ChildJvm.java(), "-jar", imagej.resolve("ij.jar").toString(), "-ijpath", imagej
 			.toString(), "-batch", macro.toString()));
 		for (final String label : labels) {
 			assertTrue(out.contains(label + " -> org.diffusionj.app.LegacyEntry(\"" + label + "\")"), out);
 		}
+		assertTrue(Files.exists(batchOut.resolve("one-sdedit.tif")), out);
 		final ImagePlus imp = IJ.openImage(result.toString());
 		assertEquals(2, imp.getStackSize(), out);
 		assertEquals(32, imp.getWidth());

@@ -193,4 +193,29 @@ class RestoreImageMacroIT {
 			" start=image\");"));
 		assertTrue(ij.output().contains("start=image cannot be used with restoration model restore_concat"), ij.output());
 	}
+
+	/**
+	 * A model whose own held-out pairs say it does not beat a Gaussian filter (export.py's "training": {"validation"})
+	 * is said so by Model Info, and by Restore Image... once while the model is loaded, not at every image.
+	 */
+	@Test
+	void aModelThatLosesToAGaussianFilterOnItsOwnPairsIsSaidOnce() throws Exception {
+		final java.nio.file.Path dir = java.nio.file.Files.createDirectories(tmp.resolve("weak-model"));
+		java.nio.file.Files.copy(Fixtures.model("restore_gaussian").resolve("model.onnx"), dir.resolve("model.onnx"));
+		final String json = new String(java.nio.file.Files.readAllBytes(Fixtures.model("restore_gaussian").resolve(
+			"diffusion.json")), java.nio.charset.StandardCharsets.UTF_8).replaceFirst("\\{", "{\"training\": {\"validation\": " +
+				"{\"step\": 37, \"pairs\": 4, \"psnr_input\": 18.77, \"psnr_gaussian\": 26.36, \"gaussian_sigma\": 1.0, " +
+				"\"psnr_model\": 6.81, \"beats_gaussian\": false}},");
+		java.nio.file.Files.write(dir.resolve("diffusion.json"), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		assertTrue(ij.run("run(\"Model Info...\", \"model=[" + dir + "]\");"), ij.output());
+		assertTrue(ij.output().contains("on 4 held-out pairs at step 37: model 6.81 dB, best Gaussian filter 26.36 dB " +
+			"(sigma 1.00 px), noisy input 18.77 dB: it does NOT beat a Gaussian filter"), ij.output());
+		final String restore = "newImage(\"y\", \"32-bit ramp\", 16, 16, 1);\nrun(\"Restore Image...\", \"model=[" + dir +
+			"] sampler=DDIM steps=3 samples=2\");\n";
+		assertTrue(ij.run(restore + restore), ij.output());
+		final String warning = "does not beat a Gaussian filter on its own held-out pairs";
+		final String out = ij.output();
+		assertEquals(out.indexOf(warning), out.lastIndexOf(warning), "said once: " + out);
+		assertTrue(out.contains(warning), out);
+	}
 }

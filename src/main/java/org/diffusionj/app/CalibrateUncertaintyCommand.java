@@ -1,0 +1,149 @@
+package org.diffusionj.app;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+
+import org.diffusionj.calibration.IntervalCalibration;
+import org.diffusionj.command.DiffusionCommand;
+import org.diffusionj.command.MacroKeys;
+import org.diffusionj.command.ModelPaths;
+import org.diffusionj.model.Calibrations;
+import org.diffusionj.model.LoadedModel;
+import org.diffusionj.model.ModelCache;
+import org.diffusionj.model.ModelLoadException;
+import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins › DiffusionJ › Calibrate Uncertainty...: restores every source of a folder of held-out pairs with the
+ * model's command (Restore Image...), scores each pixel by |target − mean| / std, and writes into the model folder's
+ * calibration.json the λ̂ for which mean ± λ̂·std misses at most α of the pixels of an image like these, with
+ * probability at least 1 − δ ({@link IntervalCalibration}). Restore Image... then adds the lower and upper bounds.
+ * In the app package because it runs another command.
+ */
+@Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
+	@Menu(label = "Calibrate Uncertainty...", weight = 35) })
+public final class CalibrateUncertaintyCommand extends DiffusionCommand {
+
+	private static final String RESTORE = "Restore Image...";
+
+	@Parameter(label = "Model", description = "a restoration model folder (or a name under models/)", persist = false)
+	private String model = ModelPaths.RESTORATION_MODEL;
+
+	@Parameter(label = "Pairs", style = "directory", description = "held-out pairs: source/ and target/, same names",
+		persist = false)
+	private String pairs = "";
+
+	@Parameter(label = "Alpha", description = "the share of pixels the interval may miss, in (0, 0.5]", persist = false)
+	private double alpha = 0.1;
+
+	@Parameter(label = "Delta", description = "the chance that the promise fails, in (0, 0.5]", persist = false)
+	private double delta = 0.1;
+
+	@Parameter(label = "Samples", description = "restorations per image, as Restore will use them (λ depends on it)",
+		min = "2", persist = false)
+	private int samples = 8;
+
+	@Parameter(label = "Seed", description = "each pair's seed comes from it and the file's name", persist = false)
+	private long seed = 1;
+
+	@Parameter(label = "Options", required = false, description = "more Restore keys: sampler, steps, eta, range, ...",
+		persist = false)
+	private String options = "";
+
+	@Override
+	protected void execute() throws ModelLoadException {
+		if (!(alpha > 0 && alpha <= 0.5) || !(delta > 0 && delta <= 0.5)) {
+			throw new IllegalArgumentException("alpha and delta must lie in (0, 0.5], not " + alpha + " and " + delta + ".");
+		}
+		if (samples < 2) throw new IllegalArgumentException("samples=" + samples + ": a std needs at least 2 samples.");
+		for (final String key : MacroKeys.keysIn(options)) {
+			if (key.equals("model") || key.equals("samples") || key.equals("seed")) {
+				throw new IllegalArgumentException("options=[...] must not give " + key + ": it is a key of Calibrate " +
+					"Uncertainty... itself.");
+			}
+		}
+		final Path dir = ModelPaths.resolve(model);
+		try (LoadedModel loaded = ModelCache.acquire(dir)) {
+			if (!loaded.config().condition().present()) {
+				throw new IllegalArgumentException("Model " + loaded.config().name() + " declares no \"condition\": " +
+					"Calibrate Uncertainty... calibrates a restoration model (Restore Image...).");
+			}
+		}
+		final PairsFolder folder = PairsFolder.check(pairs);
+		final int needed = IntervalCalibration.fewestImages(alpha, delta);
+		if (folder.names.size() < needed) {
+			throw new IllegalArgumentException("pairs=[" + pairs + "] holds " + folder.names.size() + " pairs; alpha=" +
+				alpha + " with delta=" + delta + " needs at least " + needed + ": with fewer, even an interval that missed " +
+				"no pixel could not be promised (the bound is over images, not pixels).");
+		}
+		final String base = "model=[" + dir + "] samples=" + samples + " " + options.trim();
+		HeadlessCommands.check(getContext(), RESTORE, base);
+		final float[][] scores = new float[folder.names.size()][];
+		String recipe = null;
+		long pixels = 0;
+		for (int i = 0; i < scores.length; i++) {
+			if (IJ.escapePressed()) throw new java.util.concurrent.CancellationException();
+			final String name = folder.names.get(i);
+			IJ.showStatus("Calibrate Uncertainty: " + (i + 1) + "/" + scores.length + " " + name);
+			IJ.showProgress(i, scores.length);
+			final Map<String, ImagePlus> made = HeadlessCommands.run(getContext(), RESTORE, folder.source(name), base +
+				" seed=" + BatchShard.fileSeed(String.valueOf(seed), name));
+			recipe = (String) made.get(RESULT).getProperty("Info");
+			scores[i] = scores(folder.target(name), made.get(RESULT), made.get(STD));
+			pixels += scores[i].length;
+			IJ.log(String.format(Locale.US, "Calibrate Uncertainty: %s: %.1f %% of pixels outside mean ± 2 std", name,
+				100 * IntervalCalibration.missRate(new float[][] { scores[i] }, 2)));
+		}
+		IJ.showProgress(1.0);
+		final IntervalCalibration.Result r = IntervalCalibration.calibrate(scores, alpha, delta);
+		if (Double.isNaN(r.lambda)) {
+			throw new IllegalArgumentException("No interval up to mean ± " + IntervalCalibration.MAX + " std misses at " +
+				"most alpha=" + alpha + " of the pixels of these pairs with confidence 1 - delta: the model's std does not " +
+				"describe its errors here; nothing was written.");
+		}
+		final Calibrations.Entry entry = new Calibrations.Entry(alpha, delta, r.lambda, RESTORE, value(recipe, "sampler"),
+			Integer.parseInt(value(recipe, "steps")), Double.parseDouble(value(recipe, "eta")), samples, scores.length,
+			pixels, 1 - r.missRate, r.bound, folder.toString(), seed, LocalDate.now().toString());
+		final Calibrations.Entry replaced;
+		try {
+			replaced = Calibrations.add(dir, entry);
+		}
+		catch (final IOException e) {
+			throw new IllegalArgumentException("Cannot write " + dir.resolve(Calibrations.FILE) + ": " + e.getMessage(), e);
+		}
+		IJ.log("Calibrate Uncertainty: " + entry.promise() + String.format(Locale.US, "; on these pairs %.1f %% of " +
+			"pixels inside, bound on misses %.3f", 100 * entry.coverage, r.bound) + (replaced == null ? "" :
+				"; replaces the calibration of " + replaced.date + " with the same settings") + ".");
+		IJ.showStatus("");
+	}
+
+	/** Per pixel of every plane: |target − mean| / std. */
+	private static float[] scores(final ImagePlus target, final ImagePlus mean, final ImagePlus std) {
+		final int n = target.getWidth() * target.getHeight(), planes = target.getStackSize();
+		final float[] out = new float[n * planes];
+		for (int z = 1; z <= planes; z++) {
+			for (int i = 0; i < n; i++) {
+				out[(z - 1) * n + i] = IntervalCalibration.score(target.getStack().getProcessor(z).getf(i), mean.getStack()
+					.getProcessor(z).getf(i), std.getStack().getProcessor(z).getf(i));
+			}
+		}
+		return out;
+	}
+
+	/** A value of the recipe in a result's Info ("key: value" lines). */
+	private static String value(final String recipe, final String key) {
+		for (final String line : recipe.split("\n")) {
+			if (line.startsWith(key + ": ")) return line.substring(key.length() + 2).trim();
+		}
+		throw new IllegalStateException("the recipe of Restore Image... has no " + key);
+	}
+}

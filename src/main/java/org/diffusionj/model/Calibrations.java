@@ -1,0 +1,141 @@
+package org.diffusionj.model;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * calibration.json of a model folder: the calibrated intervals of Calibrate Uncertainty..., one entry per setting
+ * they hold for (λ depends on the command, sampler, steps, η and the number of samples). A calibration with new
+ * settings adds an entry; one with the same settings and levels replaces its entry, and says so.
+ */
+public final class Calibrations {
+
+	public static final String FILE = "calibration.json";
+
+	private Calibrations() {}
+
+	/** One calibration: mean ± λ·std misses at most α of the pixels, with probability at least 1 − δ. */
+	public static final class Entry {
+
+		public final double alpha, delta, lambda, coverage, bound, eta;
+		public final String command, sampler, pairs, date;
+		public final int steps, samples, images;
+		public final long pixels, seed;
+
+		public Entry(final double alpha, final double delta, final double lambda, final String command,
+			final String sampler, final int steps, final double eta, final int samples, final int images,
+			final long pixels, final double coverage, final double bound, final String pairs, final long seed,
+			final String date)
+		{
+			this.alpha = alpha;
+			this.delta = delta;
+			this.lambda = lambda;
+			this.command = command;
+			this.sampler = sampler;
+			this.steps = steps;
+			this.eta = eta;
+			this.samples = samples;
+			this.images = images;
+			this.pixels = pixels;
+			this.coverage = coverage;
+			this.bound = bound;
+			this.pairs = pairs;
+			this.seed = seed;
+			this.date = date;
+		}
+
+		/** Whether this entry holds for a run with these settings. */
+		public boolean holdsFor(final String cmd, final String samplerLabel, final int nSteps, final double etaValue,
+			final int nSamples)
+		{
+			return command.equals(cmd) && sampler.equals(samplerLabel) && steps == nSteps && eta == etaValue &&
+				samples == nSamples;
+		}
+
+		private boolean sameSettings(final Entry o) {
+			return holdsFor(o.command, o.sampler, o.steps, o.eta, o.samples) && alpha == o.alpha && delta == o.delta;
+		}
+
+		/** What the interval promises, in one line (the result's Info, Model Info, the Log). */
+		public String promise() {
+			return String.format(Locale.US, "mean ± %.2f std: at least %.0f %% of pixels inside (alpha %s, delta %s), " +
+				"calibrated on %d images (%s) for %s %s-%d with %d samples", lambda, 100 * (1 - alpha), num(alpha), num(
+					delta), images, pairs, command, sampler, steps, samples);
+		}
+
+		private static String num(final double v) {
+			return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+		}
+	}
+
+	/** The entries of a model folder (none when it has no calibration.json). */
+	public static List<Entry> read(final Path dir) throws ModelLoadException {
+		final Path file = dir.resolve(FILE);
+		if (!Files.exists(file)) return Collections.emptyList();
+		try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			final JsonElement root = JsonParser.parseReader(r);
+			final JsonArray array = root.getAsJsonObject().getAsJsonArray("calibrations");
+			final List<Entry> entries = new ArrayList<>();
+			final Gson gson = new Gson();
+			for (final JsonElement e : array) entries.add(gson.fromJson(e, Entry.class));
+			return entries;
+		}
+		catch (final IOException | JsonParseException | IllegalStateException | NullPointerException e) {
+			throw new ModelLoadException("Cannot read " + file + ": it is not a calibration file of DiffusionJ (" + e
+				.getMessage() + ").");
+		}
+	}
+
+	/** The last entry that holds for these settings, or null. */
+	public static Entry find(final Path dir, final String command, final String sampler, final int steps,
+		final double eta, final int samples) throws ModelLoadException
+	{
+		Entry found = null;
+		for (final Entry e : read(dir)) if (e.holdsFor(command, sampler, steps, eta, samples)) found = e;
+		return found;
+	}
+
+	/**
+	 * Adds an entry (written whole: a temporary file, then renamed).
+	 *
+	 * @return the entry it replaced (same settings and levels), or null
+	 */
+	public static Entry add(final Path dir, final Entry entry) throws IOException, ModelLoadException {
+		final List<Entry> entries = new ArrayList<>(read(dir));
+		Entry replaced = null;
+		for (int i = entries.size() - 1; i >= 0; i--) {
+			if (entries.get(i).sameSettings(entry)) replaced = entries.remove(i);
+		}
+		entries.add(entry);
+		final Gson gson = new GsonBuilder().setPrettyPrinting().create();
+		final JsonObject root = new JsonObject();
+		final JsonArray array = new JsonArray();
+		for (final Entry e : entries) array.add(gson.toJsonTree(e));
+		root.add("calibrations", array);
+		final Path part = Files.createTempFile(dir, "." + FILE, ".part");
+		try {
+			Files.write(part, (gson.toJson(root) + "\n").getBytes(StandardCharsets.UTF_8));
+			Files.move(part, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		finally {
+			Files.deleteIfExists(part);
+		}
+		return replaced;
+	}
+}
