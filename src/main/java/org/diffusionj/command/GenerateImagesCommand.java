@@ -34,7 +34,7 @@ public final class GenerateImagesCommand extends TiledSamplingCommand {
 	@Parameter(label = "Height", description = "0: the model's sample size", min = "0", persist = false)
 	private int height = 0;
 
-	@Parameter(label = "Batch", description = "images per forward pass (32: fastest measured, see README)",
+	@Parameter(label = "Batch", description = "images per forward pass (32: fastest measured, see docs/speed.md)",
 		min = "1", persist = false)
 	private int batch = 32;
 

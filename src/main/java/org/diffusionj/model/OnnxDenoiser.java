@@ -112,7 +112,7 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
 
 	/**
 	 * The session options every model runs with on the CPU: all graph optimisations and a thread a core (the fastest
-	 * of those ONNX Runtime offers, README "Speed"); the caller closes them.
+	 * of those ONNX Runtime offers, docs/speed.md); the caller closes them.
 	 */
 	public static OrtSession.SessionOptions sessionOptions() throws OrtException {
 		final OrtSession.SessionOptions options = new OrtSession.SessionOptions();

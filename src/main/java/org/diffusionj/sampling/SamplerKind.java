@@ -94,7 +94,7 @@ public enum SamplerKind {
 
 	/**
 	 * The default number of steps for a model trained with {@code numTrainTimesteps}: for each sampler the fewest
-	 * calls whose FD on the shipped model is within the noise of its best (README's FD table); DDPM walks every
+	 * calls whose FD on the shipped model is within the noise of its best (the FD table of docs/models.md); DDPM walks every
 	 * training step.
 	 */
 	public int defaultSteps(final int numTrainTimesteps) {
