@@ -33,12 +33,13 @@ class ArchitectureTest {
 	static {
 		allow("schedule");
 		allow("calibration"); // conformal risk control: arithmetic on scores, beside the core
+		allow("deconvolution"); // PSFs, FFTs and the linear-Gaussian posterior: arithmetic, beside the core
 		allow("sampling", "schedule");
 		allow("model", "sampling", "schedule");
 		allow("image", "sampling", "schedule");
-		allow("command", "image", "model", "sampling", "schedule", "calibration");
-		allow("app", "command", "image", "model", "sampling", "schedule", "calibration");
-		allow("spark", "app", "command", "image", "model", "sampling", "schedule", "calibration");
+		allow("command", "image", "model", "sampling", "schedule", "calibration", "deconvolution");
+		allow("app", "command", "image", "model", "sampling", "schedule", "calibration", "deconvolution");
+		allow("spark", "app", "command", "image", "model", "sampling", "schedule", "calibration", "deconvolution");
 	}
 
 	private static void allow(final String layer, final String... below) {
@@ -74,7 +75,7 @@ class ArchitectureTest {
 	@Test
 	void theCoreKnowsNothingOfImageJOrOnnxRuntime() throws IOException {
 		final List<String> violations = new ArrayList<>();
-		for (final String layer : new String[] { "schedule", "sampling", "calibration" }) {
+		for (final String layer : new String[] { "schedule", "sampling", "calibration", "deconvolution" }) {
 			for (final Path file : javaFiles(Paths.get("src/main/java/org/diffusionj", layer))) {
 				final String text = withoutPackageLine(file);
 				for (final String foreign : new String[] { "import ij.", "ai.onnxruntime", "org.scijava" }) {

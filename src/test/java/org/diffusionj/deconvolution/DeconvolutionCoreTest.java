@@ -1,0 +1,98 @@
+package org.diffusionj.deconvolution;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import java.util.SplittableRandom;
+
+import org.diffusionj.Fixtures;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The building blocks of Deconvolve Image... against numpy/scipy (src/test/python/deconvolution_reference.py): J1,
+ * the Gaussian and Airy PSFs as the simulator draws them, the FFT, and the linear-Gaussian posterior (the Wiener
+ * filter, itself checked there against the dense matrix formula): its mean to 1e-10, and its samples' spread.
+ */
+class DeconvolutionCoreTest {
+
+	private static final JsonObject REF = Fixtures.json("deconvolution.json");
+
+	private static double[] doubles(final JsonArray a) {
+		final double[] v = new double[a.size()];
+		for (int i = 0; i < v.length; i++) v[i] = a.get(i).getAsDouble();
+		return v;
+	}
+
+	@Test
+	void besselJ1IsScipys() {
+		final double[] x = doubles(REF.getAsJsonObject("j1").getAsJsonArray("x"));
+		final double[] j1 = doubles(REF.getAsJsonObject("j1").getAsJsonArray("value"));
+		for (int i = 0; i < x.length; i++) assertEquals(j1[i], Psf.besselJ1(x[i]), 2e-7, "J1(" + x[i] + ")");
+	}
+
+	@Test
+	void thePsfsAreTheSimulators() {
+		final JsonObject g = REF.getAsJsonObject("gaussian"), a = REF.getAsJsonObject("airy");
+		final Psf gauss = Psf.gaussian(g.get("sigma").getAsDouble());
+		assertEquals(g.get("size").getAsInt(), gauss.size);
+		assertArrayEquals(doubles(g.getAsJsonArray("kernel")), gauss.kernel, 1e-12);
+		final Psf airy = Psf.airy(a.get("wavelength").getAsDouble(), a.get("na").getAsDouble(), a.get("pixel")
+			.getAsDouble());
+		assertEquals(a.get("size").getAsInt(), airy.size);
+		assertArrayEquals(doubles(a.getAsJsonArray("kernel")), airy.kernel, 2e-7);
+		assertThrows(IllegalArgumentException.class, () -> Psf.airy(520, 0, 100));
+		assertThrows(IllegalArgumentException.class, () -> Psf.gaussian(-1));
+	}
+
+	@Test
+	void theFftInvertsAndMatchesTheDefinition() {
+		final int h = 4, w = 8;
+		final double[] re = new double[h * w], im = new double[h * w];
+		final SplittableRandom r = new SplittableRandom(3);
+		for (int i = 0; i < re.length; i++) re[i] = r.nextDouble();
+		final double[] x = re.clone();
+		Fft2d.forward(re, im, h, w);
+		// X(1, 2) by the definition
+		double sr = 0, si = 0;
+		for (int y = 0; y < h; y++) {
+			for (int xx = 0; xx < w; xx++) {
+				final double ph = -2 * Math.PI * (1.0 * y / h + 2.0 * xx / w);
+				sr += x[y * w + xx] * Math.cos(ph);
+				si += x[y * w + xx] * Math.sin(ph);
+			}
+		}
+		assertEquals(sr, re[w + 2], 1e-12);
+		assertEquals(si, im[w + 2], 1e-12);
+		Fft2d.inverse(re, im, h, w);
+		assertArrayEquals(x, re, 1e-12);
+	}
+
+	@Test
+	void thePosteriorMeanIsTheWienerFiltersAndSamplesHaveItsVariance() {
+		final JsonObject p = REF.getAsJsonObject("posterior");
+		final int h = p.get("h").getAsInt(), w = p.get("w").getAsInt();
+		final GaussianPosterior post = new GaussianPosterior(Psf.gaussian(REF.getAsJsonObject("gaussian").get("sigma")
+			.getAsDouble()), h, w, p.get("noise_var").getAsDouble());
+		final double[] y = doubles(p.getAsJsonArray("y")), z = doubles(p.getAsJsonArray("z"));
+		final double rho2 = p.get("rho2").getAsDouble();
+		assertArrayEquals(doubles(p.getAsJsonArray("mean")), post.mean(y, z, rho2), 1e-10);
+		final double variance = p.get("variance").getAsDouble();
+		assertEquals(variance, post.variance(rho2), 1e-12);
+		// 400 draws: the per-pixel variance about the exact mean, within 4 standard errors of a chi-square estimate
+		final double[] m = post.mean(y, z, rho2);
+		final SplittableRandom random = new SplittableRandom(7);
+		double sum = 0;
+		final int draws = 400;
+		for (int d = 0; d < draws; d++) {
+			final double[] s = post.sample(y, z, rho2, random);
+			for (int i = 0; i < s.length; i++) sum += (s[i] - m[i]) * (s[i] - m[i]);
+		}
+		final double estimate = sum / draws / m.length;
+		// NB: pixels are correlated, so the effective count is below draws x pixels; draws alone bounds it safely
+		assertEquals(variance, estimate, 4 * variance * Math.sqrt(2.0 / draws));
+	}
+}

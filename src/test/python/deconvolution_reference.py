@@ -1,0 +1,79 @@
+"""Reference numbers for DeconvolutionCoreTest, from numpy/scipy (not from DiffusionJ's Java): scipy's Bessel J1,
+the PSFs as training/simulate.py draws them (the Airy pattern with scipy's J1, 4 x 4 supersampled; a Gaussian out to
+4 sigma), and the linear-Gaussian posterior on a periodic grid written from the Wiener filter: for y = k * x + n,
+n ~ N(0, s2), x ~ N(z, r2): mean = ifft2((conj(K) Y / s2 + Z / r2) / (|K|^2 / s2 + 1 / r2)), pixel variance =
+mean over frequencies of 1 / (|K|^2 / s2 + 1 / r2); checked here against the dense matrix formula on a small grid.
+
+  /usr/bin/python3 src/test/python/deconvolution_reference.py
+"""
+import json
+import os
+import sys
+
+import numpy as np
+from scipy import special
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "training"))
+from simulate import airy_kernel  # noqa: E402
+
+
+def gaussian_kernel(sigma):
+    half = int(np.ceil(4 * sigma))
+    y, x = np.mgrid[-half:half + 1, -half:half + 1]
+    k = np.exp(-(x * x + y * y) / (2 * sigma * sigma))
+    return k / k.sum()
+
+
+def otf(kernel, h, w):
+    pad = np.zeros((h, w))
+    half = kernel.shape[0] // 2
+    for dy in range(kernel.shape[0]):
+        for dx in range(kernel.shape[1]):
+            pad[(dy - half) % h, (dx - half) % w] += kernel[dy, dx]
+    return np.fft.fft2(pad)
+
+
+def posterior(kernel, y, z, s2, r2):
+    K = otf(kernel, *y.shape)
+    P = np.abs(K) ** 2 / s2 + 1 / r2
+    mean = np.real(np.fft.ifft2((np.conj(K) * np.fft.fft2(y) / s2 + np.fft.fft2(z) / r2) / P))
+    return mean, float(np.mean(1 / P)), K
+
+
+def dense_check(kernel, y, z, s2, r2):
+    """The same posterior from the dense matrices: A x = circular convolution; Sigma = (A^T A / s2 + I / r2)^-1."""
+    h, w = y.shape
+    n = h * w
+    A = np.zeros((n, n))
+    for i in range(n):
+        e = np.zeros(n); e[i] = 1
+        A[:, i] = np.real(np.fft.ifft2(otf(kernel, h, w) * np.fft.fft2(e.reshape(h, w)))).ravel()
+    S = np.linalg.inv(A.T @ A / s2 + np.eye(n) / r2)
+    m = S @ (A.T @ y.ravel() / s2 + z.ravel() / r2)
+    return m.reshape(h, w), float(np.mean(np.diag(S)))
+
+
+def main():
+    xs = [0.0, 0.5, 1.0, 2.0, 2.9, 3.0, 3.1, 4.0, 7.0, 10.0, 20.0, -1.5, -5.0]
+    rng = np.random.default_rng(35)
+    g = gaussian_kernel(1.3)
+    y = rng.normal(0, 1, (16, 32)); z = rng.normal(0.5, 0.2, (16, 32))
+    mean, var, _ = posterior(g, y, z, 0.01, 0.04)
+    small_y, small_z = y[:8, :8], z[:8, :8]
+    m_fft, v_fft, _ = posterior(gaussian_kernel(0.9), small_y, small_z, 0.05, 0.2)
+    m_dense, v_dense = dense_check(gaussian_kernel(0.9), small_y, small_z, 0.05, 0.2)
+    assert np.allclose(m_fft, m_dense, atol=1e-10) and abs(v_fft - v_dense) < 1e-10
+    out = {"j1": {"x": xs, "value": [float(special.j1(x)) for x in xs]},
+           "gaussian": {"sigma": 1.3, "kernel": g.ravel().tolist(), "size": g.shape[0]},
+           "airy": {"wavelength": 520.0, "na": 1.2, "pixel": 100.0, "kernel": airy_kernel(520.0, 1.2, 100.0).ravel().tolist(),
+                    "size": airy_kernel(520.0, 1.2, 100.0).shape[0]},
+           "posterior": {"h": 16, "w": 32, "noise_var": 0.01, "rho2": 0.04, "y": y.ravel().tolist(), "z": z.ravel().tolist(),
+                         "mean": mean.ravel().tolist(), "variance": var}}
+    path = os.path.join(os.path.dirname(__file__), "..", "resources", "fixtures", "deconvolution.json")
+    with open(path, "w") as f:
+        json.dump(out, f)
+    print("posterior variance", var, "dense check passed")
+
+
+if __name__ == "__main__":
+    main()
