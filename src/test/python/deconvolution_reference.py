@@ -68,11 +68,84 @@ def main():
            "airy": {"wavelength": 520.0, "na": 1.2, "pixel": 100.0, "kernel": airy_kernel(520.0, 1.2, 100.0).ravel().tolist(),
                     "size": airy_kernel(520.0, 1.2, 100.0).shape[0]},
            "posterior": {"h": 16, "w": 32, "noise_var": 0.01, "rho2": 0.04, "y": y.ravel().tolist(), "z": z.ravel().tolist(),
-                         "mean": mean.ravel().tolist(), "variance": var}}
+                         "mean": mean.ravel().tolist(), "variance": var},
+           "split_gibbs": split_gibbs_reference()}
     path = os.path.join(os.path.dirname(__file__), "..", "resources", "fixtures", "deconvolution.json")
     with open(path, "w") as f:
         json.dump(out, f)
-    print("posterior variance", var, "dense check passed")
+    sg = out["split_gibbs"]
+    gap = np.abs(np.array(sg["mean"]) - np.array(sg["posterior_mean"]))
+    print("posterior variance", var, "dense check passed; split Gibbs: variance", sg["variance"], "exact posterior",
+          sg["posterior_variance"], "mean gap to the exact posterior: max", gap.max(), "rms", np.sqrt(np.mean(gap ** 2)))
+
+
+
+# -- split Gibbs on the exact Gaussian prior (the `gaussian` fixture: x0 ~ N(0.3, 0.2^2) per pixel) --
+
+MU, S = 0.3, 0.2
+
+
+def alpha_bar():
+    betas = np.linspace(1e-4, 0.02, 1000, dtype=np.float32)
+    return np.cumprod((1 - betas).astype(np.float64)).astype(np.float32).astype(np.float64)
+
+
+def ddpm_affine(ab, ts):
+    """DDPM (diffusers' DDPMScheduler step, fixed_small, no clipping) over the timesteps ts from x_ts[0], with the
+    exact x0-hat of the Gaussian prior, x0 = MU + g (x_t - sqrt(ab) MU), g = S^2 sqrt(ab) / (ab S^2 + 1 - ab): the
+    output is a x_start + b + N(0, v)."""
+    a, b, v = 1.0, 0.0, 0.0
+    for i, t in enumerate(ts):
+        abt = ab[t]
+        abp = ab[ts[i + 1]] if i + 1 < len(ts) else 1.0
+        alpha = abt / abp
+        beta = 1 - alpha
+        g = S * S * np.sqrt(abt) / (abt * S * S + 1 - abt)
+        c0 = np.sqrt(abp) * beta / (1 - abt)
+        ct = np.sqrt(alpha) * (1 - abp) / (1 - abt)
+        lin = c0 * g + ct
+        a, b = lin * a, lin * b + c0 * (MU - g * np.sqrt(abt) * MU)
+        v = lin * lin * v + (max((1 - abp) / (1 - abt) * beta, 1e-20) if t > 0 else 0.0)
+    return a, b, v
+
+
+def split_gibbs_moments(y, kernel, s2, rhos, prior_steps):
+    """The exact mean image and per-pixel variance of SplitGibbs's output after its sweeps, started from x = y:
+    every step is affine-Gaussian and diagonal in Fourier space, so the mean is propagated as an image and the
+    covariance as a spectrum (per-pixel variance = its mean over frequencies)."""
+    ab = alpha_bar()
+    sig = np.sqrt((1 - ab) / ab)
+    K = otf(kernel, *y.shape)
+    Y = np.fft.fft2(y)
+    mean, spec = y.copy(), np.zeros(y.shape)
+    for rho in rhos:
+        P = np.abs(K) ** 2 / s2 + 1 / rho ** 2
+        mean = np.real(np.fft.ifft2((np.conj(K) * Y / s2 + np.fft.fft2(mean) / rho ** 2) / P))
+        spec = spec / (rho ** 2 * P) ** 2 + 1 / P
+        t_star = int(np.argmin(np.abs(sig - rho)))
+        n = min(prior_steps, t_star + 1)
+        ts = [t_star] if n == 1 else [int(round(t_star * (1 - i / (n - 1)))) for i in range(n)]
+        a, b, v = ddpm_affine(ab, ts)
+        a = a * np.sqrt(ab[t_star])
+        mean = a * mean + b
+        spec = a * a * spec + v
+    return mean, float(np.mean(spec))
+
+
+def split_gibbs_reference():
+    rng = np.random.default_rng(351)
+    h = w = 16
+    kernel = gaussian_kernel(1.0)
+    s2 = 0.01
+    truth = MU + S * rng.normal(size=(h, w))
+    y = np.real(np.fft.ifft2(otf(kernel, h, w) * np.fft.fft2(truth))) + np.sqrt(s2) * rng.normal(size=(h, w))
+    iterations, rho_max, rho_min, prior_steps = 12, 0.5, 0.05, 10
+    rhos = [rho_max * (rho_min / rho_max) ** (k / (iterations - 1)) for k in range(iterations)]
+    mean, var = split_gibbs_moments(y, kernel, s2, rhos, prior_steps)
+    exact_mean, exact_var, _ = posterior(kernel, y, np.full_like(y, MU), s2, S * S)
+    return {"h": h, "w": w, "sigma": 1.0, "noise_var": s2, "iterations": iterations, "rho_max": rho_max,
+            "rho_min": rho_min, "prior_steps": prior_steps, "y": y.ravel().tolist(), "mean": mean.ravel().tolist(),
+            "variance": var, "posterior_mean": exact_mean.ravel().tolist(), "posterior_variance": exact_var}
 
 
 if __name__ == "__main__":

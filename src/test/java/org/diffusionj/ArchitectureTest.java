@@ -33,7 +33,7 @@ class ArchitectureTest {
 	static {
 		allow("schedule");
 		allow("calibration"); // conformal risk control: arithmetic on scores, beside the core
-		allow("deconvolution"); // PSFs, FFTs and the linear-Gaussian posterior: arithmetic, beside the core
+		allow("deconvolution", "sampling", "schedule"); // PSFs, FFTs, the linear-Gaussian posterior, split Gibbs
 		allow("sampling", "schedule");
 		allow("model", "sampling", "schedule");
 		allow("image", "sampling", "schedule");

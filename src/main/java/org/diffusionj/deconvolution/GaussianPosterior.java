@@ -58,9 +58,15 @@ public final class GaussianPosterior {
 
 	/** A draw from the posterior: the mean plus white noise shaped by 1 / √P(f). */
 	public double[] sample(final double[] y, final double[] z, final double rho2, final SplittableRandom random) {
+		final double[] white = new double[y.length];
+		for (int i = 0; i < white.length; i++) white[i] = gaussian(random);
+		return sample(y, z, rho2, white);
+	}
+
+	/** As {@link #sample(double[], double[], double, SplittableRandom)}, with the N(0, 1) draws given (not modified). */
+	public double[] sample(final double[] y, final double[] z, final double rho2, final double[] white) {
 		final double[] m = mean(y, z, rho2);
-		final double[] nRe = new double[m.length], nIm = new double[m.length];
-		for (int i = 0; i < nRe.length; i++) nRe[i] = gaussian(random);
+		final double[] nRe = white.clone(), nIm = new double[m.length];
 		Fft2d.forward(nRe, nIm, h, w);
 		for (int i = 0; i < nRe.length; i++) {
 			final double g = 1 / Math.sqrt(precision(i, rho2));

@@ -1,0 +1,112 @@
+package org.diffusionj.deconvolution;
+
+import org.diffusionj.sampling.GuidedDenoiser;
+import org.diffusionj.sampling.NoiseBatch;
+import org.diffusionj.sampling.Sampler;
+import org.diffusionj.sampling.SamplerKind;
+import org.diffusionj.sampling.StepListener;
+import org.diffusionj.sampling.Tensor;
+import org.diffusionj.schedule.NoiseSchedule;
+import org.diffusionj.schedule.SchedulerConfig;
+import org.diffusionj.schedule.TimestepPlan;
+
+/**
+ * Posterior samples of an object seen through a PSF, with a diffusion model as the prior and no gradient through
+ * it: split Gibbs sampling (plug-and-play Monte Carlo; Wu et al., NeurIPS 2024; Xu and Chi 2024). With a relaxation
+ * ρ, alternate
+ * <ol>
+ * <li>the likelihood step z ~ p(z | y, x) ∝ p(y | z) N(z; x, ρ² I), closed form by FFT ({@link GaussianPosterior});</li>
+ * <li>the prior step x ~ p(x | z), for which z is x seen with noise ρ: the diffusion model's reverse process (DDPM,
+ * ancestral) started from x_t* = √ᾱ_t* z at the timestep t* where σ̄_t* = √((1 − ᾱ_t*) / ᾱ_t*) is nearest ρ;</li>
+ * </ol>
+ * with ρ annealed geometrically from ρ_max to ρ_min over the iterations. The result is the last prior step's x.
+ * Everything runs in model units on a periodic grid (pad the image first).
+ */
+public final class SplitGibbs {
+
+	private final Sampler ddpm;
+	private final NoiseSchedule schedule;
+	private final double[] rhos;
+	private final int priorSteps;
+
+	/**
+	 * @param iterations Gibbs sweeps, each one likelihood step and one prior step
+	 * @param priorSteps the most DDPM steps a prior step takes (fewer when t* is small)
+	 */
+	public SplitGibbs(final SchedulerConfig config, final int iterations, final double rhoMax, final double rhoMin,
+		final int priorSteps)
+	{
+		if (iterations < 1 || priorSteps < 1) throw new IllegalArgumentException("iterations and prior steps must be >= 1.");
+		if (!(rhoMax >= rhoMin && rhoMin > 0)) {
+			throw new IllegalArgumentException("rho must fall from rho_max to rho_min > 0, not " + rhoMax + " to " + rhoMin);
+		}
+		this.ddpm = new Sampler(config, SamplerKind.DDPM, 0);
+		this.schedule = ddpm.schedule();
+		this.priorSteps = priorSteps;
+		this.rhos = new double[iterations];
+		for (int k = 0; k < iterations; k++) {
+			rhos[k] = iterations == 1 ? rhoMin : rhoMax * Math.pow(rhoMin / rhoMax, (double) k / (iterations - 1));
+		}
+	}
+
+	/** The ρ of each sweep. */
+	public double[] rhos() {
+		return rhos.clone();
+	}
+
+	/** The timestep whose σ̄_t = √((1 − ᾱ_t) / ᾱ_t) is nearest ρ. */
+	public int timestepFor(final double rho) {
+		int best = 0;
+		for (int t = 1; t < schedule.numTrainTimesteps(); t++) {
+			if (Math.abs(sigmaBar(t) - rho) < Math.abs(sigmaBar(best) - rho)) best = t;
+		}
+		return best;
+	}
+
+	private double sigmaBar(final int t) {
+		final double ab = schedule.alphaBar(t);
+		return Math.sqrt((1 - ab) / ab);
+	}
+
+	/** The prior step's DDPM timesteps: up to priorSteps of them, evenly from t* down to 0. */
+	public TimestepPlan plan(final int tStar) {
+		final int n = Math.min(priorSteps, tStar + 1);
+		final int[] ts = new int[n];
+		for (int i = 0; i < n; i++) ts[i] = n == 1 ? tStar : (int) Math.round(tStar * (1 - (double) i / (n - 1)));
+		return TimestepPlan.ofTimesteps(ts);
+	}
+
+	/**
+	 * One posterior sample per item of the noise batch.
+	 *
+	 * @param y the observation in model units, h × w (a periodic grid: padded)
+	 * @param start the object the chain starts from (e.g. y, or its Wiener estimate), h × w
+	 * @return the samples, (n, 1, h, w)
+	 */
+	public Tensor sample(final GuidedDenoiser prior, final GaussianPosterior likelihood, final double[] y,
+		final double[] start, final int h, final int w, final NoiseBatch noise, final StepListener listener)
+	{
+		final int n = noise.size(), size = h * w;
+		final float[] x = new float[n * size];
+		for (int i = 0; i < n; i++) for (int p = 0; p < size; p++) x[i * size + p] = (float) start[p];
+		Tensor current = new Tensor(x, n, 1, h, w);
+		for (final double rho : rhos) {
+			final int tStar = timestepFor(rho);
+			final double scale = Math.sqrt(schedule.alphaBar(tStar));
+			final float[] white = noise.draw(1, h, w).data();
+			final float[] zt = new float[n * size];
+			for (int i = 0; i < n; i++) { // the likelihood step, item by item
+				final double[] xi = new double[size], wi = new double[size];
+				for (int p = 0; p < size; p++) {
+					xi[p] = current.data()[i * size + p];
+					wi[p] = white[i * size + p];
+				}
+				final double[] z = likelihood.sample(y, xi, rho * rho, wi);
+				for (int p = 0; p < size; p++) zt[i * size + p] = (float) (scale * z[p]);
+			}
+			// the prior step: x ~ p(x | z) by the reverse process from x_t* = sqrt(alphaBar_t*) z
+			current = ddpm.sample(prior, new Tensor(zt, n, 1, h, w), plan(tStar), noise, listener);
+		}
+		return current;
+	}
+}
