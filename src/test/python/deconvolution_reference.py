@@ -91,7 +91,7 @@ def alpha_bar():
 
 
 def ddpm_affine(ab, ts):
-    """DDPM (diffusers' DDPMScheduler step, fixed_small, no clipping) over the timesteps ts from x_ts[0], with the
+    """DDPM (diffusers' DDPMScheduler step, fixed_large: variance beta_t; no clipping) over the timesteps ts from x_ts[0], with the
     exact x0-hat of the Gaussian prior, x0 = MU + g (x_t - sqrt(ab) MU), g = S^2 sqrt(ab) / (ab S^2 + 1 - ab): the
     output is a x_start + b + N(0, v)."""
     a, b, v = 1.0, 0.0, 0.0
@@ -105,7 +105,7 @@ def ddpm_affine(ab, ts):
         ct = np.sqrt(alpha) * (1 - abp) / (1 - abt)
         lin = c0 * g + ct
         a, b = lin * a, lin * b + c0 * (MU - g * np.sqrt(abt) * MU)
-        v = lin * lin * v + (max((1 - abp) / (1 - abt) * beta, 1e-20) if t > 0 else 0.0)
+        v = lin * lin * v + (beta if t > 0 else 0.0)
     return a, b, v
 
 

@@ -46,6 +46,15 @@ public final class SchedulerConfig {
 		useClippedModelOutput = b.useClippedModelOutput;
 	}
 
+	/** This config with another variance type (a learned one stays the model's to give). */
+	public SchedulerConfig withVarianceType(final VarianceType v) {
+		return new Builder().numTrainTimesteps(numTrainTimesteps).betaStart(betaStart).betaEnd(betaEnd).betaSchedule(
+			betaSchedule).trainedBetas(trainedBetas).predictionType(predictionType).varianceType(v).clipSample(clipSample)
+			.clipSampleRange(clipSampleRange).thresholding(thresholding).dynamicThresholdingRatio(dynamicThresholdingRatio)
+			.sampleMaxValue(sampleMaxValue).timestepSpacing(timestepSpacing).stepsOffset(stepsOffset).setAlphaToOne(
+				setAlphaToOne).rescaleBetasZeroSnr(rescaleBetasZeroSnr).useClippedModelOutput(useClippedModelOutput).build();
+	}
+
 	public static Builder builder() {
 		return new Builder();
 	}
