@@ -47,8 +47,21 @@ public final class BatchFiles {
 		return "";
 	}
 
+	/**
+	 * Reads a file for a folder run or a calibration, without showing it: the image, or why not in one line (a
+	 * String). A TIFF is first checked against its own header ({@link TiffIntegrity}), since ImageJ would read a
+	 * truncated one as an image of zeros.
+	 */
+	public static Object readWhole(final java.io.File file) {
+		if (TiffIntegrity.isTiff(file.getName())) {
+			final String broken = TiffIntegrity.problem(file);
+			if (broken != null) return broken;
+		}
+		return read(file.getPath());
+	}
+
 	/** Reads {@code path} without showing it: the image, or ImageJ's reason in one line (a String). */
-	public static Object read(final String path) {
+	private static Object read(final String path) {
 		IJ.getErrorMessage(); // NB: clears an earlier message, so that only this file's reason is given
 		IJ.redirectErrorMessages(true); // an Opener error goes to the Log, and an "Open ..." one aborts nothing
 		final ImagePlus imp;

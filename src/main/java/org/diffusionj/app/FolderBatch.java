@@ -164,12 +164,7 @@ public final class FolderBatch {
 				"set aside as " + aside.getFileName());
 			Files.move(target, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 		}
-		final File file = in.resolve(name).toFile();
-		if (TiffIntegrity.isTiff(name)) {
-			final String broken = TiffIntegrity.problem(file);
-			if (broken != null) return "unreadable: " + broken;
-		}
-		final Object opened = BatchFiles.read(file.getPath());
+		final Object opened = BatchFiles.readWhole(in.resolve(name).toFile());
 		if (opened instanceof String) return "unreadable: " + opened;
 		final Map<String, ImagePlus> made;
 		try {

@@ -91,11 +91,7 @@ final class PairsFolder {
 
 	private static ImagePlus open(final File dir, final String name) {
 		final File file = new File(dir, name);
-		if (TiffIntegrity.isTiff(name)) {
-			final String broken = TiffIntegrity.problem(file);
-			if (broken != null) throw new IllegalArgumentException(file + " cannot be read: " + broken + ".");
-		}
-		final Object read = BatchFiles.read(file.getPath());
+		final Object read = BatchFiles.readWhole(file);
 		if (read instanceof String) throw new IllegalArgumentException(file + " cannot be read: " + read + ".");
 		return (ImagePlus) read;
 	}

@@ -123,10 +123,10 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 		throws ModelLoadException
 	{
 		if (samples < 2) return null;
-		final java.nio.file.Path dir = loaded.folder().dir();
-		final Calibrations.Entry entry = Calibrations.find(dir, label(), settings.kind().label(), settings.steps(),
+		final List<Calibrations.Entry> entries = Calibrations.read(loaded.folder().dir());
+		final Calibrations.Entry entry = Calibrations.find(entries, label(), settings.kind().label(), settings.steps(),
 			settings.eta(), samples);
-		if (entry == null && !Calibrations.read(dir).isEmpty() && loaded.firstNotice("calibration " + settings.kind()
+		if (entry == null && !entries.isEmpty() && loaded.firstNotice("calibration " + settings.kind()
 			.label() + "-" + settings.steps() + " " + settings.eta() + " " + samples)) {
 			ij.IJ.log("DiffusionJ: model " + loaded.config().name() + " is not calibrated for these settings (" +
 				settings.kind().label() + "-" + settings.steps() + ", eta " + settings.eta() + ", " + samples +

@@ -102,12 +102,12 @@ public final class Calibrations {
 		}
 	}
 
-	/** The last entry that holds for these settings, or null. */
-	public static Entry find(final Path dir, final String command, final String sampler, final int steps,
-		final double eta, final int samples) throws ModelLoadException
+	/** The last of these entries that holds for these settings, or null. */
+	public static Entry find(final List<Entry> entries, final String command, final String sampler, final int steps,
+		final double eta, final int samples)
 	{
 		Entry found = null;
-		for (final Entry e : read(dir)) if (e.holdsFor(command, sampler, steps, eta, samples)) found = e;
+		for (final Entry e : entries) if (e.holdsFor(command, sampler, steps, eta, samples)) found = e;
 		return found;
 	}
 

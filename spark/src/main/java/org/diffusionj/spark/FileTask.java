@@ -19,7 +19,6 @@ import org.apache.spark.api.java.function.Function;
 import org.diffusionj.app.BatchFiles;
 import org.diffusionj.app.HeadlessCommands;
 import org.diffusionj.app.ResultStems;
-import org.diffusionj.app.TiffIntegrity;
 import org.diffusionj.command.ModelPaths;
 import org.diffusionj.model.OnnxDenoiser;
 
@@ -68,9 +67,7 @@ class FileTask implements Function<String, String>, Serializable {
 			}
 			final Path file = local.resolve(name); // NB: the file's own name, which titles the results
 			in.fetch(name, file);
-			final String broken = TiffIntegrity.isTiff(name) ? TiffIntegrity.problem(file.toFile()) : null;
-			if (broken != null) return Manifest.row(name, "", seed, 0, "unreadable: " + broken);
-			final Object image = BatchFiles.read(file.toString());
+			final Object image = BatchFiles.readWhole(file.toFile());
 			if (image instanceof String) return Manifest.row(name, "", seed, 0, "unreadable: " + image);
 			final Map<String, ImagePlus> made;
 			try {
