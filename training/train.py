@@ -39,7 +39,9 @@ def parse_args():
                    help="'fashion-mnist', 'specimens' (clean fluorescence specimens drawn afresh every step, "
                         "specimens.py: the Deconvolve prior) or a folder of images")
     p.add_argument("--exclude", default="", help="with --data specimens: families never drawn (held out)")
-    p.add_argument("--pairs", default=None, help="folder with source/ and target/: a restoration model")
+    p.add_argument("--pairs", default=None,
+                   help="folder with source/ and target/: a restoration model; 'specimens': camera pairs drawn "
+                        "afresh every step from randomised specimens and optics (camera.py)")
     p.add_argument("--regression", action="store_true", help="with --pairs: the CARE-style L2 baseline")
     p.add_argument("--prediction", choices=("epsilon", "sample", "v_prediction"), default=None,
                    help="what the net predicts (default: epsilon; v_prediction for --pairs)")
@@ -66,6 +68,11 @@ def parse_args():
     p.add_argument("--res-blocks", type=int, default=1)
     p.add_argument("--save-every", type=float, default=300, help="seconds between checkpoints")
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--workers", type=int, default=0,
+                   help="processes drawing specimens or camera pairs (on a GPU machine the CPU draws the data)")
+    p.add_argument("--reuse", type=int, default=1,
+                   help="steps each drawn batch of specimens or camera pairs serves, turned or flipped anew each "
+                        "time and noised at new timesteps (a GPU outruns the processes that draw)")
     p.add_argument("--device", default="cpu")
     p.add_argument("--seed", type=int, default=0)
     return p.parse_args()
@@ -76,18 +83,71 @@ def channel_mult(args):
     return tuple(int(c) for c in args.channel_mult.split(","))
 
 
+class Stream(torch.utils.data.IterableDataset):
+    """Endless batches of `draw(seed)` items, stacked; seeds (base, random, j) come from torch's RNG, which the
+    DataLoader seeds differently in each worker process."""
+
+    def __init__(self, draw, base, batch):
+        super().__init__()
+        self.draw, self.base, self.batch = draw, base, batch
+
+    def __iter__(self):
+        while True:
+            n = int(torch.randint(0, 2 ** 31, ()))
+            items = [self.draw([self.base, n, j]) for j in range(self.batch)]
+            yield tuple(torch.from_numpy(np.stack(parts)) for parts in zip(*items))
+
+
+def stream(args, draw, base, dev):
+    """A function returning the next batch (a tuple of tensors on dev), drawn by --workers processes or in place;
+    each drawn batch serves --reuse steps, each time under one of the square's 8 turns and flips."""
+    data = Stream(draw, base, args.batch)
+    if args.workers <= 0:
+        it = iter(data)
+    else:
+        it = iter(torch.utils.data.DataLoader(data, batch_size=None, num_workers=args.workers, prefetch_factor=4,
+                                              persistent_workers=True, pin_memory=dev.type == "cuda"))
+    held = {"batch": None, "left": 0}
+
+    def nxt():
+        if held["left"] == 0:
+            held["batch"], held["left"] = tuple(b.to(dev, non_blocking=True) for b in next(it)), args.reuse
+        held["left"] -= 1
+        k, flip = int(torch.randint(0, 4, ())), bool(torch.randint(0, 2, ()))
+        return tuple(dihedral(b, k, flip) for b in held["batch"])
+    return nxt
+
+
+def dihedral(images, k, flip):
+    """images (N, C, H, W) turned k quarter turns, then mirrored left-right when flip."""
+    out = torch.rot90(images, k, dims=(2, 3))
+    return torch.flip(out, dims=(3,)) if flip else out
+
+
+def excluded(args):
+    return tuple(f for f in args.exclude.split(",") if f)
+
+
+def draw_specimen(size, exclude):
+    from specimens import specimen
+    return lambda seed: (specimen(seed, size, exclude)[0][None] * 2 - 1,)
+
+
+def draw_camera_pair(size, exclude):
+    from camera import camera_pair
+    return lambda seed: tuple(a[None] for a in camera_pair(seed, size, exclude)[:2])
+
+
 def specimen_task(args, dev):
     """The unconditional fluorescence prior: every batch is new specimens, from seeds (seed + 100, step, j) that
     no test set uses (test sets take two-number seeds), so the prior never sees an image twice."""
-    from specimens import specimen
-    exclude = tuple(f for f in args.exclude.split(",") if f)
+    exclude = excluded(args)
     arch = dict(in_channels=1, base=args.base, channel_mult=channel_mult(args),
                 num_res_blocks=args.res_blocks, num_classes=0)
+    nxt = stream(args, draw_specimen(args.size, exclude), args.seed + 100, dev)
 
     def batch():
-        seeds = [[args.seed + 100, int(torch.randint(0, 2 ** 31, ())), j] for j in range(args.batch)]
-        x = np.stack([specimen(s, args.size, exclude)[0][None] * 2 - 1 for s in seeds])
-        return torch.from_numpy(x).to(dev), None, None
+        return nxt()[0], None, None
     print(f"specimens of {args.size}x{args.size}, families excluded: {', '.join(exclude) or 'none'}", flush=True)
     return arch, lambda: UNet(**arch), batch, []
 
@@ -121,6 +181,8 @@ def class_task(args, dev):
 def pair_task(args, dev):
     """Restoration from pairs: aligned random crops with the 8 flips/rotations of the square; the last --val pairs
     (by name) are kept out of training for validation.measure."""
+    if args.pairs == "specimens":
+        return camera_pair_task(args, dev)
     src, tgt, names = pairs_folder(args.pairs)
     val = min(args.val, len(names) - 1) if args.val > 0 else 0
     args.val_pairs = (torch.from_numpy(src[len(names) - val:]), torch.from_numpy(tgt[len(names) - val:])) if val else None
@@ -130,9 +192,7 @@ def pair_task(args, dev):
     size = args.size
     if src.shape[2] < size or src.shape[3] < size:
         raise SystemExit(f"pairs are {src.shape[3]}x{src.shape[2]}, smaller than the crop size {size}")
-    arch = dict(cond_channels=1, in_channels=0 if args.regression else 1, base=args.base,
-                channel_mult=channel_mult(args), num_res_blocks=args.res_blocks,
-                residual="output" if args.regression or args.residual == "output" else args.residual)
+    arch = restoration_arch(args)
     src, tgt = torch.from_numpy(src), torch.from_numpy(tgt)
 
     def batch():
@@ -148,6 +208,27 @@ def pair_task(args, dev):
         pairs = pairs.to(dev)
         return pairs[:, 1:2], pairs[:, 0:1], None  # x0 = target, condition = source
     print(f"{len(names)} pairs of {src.shape[3]}x{src.shape[2]}, crops of {size}", flush=True)
+    return arch, lambda: ConditionalUNet(**arch), batch, []
+
+
+def restoration_arch(args):
+    return dict(cond_channels=1, in_channels=0 if args.regression else 1, base=args.base,
+                channel_mult=channel_mult(args), num_res_blocks=args.res_blocks,
+                residual="output" if args.regression or args.residual == "output" else args.residual)
+
+
+def camera_pair_task(args, dev):
+    """Restoration from camera pairs drawn afresh every step (camera.py), seeds (seed + 200, step, j): no pair
+    is seen twice and none is shared with a test set. No pairs are kept for validation: measure on test sets."""
+    exclude = excluded(args)
+    arch = restoration_arch(args)
+    nxt = stream(args, draw_camera_pair(args.size, exclude), args.seed + 200, dev)
+
+    def batch():
+        src, tgt = nxt()
+        return tgt, src, None  # x0 = target, condition = source
+    print(f"camera pairs of {args.size}x{args.size} from specimens, families excluded: "
+          f"{', '.join(exclude) or 'none'}", flush=True)
     return arch, lambda: ConditionalUNet(**arch), batch, []
 
 
@@ -169,6 +250,7 @@ def diffusion_loss(model, x0, cond, cls, alpha_bar, prediction):
 def main():
     args = parse_args()
     torch.set_num_threads(args.threads)
+    torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
     dev = torch.device(args.device)
     if args.batch <= 0:  # pairs: 64 crops a step take minutes on a laptop CPU, and a user sees no progress
         args.batch = 64 if dev.type == "cuda" or not args.pairs else 16
@@ -185,7 +267,7 @@ def main():
     opt = torch.optim.Adam(model.parameters(), lr=args.lr or DEFAULT_LR)
     step, log, rates = 0, [], {"lr": DEFAULT_LR, "ema": DEFAULT_EMA}
     if os.path.exists(args.ckpt):
-        ck = torch.load(args.ckpt, map_location=dev)
+        ck = torch.load(args.ckpt, map_location=dev, weights_only=False)
         if args.pairs:
             ck["arch"].setdefault("residual", "output")  # checkpoints from before the residual="diffusion" option
         if ck["arch"] != arch or ck.get("prediction", "epsilon") != prediction:
@@ -193,7 +275,7 @@ def main():
         model.load_state_dict(ck["model"]); ema.load_state_dict(ck["ema"]); opt.load_state_dict(ck["opt"])
         step, log = ck["step"], ck["log"]
         rates = ck.get("rates", rates)  # checkpoints from before "rates" trained with the defaults
-        torch.set_rng_state(ck["rng"])
+        torch.set_rng_state(ck["rng"].cpu())  # NB: map_location moved it to the device
         print(f"resumed at step {step}", flush=True)
     else:
         torch.manual_seed(args.seed)
@@ -212,7 +294,7 @@ def main():
     meta["validation"] = ck.get("validation", []) if os.path.exists(args.ckpt) else []
     if args.pairs or (args.data and args.data != "fashion-mnist"):  # the folder, named in the model's description
         meta["data"] = os.path.basename(os.path.normpath(args.pairs or args.data))
-    if args.data == "specimens":
+    if "specimens" in (args.data, args.pairs):
         meta["exclude"] = args.exclude
     if args.pairs or args.data not in ("fashion-mnist", "specimens"):  # each image was mapped by its own percentiles: export says so
         meta["normalize"] = list(RESTORE_PERCENTILES if args.pairs else FOLDER_PERCENTILES)
