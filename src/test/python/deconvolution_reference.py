@@ -69,10 +69,13 @@ def main():
                     "size": airy_kernel(520.0, 1.2, 100.0).shape[0]},
            "posterior": {"h": 16, "w": 32, "noise_var": 0.01, "rho2": 0.04, "y": y.ravel().tolist(), "z": z.ravel().tolist(),
                          "mean": mean.ravel().tolist(), "variance": var},
-           "split_gibbs": split_gibbs_reference()}
+           "split_gibbs": split_gibbs_reference(), "deconvolve": deconvolve_reference()}
     path = os.path.join(os.path.dirname(__file__), "..", "resources", "fixtures", "deconvolution.json")
     with open(path, "w") as f:
         json.dump(out, f)
+    dc = out["deconvolve"]
+    print("Deconvolve: scale", dc["scale"], "sampler std / posterior std", np.sqrt(np.mean(dc["variance"]) /
+                                                                           np.mean(dc["posterior_variance"])))
     sg = out["split_gibbs"]
     gap = np.abs(np.array(sg["mean"]) - np.array(sg["posterior_mean"]))
     print("posterior variance", var, "dense check passed; split Gibbs: variance", sg["variance"], "exact posterior",
@@ -146,6 +149,78 @@ def split_gibbs_reference():
     return {"h": h, "w": w, "sigma": 1.0, "noise_var": s2, "iterations": iterations, "rho_max": rho_max,
             "rho_min": rho_min, "prior_steps": prior_steps, "y": y.ravel().tolist(), "mean": mean.ravel().tolist(),
             "variance": var, "posterior_mean": exact_mean.ravel().tolist(), "posterior_variance": exact_var}
+
+
+
+
+# -- Deconvolve Image... end to end on the exact Gaussian prior: a 16 x 16 image in camera units, Gaussian noise --
+# Written from the command's documented steps (docs/deconvolution.md), not from its Java: object scale
+# S = 3 x the 99.9th percentile (the lower order statistic) of the image smoothed by a Gaussian of 2 px (mirrored
+# edges, 4 sigma); x = 2 y / S - 1; the image inside a data-free margin of half the PSF + 8 px, started from the
+# image mirrored into it; every sweep the exact Gaussian likelihood step on image + margin (linear convolution,
+# data weight S^2 / (4 sigma^2) on the image, 0 on the margin), then DDPM from t*. All affine-Gaussian, so mean
+# and full covariance are carried exactly (dense matrices).
+
+def conv_matrix(kernel, h, w):
+    half = kernel.shape[0] // 2
+    A = np.zeros((h * w, h * w))
+    for r in range(h):
+        for c in range(w):
+            for dy in range(-half, half + 1):
+                for dx in range(-half, half + 1):
+                    rr, cc = r - dy, c - dx
+                    if 0 <= rr < h and 0 <= cc < w:
+                        A[r * w + c, rr * w + cc] += kernel[dy + half, dx + half]
+    return A
+
+
+def deconvolve_reference():
+    from scipy import ndimage
+    rng = np.random.default_rng(352)
+    size, sigma_psf, noise_std = 16, 1.0, 5.0
+    kernel = gaussian_kernel(sigma_psf)
+    truth = 60 + 40 * ndimage.gaussian_filter(rng.normal(size=(size, size)), 1.5) * 4
+    y = ndimage.convolve(truth, kernel, mode="mirror") + noise_std * rng.normal(size=(size, size))
+    smooth = ndimage.gaussian_filter(y, 2.0, mode="mirror", truncate=4.0)
+    srt = np.sort(smooth.ravel())
+    scale = 3 * srt[int(np.floor(0.999 * (srt.size - 1)))]
+    margin = kernel.shape[0] // 2 + 8
+    n = size + 2 * margin
+    ym = 2 * y / scale - 1
+    start = np.pad(ym, margin, mode="reflect")
+    A = conv_matrix(kernel, n, n)
+    data = np.zeros((n, n), bool)
+    data[margin:margin + size, margin:margin + size] = True
+    W = np.where(data.ravel(), scale * scale / (4 * noise_std ** 2), 0.0)
+    yfull = np.zeros((n, n)); yfull[margin:margin + size, margin:margin + size] = ym
+    AtWA, AtWy = A.T @ (W[:, None] * A), A.T @ (W * yfull.ravel())
+    ab = alpha_bar()
+    sig = np.sqrt((1 - ab) / ab)
+    iterations, rho_max, rho_min, prior_steps = 12, 0.5, 0.05, 10
+    rhos = [rho_max * (rho_min / rho_max) ** (k / (iterations - 1)) for k in range(iterations)]
+    m, C = start.ravel().copy(), np.zeros((n * n, n * n))
+    for rho in rhos:
+        Pinv = np.linalg.inv(AtWA + np.eye(n * n) / rho ** 2)
+        m = Pinv @ (AtWy + m / rho ** 2)
+        C = Pinv @ C @ Pinv / rho ** 4 + Pinv
+        t_star = int(np.argmin(np.abs(sig - rho)))
+        k = min(prior_steps, t_star + 1)
+        ts = [t_star] if k == 1 else [int(round(t_star * (1 - i / (k - 1)))) for i in range(k)]
+        a, b, v = ddpm_affine(ab, ts)
+        a = a * np.sqrt(ab[t_star])
+        m = a * m + b
+        C = a * a * C + v * np.eye(n * n)
+    inside = data.ravel()
+    mean = scale * (m[inside] + 1) / 2
+    var = (scale / 2) ** 2 * np.diag(C)[inside]
+    # the true posterior: x ~ N(MU, S^2) per pixel of image + margin, data on the image
+    Post = np.linalg.inv(AtWA + np.eye(n * n) / S ** 2)
+    pmean = scale * (Post @ (AtWy + MU / S ** 2) + 1)[inside] / 2
+    pvar = (scale / 2) ** 2 * np.diag(Post)[inside]
+    return {"size": size, "sigma": sigma_psf, "noise_std": noise_std, "iterations": iterations, "rho_max": rho_max,
+            "rho_min": rho_min, "prior_steps": prior_steps, "scale": float(scale), "y": y.ravel().tolist(),
+            "mean": mean.tolist(), "variance": var.tolist(), "posterior_mean": pmean.tolist(),
+            "posterior_variance": pvar.tolist()}
 
 
 if __name__ == "__main__":

@@ -37,9 +37,11 @@ class ArchitectureTest {
 		allow("sampling", "schedule");
 		allow("model", "sampling", "schedule");
 		allow("image", "sampling", "schedule");
-		allow("command", "image", "model", "sampling", "schedule", "calibration", "deconvolution");
-		allow("app", "command", "image", "model", "sampling", "schedule", "calibration", "deconvolution");
-		allow("spark", "app", "command", "image", "model", "sampling", "schedule", "calibration", "deconvolution");
+		// the Java API: requests run on images, what commands, scripts and Spark call
+		allow("api", "image", "model", "sampling", "schedule", "calibration", "deconvolution");
+		allow("command", "api", "image", "model", "sampling", "schedule", "calibration", "deconvolution");
+		allow("app", "command", "api", "image", "model", "sampling", "schedule", "calibration", "deconvolution");
+		allow("spark", "app", "command", "api", "image", "model", "sampling", "schedule", "calibration", "deconvolution");
 	}
 
 	private static void allow(final String layer, final String... below) {

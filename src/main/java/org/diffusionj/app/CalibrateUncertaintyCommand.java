@@ -12,7 +12,7 @@ import java.util.Map;
 import org.diffusionj.calibration.IntervalCalibration;
 import org.diffusionj.command.DiffusionCommand;
 import org.diffusionj.command.MacroKeys;
-import org.diffusionj.command.ModelPaths;
+import org.diffusionj.api.ModelPaths;
 import org.diffusionj.model.Calibrations;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelCache;

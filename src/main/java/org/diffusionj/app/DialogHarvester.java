@@ -7,7 +7,7 @@ import ij.plugin.frame.Recorder;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.diffusionj.command.ModelPaths;
+import org.diffusionj.api.ModelPaths;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelFolder;
 import org.diffusionj.model.ModelLoadException;

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-import org.diffusionj.command.ModelPaths;
+import org.diffusionj.api.ModelPaths;
 
 /** Starts ImageJ with the bridge installed: the GUI, or one macro under {@code -batch}. */
 final class Launcher {

@@ -23,18 +23,28 @@ final class DialogOrder {
 
 	private DialogOrder() {}
 
+	/** Deconvolve Image...'s keys: the microscope first (PSF, then camera), the sampler after. */
+	static final List<String> DECONVOLVE = Arrays.asList("image", "psf", "sigma", "wavelength", "na", "immersion",
+		"pixel", "psf_file", "noise", "gain", "offset", "read", "noise_std", "samples", "steps", "seed", "keep", "model",
+		"tile", "overlap", "device");
+
 	/** Puts the inputs of a module's own (mutable) info in dialog order. */
 	static void apply(final MutableModuleInfo info) {
+		apply(info, RANK);
+	}
+
+	/** Puts the inputs in the order of rank (keys not in it after those that are). */
+	static void apply(final MutableModuleInfo info, final List<String> rank) {
 		final List<ModuleItem<?>> inputs = new ArrayList<>();
 		for (final ModuleItem<?> item : info.inputs()) inputs.add(item);
 		final List<ModuleItem<?>> sorted = new ArrayList<>(inputs);
-		sorted.sort(Comparator.comparingInt(DialogOrder::rank)); // stable: unranked items keep their order
+		sorted.sort(Comparator.comparingInt(item -> rank(rank, item))); // stable: unranked items keep their order
 		for (final ModuleItem<?> item : inputs) info.removeInput(item);
 		for (final ModuleItem<?> item : sorted) info.addInput(item);
 	}
 
-	private static int rank(final ModuleItem<?> item) {
-		final int r = RANK.indexOf(item.getName());
-		return r < 0 ? RANK.size() : r;
+	private static int rank(final List<String> rank, final ModuleItem<?> item) {
+		final int r = rank.indexOf(item.getName());
+		return r < 0 ? rank.size() : r;
 	}
 }

@@ -1,5 +1,6 @@
 package org.diffusionj.command;
 
+import org.diffusionj.api.ModelPaths;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
@@ -8,6 +9,7 @@ import ij.plugin.Zoom;
 
 import java.awt.GraphicsEnvironment;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 
@@ -69,10 +71,15 @@ public abstract class DiffusionCommand extends DynamicCommand {
 		final DynamicCommandInfo info = super.getInfo();
 		if (!ordered) {
 			ordered = true;
-			DialogOrder.apply(info);
+			DialogOrder.apply(info, dialogOrder());
 			for (final String key : unusedKeys()) info.removeInput(info.getInput(key));
 		}
 		return info;
+	}
+
+	/** The order of this command's keys in its dialog and recording. */
+	List<String> dialogOrder() {
+		return DialogOrder.RANK;
 	}
 
 	/**

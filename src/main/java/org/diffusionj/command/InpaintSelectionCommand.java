@@ -1,5 +1,6 @@
 package org.diffusionj.command;
 
+import org.diffusionj.api.Recipe;
 import ij.ImagePlus;
 import ij.gui.Roi;
 

@@ -1,5 +1,6 @@
 package org.diffusionj.command;
 
+import org.diffusionj.api.ModelPaths;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package org.diffusionj.command;
 
+import org.diffusionj.api.ModelPaths;
 import ij.IJ;
 
 import org.diffusionj.model.ExecutionDevice;

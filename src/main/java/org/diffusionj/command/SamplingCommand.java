@@ -1,5 +1,7 @@
 package org.diffusionj.command;
 
+import org.diffusionj.api.Recipe;
+import org.diffusionj.api.ModelPaths;
 import ij.IJ;
 import ij.Macro;
 

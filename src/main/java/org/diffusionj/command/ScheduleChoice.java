@@ -1,5 +1,6 @@
 package org.diffusionj.command;
 
+import org.diffusionj.api.Recipe;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;

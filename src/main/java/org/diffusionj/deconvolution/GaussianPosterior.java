@@ -14,29 +14,15 @@ import java.util.SplittableRandom;
 public final class GaussianPosterior {
 
 	private final int h, w;
-	private final double[] kRe, kIm, k2;
+	private final Otf otf;
 	private final double noiseVar;
 
 	public GaussianPosterior(final Psf psf, final int h, final int w, final double noiseVar) {
 		if (!(noiseVar > 0)) throw new IllegalArgumentException("the noise variance must be > 0, not " + noiseVar + ".");
-		if (psf.size > h || psf.size > w) {
-			throw new IllegalArgumentException("the PSF (" + psf.size + " px) is larger than the image (" + w + "x" + h +
-				").");
-		}
+		this.otf = new Otf(psf, h, w);
 		this.h = h;
 		this.w = w;
 		this.noiseVar = noiseVar;
-		kRe = new double[h * w];
-		kIm = new double[h * w];
-		final int half = psf.size / 2;
-		for (int y = 0; y < psf.size; y++) { // NB: the kernel's centre at (0, 0), wrapped around
-			for (int x = 0; x < psf.size; x++) {
-				kRe[Math.floorMod(y - half, h) * w + Math.floorMod(x - half, w)] += psf.kernel[y * psf.size + x];
-			}
-		}
-		Fft2d.forward(kRe, kIm, h, w);
-		k2 = new double[h * w];
-		for (int i = 0; i < k2.length; i++) k2[i] = kRe[i] * kRe[i] + kIm[i] * kIm[i];
 	}
 
 	/** The posterior mean of x given y, for the Gaussian N(z, ρ² I). */
@@ -47,8 +33,8 @@ public final class GaussianPosterior {
 		for (int i = 0; i < yRe.length; i++) {
 			final double p = precision(i, rho2);
 			// conj(K) Y / sigma^2 + Z / rho^2, over P
-			final double re = (kRe[i] * yRe[i] + kIm[i] * yIm[i]) / noiseVar + zRe[i] / rho2;
-			final double im = (kRe[i] * yIm[i] - kIm[i] * yRe[i]) / noiseVar + zIm[i] / rho2;
+			final double re = (otf.re(i) * yRe[i] + otf.im(i) * yIm[i]) / noiseVar + zRe[i] / rho2;
+			final double im = (otf.re(i) * yIm[i] - otf.im(i) * yRe[i]) / noiseVar + zIm[i] / rho2;
 			yRe[i] = re / p;
 			yIm[i] = im / p;
 		}
@@ -81,25 +67,17 @@ public final class GaussianPosterior {
 	/** The posterior variance of every pixel (the same everywhere on a periodic grid): the mean of 1 / P(f). */
 	public double variance(final double rho2) {
 		double sum = 0;
-		for (int i = 0; i < k2.length; i++) sum += 1 / precision(i, rho2);
-		return sum / k2.length;
+		for (int i = 0; i < h * w; i++) sum += 1 / precision(i, rho2);
+		return sum / (h * w);
 	}
 
 	/** The image seen through the PSF (circular convolution): what the microscope records without noise. */
 	public double[] blur(final double[] x) {
-		final double[] re = x.clone(), im = new double[x.length];
-		Fft2d.forward(re, im, h, w);
-		for (int i = 0; i < re.length; i++) {
-			final double r = re[i] * kRe[i] - im[i] * kIm[i], j = re[i] * kIm[i] + im[i] * kRe[i];
-			re[i] = r;
-			im[i] = j;
-		}
-		Fft2d.inverse(re, im, h, w);
-		return re;
+		return otf.blur(x);
 	}
 
 	private double precision(final int i, final double rho2) {
-		return k2[i] / noiseVar + 1 / rho2;
+		return otf.k2(i) / noiseVar + 1 / rho2;
 	}
 
 	private static double gaussian(final SplittableRandom random) {

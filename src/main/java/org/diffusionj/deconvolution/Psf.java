@@ -20,6 +20,85 @@ public final class Psf {
 		for (int i = 0; i < kernel.length; i++) kernel[i] /= sum;
 	}
 
+	/** No blur: a single pixel (Deconvolve with psf=none only denoises). */
+	public static Psf none() {
+		return new Psf(new double[] { 1 }, 1);
+	}
+
+	/**
+	 * A measured PSF, e.g. the image of a sub-resolution bead (width × height, not modified): its background (the median
+	 * of its border pixels) subtracted and what falls below it set to 0, re-sampled bilinearly so that its centroid
+	 * lies on the centre of an odd square as large as fits the image, normalised to sum 1.
+	 */
+	public static Psf measured(final float[] pixels, final int width, final int height) {
+		if (width < 1 || height < 1 || pixels.length != width * height) {
+			throw new IllegalArgumentException("the PSF image is empty.");
+		}
+		final double background = borderMedian(pixels, width, height);
+		final double[] v = new double[pixels.length];
+		double sum = 0, sy = 0, sx = 0;
+		for (int r = 0; r < height; r++) {
+			for (int c = 0; c < width; c++) {
+				final double a = Math.max(pixels[r * width + c] - background, 0);
+				if (!Double.isFinite(a)) throw new IllegalArgumentException("the PSF image holds NaN or infinite values.");
+				v[r * width + c] = a;
+				sum += a;
+				sy += a * r;
+				sx += a * c;
+			}
+		}
+		if (!(sum > 0)) throw new IllegalArgumentException("the PSF image is zero everywhere once its background is removed.");
+		final double cy = sy / sum, cx = sx / sum;
+		final int half = (Math.min(width, height) - 1) / 2, size = 2 * half + 1;
+		final double[] k = new double[size * size];
+		for (int y = -half; y <= half; y++) {
+			for (int x = -half; x <= half; x++) k[(y + half) * size + x + half] = bilinear(v, width, height, cy + y, cx + x);
+		}
+		return new Psf(k, size);
+	}
+
+	private static double bilinear(final double[] v, final int w, final int h, final double y, final double x) {
+		final int y0 = (int) Math.floor(y), x0 = (int) Math.floor(x);
+		final double fy = y - y0, fx = x - x0;
+		return (1 - fy) * ((1 - fx) * at(v, w, h, y0, x0) + fx * at(v, w, h, y0, x0 + 1)) + fy * ((1 - fx) * at(v, w, h,
+			y0 + 1, x0) + fx * at(v, w, h, y0 + 1, x0 + 1));
+	}
+
+	private static double at(final double[] v, final int w, final int h, final int y, final int x) {
+		return y < 0 || x < 0 || y >= h || x >= w ? 0 : v[y * w + x];
+	}
+
+	private static double borderMedian(final float[] p, final int w, final int h) {
+		final java.util.List<Float> border = new java.util.ArrayList<>();
+		for (int r = 0; r < h; r++) {
+			for (int c = 0; c < w; c++) if (r == 0 || c == 0 || r == h - 1 || c == w - 1) border.add(p[r * w + c]);
+		}
+		java.util.Collections.sort(border);
+		return border.get(border.size() / 2);
+	}
+
+	/**
+	 * The image (width × height, not modified) convolved with this kernel, the image mirrored at its edges (… 2 1 0 1 2
+	 * …): a direct sum, for small kernels.
+	 */
+	public double[] smooth(final double[] image, final int width, final int height) {
+		final double[] out = new double[image.length];
+		final int half = size / 2;
+		for (int r = 0; r < height; r++) {
+			for (int c = 0; c < width; c++) {
+				double sum = 0;
+				for (int dy = -half; dy <= half; dy++) {
+					final int row = PlaneDeconvolver.mirror(r - dy, height) * width;
+					for (int dx = -half; dx <= half; dx++) {
+						sum += kernel[(dy + half) * size + dx + half] * image[row + PlaneDeconvolver.mirror(c - dx, width)];
+					}
+				}
+				out[r * width + c] = sum;
+			}
+		}
+		return out;
+	}
+
 	/** A Gaussian of σ pixels, out to 4 σ. */
 	public static Psf gaussian(final double sigma) {
 		if (!(sigma > 0)) throw new IllegalArgumentException("sigma must be > 0 pixels, not " + sigma + ".");

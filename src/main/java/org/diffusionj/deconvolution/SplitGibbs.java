@@ -16,7 +16,8 @@ import org.diffusionj.schedule.VarianceType;
  * it: split Gibbs sampling (plug-and-play Monte Carlo; Wu et al., NeurIPS 2024; Xu and Chi 2024). With a relaxation
  * ρ, alternate
  * <ol>
- * <li>the likelihood step z ~ p(z | y, x) ∝ p(y | z) N(z; x, ρ² I), closed form by FFT ({@link GaussianPosterior});</li>
+ * <li>the likelihood step z ~ p(z | y, x) ∝ p(y | z) N(z; x, ρ² I), closed form by FFT ({@link GaussianPosterior}) or
+ * by conjugate gradients for per-pixel weights ({@link WeightedPosterior}): a {@link LikelihoodStep};</li>
  * <li>the prior step x ~ p(x | z), for which z is x seen with noise ρ: the diffusion model's reverse process (DDPM,
  * ancestral, with the variance β_t of each step) started from x_t* = √ᾱ_t* z at the timestep t* where
  * σ̄_t* = √((1 − ᾱ_t*) / ᾱ_t*) is nearest ρ;</li>
@@ -54,6 +55,13 @@ public final class SplitGibbs {
 		}
 	}
 
+	/** Network calls of one chain: the prior steps of all sweeps. */
+	public int calls() {
+		int sum = 0;
+		for (final double rho : rhos) sum += plan(timestepFor(rho)).size();
+		return sum;
+	}
+
 	/** The ρ of each sweep. */
 	public double[] rhos() {
 		return rhos.clone();
@@ -84,33 +92,57 @@ public final class SplitGibbs {
 	/**
 	 * One posterior sample per item of the noise batch.
 	 *
-	 * @param y the observation in model units, h × w (a periodic grid: padded)
-	 * @param start the object the chain starts from (e.g. y, or its Wiener estimate), h × w
+	 * @param likelihood the likelihood step on the h × w grid
+	 * @param start the object the chain starts from (e.g. the observation, padded), h × w
 	 * @return the samples, (n, 1, h, w)
 	 */
-	public Tensor sample(final GuidedDenoiser prior, final GaussianPosterior likelihood, final double[] y,
-		final double[] start, final int h, final int w, final NoiseBatch noise, final StepListener listener)
+	public Tensor sample(final GuidedDenoiser prior, final LikelihoodStep likelihood, final double[] start, final int h,
+		final int w, final NoiseBatch noise, final StepListener listener)
 	{
 		final int n = noise.size(), size = h * w;
 		final float[] x = new float[n * size];
 		for (int i = 0; i < n; i++) for (int p = 0; p < size; p++) x[i * size + p] = (float) start[p];
 		Tensor current = new Tensor(x, n, 1, h, w);
+		final int total = calls();
+		int done = 0;
 		for (final double rho : rhos) {
 			final int tStar = timestepFor(rho);
 			final double scale = Math.sqrt(schedule.alphaBar(tStar));
-			final float[] white = noise.draw(1, h, w).data();
+			final float[] white = noise.draw(2, h, w).data(); // per item: the data's draws, then the prior point's
 			final float[] zt = new float[n * size];
 			for (int i = 0; i < n; i++) { // the likelihood step, item by item
-				final double[] xi = new double[size], wi = new double[size];
+				if (listener.isCanceled()) throw new java.util.concurrent.CancellationException();
+				final double[] xi = new double[size], w1 = new double[size], w2 = new double[size];
 				for (int p = 0; p < size; p++) {
 					xi[p] = current.data()[i * size + p];
-					wi[p] = white[i * size + p];
+					w1[p] = white[2 * i * size + p];
+					w2[p] = white[(2 * i + 1) * size + p];
 				}
-				final double[] z = likelihood.sample(y, xi, rho * rho, wi);
+				final double[] z = likelihood.sample(xi, rho * rho, w1, w2);
 				for (int p = 0; p < size; p++) zt[i * size + p] = (float) (scale * z[p]);
 			}
 			// the prior step: x ~ p(x | z) by the reverse process from x_t* = sqrt(alphaBar_t*) z
-			current = ddpm.sample(prior, new Tensor(zt, n, 1, h, w), plan(tStar), noise, listener);
+			final int before = done;
+			final TimestepPlan plan = plan(tStar);
+			current = ddpm.sample(prior, new Tensor(zt, n, 1, h, w), plan, noise, new StepListener() {
+				@Override
+				public void stepDone(final int index, final int steps, final int t, final Tensor xt,
+					final org.diffusionj.sampling.Prediction p)
+				{
+					listener.stepDone(before + index, total, t, xt, p);
+				}
+
+				@Override
+				public boolean isCanceled() {
+					return listener.isCanceled();
+				}
+
+				@Override
+				public void note(final String message) {
+					listener.note(message);
+				}
+			});
+			done += plan.size();
 		}
 		return current;
 	}

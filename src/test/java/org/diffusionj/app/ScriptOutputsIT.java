@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 import org.diffusionj.Fixtures;
-import org.diffusionj.command.ModelPaths;
+import org.diffusionj.api.ModelPaths;
 import org.diffusionj.model.ModelCache;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;

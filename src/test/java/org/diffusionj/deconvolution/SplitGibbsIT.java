@@ -35,7 +35,8 @@ class SplitGibbsIT {
 				"rho_max").getAsDouble(), ref.get("rho_min").getAsDouble(), ref.get("prior_steps").getAsInt());
 			final GaussianPosterior likelihood = new GaussianPosterior(Psf.gaussian(ref.get("sigma").getAsDouble()), h, w,
 				ref.get("noise_var").getAsDouble());
-			final Tensor out = gibbs.sample(GuidedDenoiser.unconditional(prior.denoiser()), likelihood, y, y, h, w,
+			final Tensor out = gibbs.sample(GuidedDenoiser.unconditional(prior.denoiser()), (x, rho2, white1,
+				white2) -> likelihood.sample(y, x, rho2, white1), y, h, w,
 				new NoiseBatch(5, 0, chains), StepListener.NONE);
 			final float[] x = out.data();
 			double worst = 0, pooled = 0;

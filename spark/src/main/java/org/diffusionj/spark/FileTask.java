@@ -19,7 +19,7 @@ import org.apache.spark.api.java.function.Function;
 import org.diffusionj.app.BatchFiles;
 import org.diffusionj.app.HeadlessCommands;
 import org.diffusionj.app.ResultStems;
-import org.diffusionj.command.ModelPaths;
+import org.diffusionj.api.ModelPaths;
 import org.diffusionj.model.OnnxDenoiser;
 
 /**

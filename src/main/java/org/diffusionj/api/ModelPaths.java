@@ -1,4 +1,4 @@
-package org.diffusionj.command;
+package org.diffusionj.api;
 
 import ij.IJ;
 
@@ -13,6 +13,9 @@ public final class ModelPaths {
 
 	/** The shipped model, the default of every command. */
 	public static final String DEFAULT_MODEL = "fashion-mnist-32";
+
+	/** The shipped prior of clean fluorescence images, Deconvolve Image's default. */
+	public static final String PRIOR_MODEL = "fluo-prior";
 
 	/** The shipped restoration model, Restore Image's default. */
 	public static final String RESTORATION_MODEL = "fluo-restore";

@@ -1,4 +1,4 @@
-package org.diffusionj.command;
+package org.diffusionj.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,11 +6,11 @@ import java.util.Map;
 import org.diffusionj.model.LoadedModel;
 
 /** The image Info text that lets a result be reproduced: command, model and its SHA-256, every setting. */
-final class Recipe {
+public final class Recipe {
 
 	private final Map<String, Object> entries = new LinkedHashMap<>();
 
-	Recipe(final String command, final LoadedModel model) {
+	public Recipe(final String command, final LoadedModel model) {
 		entries.put("command", command);
 		entries.put("model", model.config().name());
 		entries.put("model_folder", model.folder().dir());
@@ -18,12 +18,12 @@ final class Recipe {
 	}
 
 	/** A recipe with no model (a schedule only). */
-	Recipe(final String command) {
+	public Recipe(final String command) {
 		entries.put("command", command);
 		entries.put("model", "none");
 	}
 
-	Recipe put(final String key, final Object value) {
+	public Recipe put(final String key, final Object value) {
 		entries.put(key, value);
 		return this;
 	}

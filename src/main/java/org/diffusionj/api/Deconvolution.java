@@ -1,0 +1,153 @@
+package org.diffusionj.api;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.FloatProcessor;
+
+import java.util.Arrays;
+
+import org.diffusionj.deconvolution.NoiseModel;
+import org.diffusionj.deconvolution.PlaneDeconvolver;
+import org.diffusionj.deconvolution.Psf;
+import org.diffusionj.deconvolution.SplitGibbs;
+import org.diffusionj.model.ExecutionDevice;
+import org.diffusionj.model.LoadedModel;
+import org.diffusionj.model.ModelCache;
+import org.diffusionj.model.ModelConfig;
+import org.diffusionj.model.ModelLoadException;
+import org.diffusionj.sampling.GuidedDenoiser;
+import org.diffusionj.sampling.NoiseBatch;
+import org.diffusionj.sampling.StepListener;
+import org.diffusionj.sampling.TiledDenoiser;
+
+/**
+ * Deconvolve Image... from Java: a {@link DeconvolveRequest} run on an ImagePlus, plane by plane (every C, Z and T of
+ * a hyperstack), giving new images in the input's units; the input is only read. Thread-safe: it holds nothing but
+ * its request.
+ *
+ * <pre>
+ * DeconvolveResult r = new Deconvolution(DeconvolveRequest.builder().psf("airy").na(1.2).wavelength(520).pixel(100)
+ * 	.noise("poisson").gain(2).offset(100).read(3).build()).run(imp, StepListener.NONE);
+ * r.mean.show();
+ * </pre>
+ */
+public final class Deconvolution {
+
+	public static final String COMMAND = "Deconvolve Image...";
+
+	private final DeconvolveRequest request;
+
+	public Deconvolution(final DeconvolveRequest request) {
+		this.request = request;
+	}
+
+	/** Runs the request on image; listener hears progress and may cancel (a CancellationException). */
+	public DeconvolveResult run(final ImagePlus image, final StepListener listener) throws ModelLoadException {
+		if (image == null) throw new IllegalArgumentException(COMMAND + " needs an open image.");
+		if (image.getType() == ImagePlus.COLOR_RGB) {
+			throw new IllegalArgumentException(image.getTitle() + " is an RGB image: deconvolve each channel " +
+				"(Image > Color > Split Channels) with its own PSF.");
+		}
+		final Psf psf = psf(image);
+		final long start = System.nanoTime();
+		try (LoadedModel prior = ModelCache.acquire(ModelPaths.resolve(request.model), ExecutionDevice.fromKey(
+			request.device)))
+		{
+			final ModelConfig config = prior.config();
+			if (config.condition().present() || config.inChannels() != 1) {
+				throw new IllegalArgumentException("Model " + config.name() + " is " + (config.condition().present() ?
+					"a restoration model (conditioned on an image)" : "a model of " + config.inChannels() + " channels") +
+					": " + COMMAND + " needs an unconditional prior of one channel, such as " + ModelPaths.PRIOR_MODEL + ".");
+			}
+			final SplitGibbs gibbs = new SplitGibbs(config.scheduler(), request.steps, request.rhoMax, request.rhoMin,
+				request.priorSteps);
+			final ImageStack in = image.getStack();
+			final int w = image.getWidth(), h = image.getHeight(), planes = in.getSize();
+			final ImageStack mean = new ImageStack(w, h), std = new ImageStack(w, h), denoised = new ImageStack(w, h),
+				samples = request.keep ? new ImageStack(w, h) : null;
+			final Recipe recipe = new Recipe(COMMAND, prior);
+			request.describe(recipe);
+			final StringBuilder scales = new StringBuilder();
+			for (int p = 0; p < planes; p++) {
+				final float[] pixels = (float[]) in.getProcessor(p + 1).convertToFloatProcessor().getPixels();
+				final NoiseModel noise = request.noiseModel(request.noiseStd > 0 ? 0 : NoiseEstimate.sigma(pixels, w));
+				final PlaneDeconvolver plane = new PlaneDeconvolver(gibbs, psf, noise, config.sizeMultiple());
+				final PlaneDeconvolver.Result r = plane.run(prior(prior), pixels, w, h, new NoiseBatch(request.seed,
+					(long) p * request.samples, request.samples), StepListener.forBatch(listener, p, 1, planes));
+				final String label = in.getSliceLabel(p + 1);
+				mean.addSlice(label, new FloatProcessor(w, h, r.mean));
+				std.addSlice(label, new FloatProcessor(w, h, r.std));
+				denoised.addSlice(label, new FloatProcessor(w, h, r.denoised));
+				if (samples != null) {
+					for (int s = 0; s < r.samples.length; s++) {
+						samples.addSlice("plane " + (p + 1) + " sample " + (s + 1), new FloatProcessor(w, h, r.samples[s]));
+					}
+				}
+				scales.append(p == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.4g", r.scale));
+				if (!noise.isPoisson() && request.noiseStd == 0 && planes == 1) recipe.put("noise_std", noise);
+			}
+			recipe.put("object_scale", scales + " (object units = scale (x + 1) / 2; x the prior's [-1, 1])");
+			recipe.put("seconds", String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+			final String stem = image.getShortTitle();
+			return new DeconvolveResult(like(image, mean, stem + "-deconvolved", recipe, true), like(image, std, stem +
+				"-deconvolved-std", recipe, true), like(image, denoised, stem + "-denoised", recipe, true), samples == null
+					? null : like(image, samples, stem + "-deconvolved-samples", recipe, false), recipe.toString());
+		}
+	}
+
+	/** The prior with no label (a class-conditional model's null class), its network tiled on large images. */
+	private GuidedDenoiser prior(final LoadedModel prior) {
+		final TiledDenoiser tiled = new TiledDenoiser(prior.denoiser(), request.tile, request.overlap, request.tile +
+			request.tile / 2);
+		final int classes = prior.config().numClasses();
+		if (classes == 0) return GuidedDenoiser.unconditional(tiled);
+		final long[] labels = new long[request.samples];
+		Arrays.fill(labels, classes);
+		return GuidedDenoiser.conditional(tiled, labels, classes, 1);
+	}
+
+	private Psf psf(final ImagePlus image) {
+		switch (request.psf) {
+			case GAUSSIAN: return Psf.gaussian(request.sigma);
+			case AIRY: return Psf.airy(request.wavelength, request.na, request.pixel);
+			case NONE: return Psf.none();
+			default: break;
+		}
+		final Psf psf = measured(); // NB: a computed PSF may outgrow a small image (the margin holds it), a bead image not
+		if (psf.size > image.getWidth() || psf.size > image.getHeight()) {
+			throw new IllegalArgumentException("The PSF (" + psf.size + "x" + psf.size + " px) is larger than " + image
+				.getTitle() + " (" + image.getWidth() + "x" + image.getHeight() + ").");
+		}
+		return psf;
+	}
+
+	private Psf measured() {
+		if (!new java.io.File(request.psfFile).isFile()) {
+			throw new IllegalArgumentException("psf_file=" + request.psfFile + " is not a file.");
+		}
+		final ImagePlus bead = IJ.openImage(request.psfFile);
+		if (bead == null) throw new IllegalArgumentException("psf_file=" + request.psfFile + " is not an image ImageJ opens.");
+		if (bead.getType() == ImagePlus.COLOR_RGB) {
+			throw new IllegalArgumentException("psf_file=" + request.psfFile + " is an RGB image: a PSF is one channel.");
+		}
+		final FloatProcessor fp = bead.getProcessor().convertToFloatProcessor(); // a stack: its current (first) plane
+		return Psf.measured((float[]) fp.getPixels(), fp.getWidth(), fp.getHeight());
+	}
+
+	/** A result image with the source's calibration and, when sameShape, its channels, slices and frames. */
+	private static ImagePlus like(final ImagePlus source, final ImageStack stack, final String title, final Recipe recipe,
+		final boolean sameShape)
+	{
+		final ImagePlus out = new ImagePlus(title, stack);
+		if (sameShape) {
+			out.setDimensions(source.getNChannels(), source.getNSlices(), source.getNFrames());
+			if (source.isHyperStack()) out.setOpenAsHyperStack(true);
+		}
+		out.setCalibration(source.getCalibration().copy());
+		out.getCalibration().disableDensityCalibration(); // NB: results are 32-bit values in the input's units
+		out.setProperty("Info", recipe.toString());
+		out.resetDisplayRange();
+		return out;
+	}
+}

@@ -1,0 +1,166 @@
+package org.diffusionj.deconvolution;
+
+import org.diffusionj.sampling.GuidedDenoiser;
+import org.diffusionj.sampling.NoiseBatch;
+import org.diffusionj.sampling.StepListener;
+import org.diffusionj.sampling.Tensor;
+
+/**
+ * Deconvolves one plane with a diffusion prior: the camera's numbers to object units ({@link NoiseModel}), those to
+ * the prior's [−1, 1] by one scale, split Gibbs ({@link SplitGibbs}) on the image and a margin around it, and the
+ * chains' objects back to the camera's units: their mean, their std, and the mean seen through the PSF.
+ *
+ * <p>Borders: the image sits inside a margin of half the PSF plus 8 pixels that has no data (weight 0), so the
+ * object outside the field of view is left to the prior, the data step never wraps one edge onto the other, and no
+ * dark frame or ringing appears at the edges; the likelihood step runs on a power-of-two FFT grid holding the image
+ * and its margin ({@link WeightedPosterior}), the network on the image and margin alone.
+ */
+public final class PlaneDeconvolver {
+
+	/**
+	 * The object's scale, S, in multiples of the 99.9th percentile of the observation smoothed by a Gaussian of
+	 * {@link #PEAK_SMOOTHING} pixels (object units): o = S (x + 1) / 2. The prior's specimens peak at 0.25 to 1 of its
+	 * range and blurring lowers peaks, so the object's bright structures lie above the observation's; smoothing keeps
+	 * the noise of a dim image from setting the scale (at 2 photons, counts of 7 are common where the mean is 2).
+	 */
+	public static final double SCALE_OVER_PEAK = 3, PEAK_SMOOTHING = 2;
+
+	/** The result, in the image's units: mean, std and denoised are width × height; samples one array per chain. */
+	public static final class Result {
+		public final float[] mean, std, denoised;
+		public final float[][] samples;
+		public final double scale;
+
+		Result(final float[] mean, final float[] std, final float[] denoised, final float[][] samples, final double scale) {
+			this.mean = mean;
+			this.std = std;
+			this.denoised = denoised;
+			this.samples = samples;
+			this.scale = scale;
+		}
+	}
+
+	private final SplitGibbs gibbs;
+	private final Psf psf;
+	private final NoiseModel noise;
+	private final int multiple;
+
+	/** @param multiple the network's size multiple (its down-sampling factor) */
+	public PlaneDeconvolver(final SplitGibbs gibbs, final Psf psf, final NoiseModel noise, final int multiple) {
+		this.gibbs = gibbs;
+		this.psf = psf;
+		this.noise = noise;
+		this.multiple = Math.max(1, multiple);
+	}
+
+	/** One chain per item of draws; pixels is width × height in the camera's units (not modified). */
+	public Result run(final GuidedDenoiser prior, final float[] pixels, final int width, final int height,
+		final NoiseBatch draws, final StepListener listener)
+	{
+		final int margin = psf.size / 2 + 8;
+		final int nh = roundUp(height + 2 * margin), nw = roundUp(width + 2 * margin);
+		final int top = (nh - height) / 2, left = (nw - width) / 2;
+		final int fh = Fft2d.size(nh), fw = Fft2d.size(nw);
+		final double[] object = new double[pixels.length];
+		for (int i = 0; i < pixels.length; i++) object[i] = noise.toObject(pixels[i]);
+		final double scale = scale(object, width, height);
+		final double[] y = new double[fh * fw];
+		final boolean[] observed = new boolean[fh * fw];
+		final double[] start = new double[nh * nw];
+		for (int r = 0; r < nh; r++) {
+			for (int c = 0; c < nw; c++) {
+				final int sr = mirror(r - top, height), sc = mirror(c - left, width);
+				start[r * nw + c] = 2 * object[sr * width + sc] / scale - 1; // the observation, mirrored into the margin
+			}
+		}
+		for (int r = 0; r < height; r++) {
+			for (int c = 0; c < width; c++) {
+				final int g = (r + top) * fw + c + left;
+				y[g] = 2 * object[r * width + c] / scale - 1; // y in model units: k ⊛ x + noise (the PSF sums to 1)
+				observed[g] = true;
+			}
+		}
+		final Otf otf = new Otf(psf, fh, fw);
+		final WeightedPosterior posterior = new WeightedPosterior(otf, y);
+		final LikelihoodStep step = (x, rho2, white1, white2) -> {
+			final double[] gx = embed(x, nh, nw, fh, fw), blurred = otf.blur(gx), weight = new double[fh * fw];
+			for (int g = 0; g < weight.length; g++) {
+				// model-unit precision: o = S (x + 1) / 2, so var_x = 4 var_o / S^2
+				if (observed[g]) weight[g] = scale * scale / (4 * noise.variance(scale * (blurred[g] + 1) / 2));
+			}
+			return crop(posterior.sample(gx, weight, rho2, embed(white1, nh, nw, fh, fw), embed(white2, nh, nw, fh, fw)),
+				fh, fw, nh, nw);
+		};
+		final Tensor chains = gibbs.sample(prior, step, start, nh, nw, draws, listener);
+		return outputs(chains, otf, scale, nh, nw, fh, fw, top, left, width, height);
+	}
+
+	private Result outputs(final Tensor chains, final Otf otf, final double scale, final int nh, final int nw,
+		final int fh, final int fw, final int top, final int left, final int width, final int height)
+	{
+		final int n = chains.n(), size = nh * nw;
+		final float[] x = chains.data();
+		final double[] sum = new double[size], sum2 = new double[size];
+		final float[][] samples = new float[n][width * height];
+		for (int i = 0; i < n; i++) {
+			for (int p = 0; p < size; p++) {
+				final double o = scale * (x[i * size + p] + 1) / 2;
+				sum[p] += o;
+				sum2[p] += o * o;
+			}
+			for (int r = 0; r < height; r++) {
+				for (int c = 0; c < width; c++) {
+					samples[i][r * width + c] = (float) noise.toImage(scale * (x[i * size + (r + top) * nw + c + left] + 1) / 2);
+				}
+			}
+		}
+		final double[] meanObject = new double[size];
+		for (int p = 0; p < size; p++) meanObject[p] = sum[p] / n;
+		final double[] seen = crop(otf.blur(embed(meanObject, nh, nw, fh, fw)), fh, fw, nh, nw);
+		final float[] mean = new float[width * height], std = new float[width * height], denoised = new float[width *
+			height];
+		for (int r = 0; r < height; r++) {
+			for (int c = 0; c < width; c++) {
+				final int p = (r + top) * nw + c + left, o = r * width + c;
+				mean[o] = (float) noise.toImage(meanObject[p]);
+				denoised[o] = (float) noise.toImage(seen[p]);
+				// the sample std (n - 1), in the image's units
+				final double var = n > 1 ? Math.max(sum2[p] - sum[p] * sum[p] / n, 0) / (n - 1) : 0;
+				std[o] = (float) (noise.gain() * Math.sqrt(var));
+			}
+		}
+		return new Result(mean, std, denoised, samples, scale);
+	}
+
+	/** S: {@link #SCALE_OVER_PEAK} times the smoothed observation's 99.9th percentile (1 if that is not > 0). */
+	static double scale(final double[] object, final int width, final int height) {
+		final double[] sorted = Psf.gaussian(PEAK_SMOOTHING).smooth(object, width, height);
+		java.util.Arrays.sort(sorted);
+		final double peak = sorted[(int) Math.min(sorted.length - 1, Math.floor(0.999 * (sorted.length - 1)))];
+		return peak > 0 ? SCALE_OVER_PEAK * peak : 1;
+	}
+
+	private int roundUp(final int n) {
+		return (n + multiple - 1) / multiple * multiple;
+	}
+
+	/** Index i reflected into [0, n) about the edges (… 2 1 0 1 2 …), for a margin of any width. */
+	static int mirror(final int i, final int n) {
+		if (n == 1) return 0;
+		final int period = 2 * (n - 1);
+		final int m = Math.floorMod(i, period);
+		return m < n ? m : period - m;
+	}
+
+	private static double[] embed(final double[] a, final int h, final int w, final int fh, final int fw) {
+		final double[] out = new double[fh * fw];
+		for (int r = 0; r < h; r++) System.arraycopy(a, r * w, out, r * fw, w);
+		return out;
+	}
+
+	private static double[] crop(final double[] a, final int fh, final int fw, final int h, final int w) {
+		final double[] out = new double[h * w];
+		for (int r = 0; r < h; r++) System.arraycopy(a, r * fw, out, r * w, w);
+		return out;
+	}
+}
