@@ -155,7 +155,7 @@ def split_gibbs_reference():
 
 # -- Deconvolve Image... end to end on the exact Gaussian prior: a 16 x 16 image in camera units, Gaussian noise --
 # Written from the command's documented steps (docs/deconvolution.md), not from its Java: object scale
-# S = 3 x the 99.9th percentile (the lower order statistic) of the image smoothed by a Gaussian of 2 px (mirrored
+# S = 2 x the 99.9th percentile (the lower order statistic) of the image smoothed by a Gaussian of 2 px (mirrored
 # edges, 4 sigma); x = 2 y / S - 1; the image inside a data-free margin of half the PSF + 8 px, started from the
 # image mirrored into it; every sweep the exact Gaussian likelihood step on image + margin (linear convolution,
 # data weight S^2 / (4 sigma^2) on the image, 0 on the margin), then DDPM from t*. All affine-Gaussian, so mean
@@ -183,7 +183,7 @@ def deconvolve_reference():
     y = ndimage.convolve(truth, kernel, mode="mirror") + noise_std * rng.normal(size=(size, size))
     smooth = ndimage.gaussian_filter(y, 2.0, mode="mirror", truncate=4.0)
     srt = np.sort(smooth.ravel())
-    scale = 3 * srt[int(np.floor(0.999 * (srt.size - 1)))]
+    scale = 2 * srt[int(np.floor(0.999 * (srt.size - 1)))]
     margin = kernel.shape[0] // 2 + 8
     n = size + 2 * margin
     ym = 2 * y / scale - 1

@@ -71,6 +71,12 @@ public final class Deconvolution {
 			final StringBuilder scales = new StringBuilder();
 			for (int p = 0; p < planes; p++) {
 				final float[] pixels = (float[]) in.getProcessor(p + 1).convertToFloatProcessor().getPixels();
+				for (final float v : pixels) {
+					if (!Float.isFinite(v)) {
+						throw new IllegalArgumentException(image.getTitle() + " holds NaN or infinite pixels" + (planes > 1 ?
+							" (plane " + (p + 1) + ")" : "") + ": " + COMMAND + " needs a number in every pixel.");
+					}
+				}
 				final NoiseModel noise = request.noiseModel(request.noiseStd > 0 ? 0 : NoiseEstimate.sigma(pixels, w));
 				final PlaneDeconvolver plane = new PlaneDeconvolver(gibbs, psf, noise, config.sizeMultiple());
 				final PlaneDeconvolver.Result r = plane.run(prior(prior), pixels, w, h, new NoiseBatch(request.seed,

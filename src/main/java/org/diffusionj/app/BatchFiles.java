@@ -32,6 +32,7 @@ public final class BatchFiles {
 	public static String suffix(final String command) {
 		if (command.equals("Noise and Denoise...")) return "-sdedit";
 		if (command.equals("Restore Image...")) return "-restored";
+		if (command.equals("Deconvolve Image...")) return "-deconvolved";
 		return "";
 	}
 

@@ -7,7 +7,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * Plugins › DiffusionJ › Batch Folder...: every image of a folder through Noise and Denoise... or Restore Image...
+ * Plugins › DiffusionJ › Batch Folder...: every image of a folder through Noise and Denoise..., Restore Image... or Deconvolve Image...
  * into another folder, unattended ({@link FolderBatch}). In the app package, not with the other commands, because it
  * runs them (commands sit below the app layer). A run with a file that failed ends with one sentence, which stops a
  * macro and makes the headless app exit non-zero; the manifest says which file and why.
@@ -24,11 +24,12 @@ public final class BatchFolderCommand extends DiffusionCommand {
 		"must not lie inside the input folder", persist = false)
 	private String output = "";
 
-	@Parameter(label = "Command", choices = { "Noise and Denoise...", "Restore Image..." }, persist = false)
+	@Parameter(label = "Command", choices = { "Noise and Denoise...", "Restore Image...",
+		"Deconvolve Image..." }, persist = false)
 	private String command = "Noise and Denoise...";
 
 	@Parameter(label = "Options", required = false, description = "the command's keys (empty: strength=0.3 " +
-		"steps=20 for Noise and Denoise, samples=8 for Restore)", persist = false)
+		"steps=20 for Noise and Denoise, samples=8 for Restore and Deconvolve)", persist = false)
 	private String options = "";
 
 	@Parameter(label = "Shard", description = "i/n: the i-th of n disjoint parts of the folder", persist = false)

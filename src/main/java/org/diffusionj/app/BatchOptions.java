@@ -21,12 +21,16 @@ public final class BatchOptions {
 	/** Restore Image...'s folder default: the mean of 8 samples and their std. */
 	public static final String RESTORE_DEFAULTS = "samples=8";
 
+	/** Deconvolve Image...'s folder default: 8 samples; the PSF and camera keys are the user's to give. */
+	public static final String DECONVOLVE_DEFAULTS = "samples=8";
+
 	private BatchOptions() {}
 
 	/** The options a folder run of this command uses when none are given ("" for a command it does not take). */
 	public static String defaults(final String command) {
 		if (command.equals("Noise and Denoise...")) return SDEDIT_DEFAULTS;
 		if (command.equals("Restore Image...")) return RESTORE_DEFAULTS;
+		if (command.equals("Deconvolve Image...")) return DECONVOLVE_DEFAULTS;
 		return "";
 	}
 

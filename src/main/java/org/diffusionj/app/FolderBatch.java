@@ -21,7 +21,7 @@ import org.diffusionj.command.MacroKeys;
 import org.scijava.Context;
 
 /**
- * A folder through Noise and Denoise... or Restore Image..., unattended, on this JVM: what Batch Folder..., the batch
+ * A folder through Noise and Denoise..., Restore Image... or Deconvolve Image..., unattended, on this JVM: what Batch Folder..., the batch
  * macro and the SLURM script run. A file counts as done only when every result is on disk whole
  * ({@link VerifiedWrite}); a file that cannot be read, that the command refuses or whose result cannot be written is
  * a {@code failed}/{@code unreadable} row of the manifest and the run goes on with the next file; a re-run keeps
@@ -63,7 +63,7 @@ public final class FolderBatch {
 		if (!shardProblem.isEmpty()) throw new IllegalArgumentException(shardProblem);
 		if (suffix.isEmpty()) {
 			throw new IllegalArgumentException("command=[" + command + "] cannot run over a folder (known: Noise and " +
-				"Denoise..., Restore Image...).");
+				"Denoise..., Restore Image..., Deconvolve Image...).");
 		}
 		HeadlessCommands.check(context, command, options);
 		if (!Files.isDirectory(in)) throw new IllegalArgumentException("Input folder " + in + " does not exist.");

@@ -6,6 +6,7 @@ import ij.Macro;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.diffusionj.command.DeconvolveImageCommand;
 import org.diffusionj.command.DiffusionCommand;
 import org.diffusionj.command.MacroKeys;
 import org.scijava.Cancelable;
@@ -67,7 +68,7 @@ public final class HeadlessCommands {
 		}
 		final Map<String, ImagePlus> outputs = new LinkedHashMap<>();
 		for (final String name : new String[] { DiffusionCommand.RESULT, DiffusionCommand.MEAN, DiffusionCommand.STD,
-			DiffusionCommand.SAMPLES, DiffusionCommand.LOWER, DiffusionCommand.UPPER })
+			DiffusionCommand.SAMPLES, DiffusionCommand.LOWER, DiffusionCommand.UPPER, DeconvolveImageCommand.DENOISED })
 		{
 			final Object value = module.getOutput(name);
 			if (value instanceof ImagePlus) outputs.put(name, (ImagePlus) value);

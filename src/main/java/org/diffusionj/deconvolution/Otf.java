@@ -62,17 +62,4 @@ public final class Otf {
 		Fft2d.inverse(re, im, h, w);
 		return re;
 	}
-
-	/** x filtered by the real spectrum 1 / (c |K(f)|² + d): the inverse of c KᵀK + d I. */
-	double[] solveUniform(final double[] x, final double c, final double d) {
-		final double[] re = x.clone(), im = new double[x.length];
-		Fft2d.forward(re, im, h, w);
-		for (int i = 0; i < re.length; i++) {
-			final double g = 1 / (c * k2(i) + d);
-			re[i] *= g;
-			im[i] *= g;
-		}
-		Fft2d.inverse(re, im, h, w);
-		return re;
-	}
 }

@@ -23,7 +23,7 @@ public final class PlaneDeconvolver {
 	 * range and blurring lowers peaks, so the object's bright structures lie above the observation's; smoothing keeps
 	 * the noise of a dim image from setting the scale (at 2 photons, counts of 7 are common where the mean is 2).
 	 */
-	public static final double SCALE_OVER_PEAK = 3, PEAK_SMOOTHING = 2;
+	public static final double SCALE_OVER_PEAK = 2, PEAK_SMOOTHING = 2;
 
 	/** The result, in the image's units: mean, std and denoised are width × height; samples one array per chain. */
 	public static final class Result {

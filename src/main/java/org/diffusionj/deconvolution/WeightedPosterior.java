@@ -12,7 +12,7 @@ package org.diffusionj.deconvolution;
 public final class WeightedPosterior {
 
 	/** Relative residual at which conjugate gradients stop. */
-	static final double TOLERANCE = 1e-6;
+	static final double TOLERANCE = 1e-4;
 	static final int MAX_ITERATIONS = 200;
 
 	private final Otf otf;
@@ -35,16 +35,31 @@ public final class WeightedPosterior {
 		final double[] white2)
 	{
 		final int n = y.length;
-		final double[] data = new double[n];
-		for (int p = 0; p < n; p++) data[p] = weight[p] * y[p] + Math.sqrt(weight[p]) * white1[p];
-		final double[] b = otf.adjoint(data);
 		final double rho = Math.sqrt(rho2);
-		for (int p = 0; p < n; p++) b[p] += (x[p] + rho * white2[p]) / rho2;
-		return solve(weight, rho2, b);
+		final double[] dRe = new double[n], dIm = new double[n], pRe = new double[n], pIm = new double[n];
+		for (int p = 0; p < n; p++) {
+			dRe[p] = weight[p] * y[p] + Math.sqrt(weight[p]) * white1[p];
+			pRe[p] = (x[p] + rho * white2[p]) / rho2;
+		}
+		Fft2d.forward(dRe, dIm, otf.h, otf.w);
+		Fft2d.forward(pRe, pIm, otf.h, otf.w);
+		for (int i = 0; i < n; i++) { // B = conj(K) FFT(W y + sqrt(W) n1) + FFT(x + rho n2) / rho^2
+			final double re = otf.re(i) * dRe[i] + otf.im(i) * dIm[i], im = otf.re(i) * dIm[i] - otf.im(i) * dRe[i];
+			pRe[i] += re;
+			pIm[i] += im;
+		}
+		final double[][] z = solve(weight, rho2, pRe, pIm);
+		Fft2d.inverse(z[0], z[1], otf.h, otf.w);
+		return z[0];
 	}
 
-	/** P z = b by preconditioned conjugate gradients. */
-	double[] solve(final double[] weight, final double rho2, final double[] b) {
+	/**
+	 * P z = b by preconditioned conjugate gradients, every vector held as its spectrum (bRe, bIm): the preconditioner is
+	 * then a product per frequency, P costs one FFT each way (blurring and its adjoint are products too, only the
+	 * weights need pixels), and dot products are Parseval's sums. Returns Z's real and imaginary parts.
+	 */
+	double[][] solve(final double[] weight, final double rho2, final double[] bRe, final double[] bIm) {
+		final int n = bRe.length;
 		double sum = 0;
 		int observed = 0;
 		for (final double v : weight) {
@@ -54,42 +69,75 @@ public final class WeightedPosterior {
 			}
 		}
 		final double wBar = observed == 0 ? 0 : sum / observed;
-		final double[] z = otf.solveUniform(b, wBar, 1 / rho2);
-		final double[] r = b.clone(), pz = precision(z, weight, rho2);
-		for (int i = 0; i < r.length; i++) r[i] -= pz[i];
-		final double stop = TOLERANCE * Math.sqrt(dot(b, b));
-		if (Math.sqrt(dot(r, r)) <= stop) return z;
-		double[] m = otf.solveUniform(r, wBar, 1 / rho2);
-		final double[] dir = m.clone();
-		double rm = dot(r, m);
-		for (int it = 0; it < MAX_ITERATIONS; it++) {
-			final double[] pd = precision(dir, weight, rho2);
-			final double alpha = rm / dot(dir, pd);
-			for (int i = 0; i < z.length; i++) {
-				z[i] += alpha * dir[i];
-				r[i] -= alpha * pd[i];
-			}
-			if (Math.sqrt(dot(r, r)) <= stop) break;
-			m = otf.solveUniform(r, wBar, 1 / rho2);
-			final double rmNext = dot(r, m), beta = rmNext / rm;
-			rm = rmNext;
-			for (int i = 0; i < dir.length; i++) dir[i] = m[i] + beta * dir[i];
+		final double[] m = new double[n];
+		for (int i = 0; i < n; i++) m[i] = 1 / (wBar * otf.k2(i) + 1 / rho2); // (w̄ KᵀK + I/ρ²)⁻¹ per frequency
+		final double[] zRe = new double[n], zIm = new double[n];
+		for (int i = 0; i < n; i++) {
+			zRe[i] = m[i] * bRe[i];
+			zIm[i] = m[i] * bIm[i];
 		}
-		return z;
+		final double[][] pz = precision(zRe, zIm, weight, rho2);
+		final double[] rRe = new double[n], rIm = new double[n];
+		for (int i = 0; i < n; i++) {
+			rRe[i] = bRe[i] - pz[0][i];
+			rIm[i] = bIm[i] - pz[1][i];
+		}
+		final double stop = TOLERANCE * TOLERANCE * dot(bRe, bIm, bRe, bIm);
+		if (dot(rRe, rIm, rRe, rIm) <= stop) return new double[][] { zRe, zIm };
+		final double[] dRe = new double[n], dIm = new double[n];
+		for (int i = 0; i < n; i++) {
+			dRe[i] = m[i] * rRe[i];
+			dIm[i] = m[i] * rIm[i];
+		}
+		double rm = dot(rRe, rIm, dRe, dIm);
+		for (int it = 0; it < MAX_ITERATIONS; it++) {
+			final double[][] pd = precision(dRe, dIm, weight, rho2);
+			final double alpha = rm / dot(dRe, dIm, pd[0], pd[1]);
+			for (int i = 0; i < n; i++) {
+				zRe[i] += alpha * dRe[i];
+				zIm[i] += alpha * dIm[i];
+				rRe[i] -= alpha * pd[0][i];
+				rIm[i] -= alpha * pd[1][i];
+			}
+			if (dot(rRe, rIm, rRe, rIm) <= stop) break;
+			double rmNext = 0;
+			for (int i = 0; i < n; i++) rmNext += m[i] * (rRe[i] * rRe[i] + rIm[i] * rIm[i]);
+			final double beta = rmNext / rm;
+			rm = rmNext;
+			for (int i = 0; i < n; i++) {
+				dRe[i] = m[i] * rRe[i] + beta * dRe[i];
+				dIm[i] = m[i] * rIm[i] + beta * dIm[i];
+			}
+		}
+		return new double[][] { zRe, zIm };
 	}
 
-	/** P v = Kᵀ W K v + v / ρ². */
-	private double[] precision(final double[] v, final double[] weight, final double rho2) {
-		final double[] kv = otf.blur(v);
-		for (int i = 0; i < kv.length; i++) kv[i] *= weight[i];
-		final double[] out = otf.adjoint(kv);
-		for (int i = 0; i < out.length; i++) out[i] += v[i] / rho2;
-		return out;
+	/** P V = conj(K) FFT(W · IFFT(K V)) + V / ρ², for the spectrum V of a real image. */
+	private double[][] precision(final double[] vRe, final double[] vIm, final double[] weight, final double rho2) {
+		final int n = vRe.length;
+		final double[] re = new double[n], im = new double[n];
+		for (int i = 0; i < n; i++) {
+			re[i] = otf.re(i) * vRe[i] - otf.im(i) * vIm[i];
+			im[i] = otf.re(i) * vIm[i] + otf.im(i) * vRe[i];
+		}
+		Fft2d.inverse(re, im, otf.h, otf.w);
+		for (int i = 0; i < n; i++) {
+			re[i] *= weight[i]; // NB: the blurred image is real; its imaginary part is rounding, dropped
+			im[i] = 0;
+		}
+		Fft2d.forward(re, im, otf.h, otf.w);
+		for (int i = 0; i < n; i++) {
+			final double r = otf.re(i) * re[i] + otf.im(i) * im[i], j = otf.re(i) * im[i] - otf.im(i) * re[i];
+			re[i] = r + vRe[i] / rho2;
+			im[i] = j + vIm[i] / rho2;
+		}
+		return new double[][] { re, im };
 	}
 
-	private static double dot(final double[] a, final double[] b) {
+	/** Re Σ A conj(B): N times the pixels' dot product (Parseval), for spectra of real images. */
+	private static double dot(final double[] aRe, final double[] aIm, final double[] bRe, final double[] bIm) {
 		double s = 0;
-		for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+		for (int i = 0; i < aRe.length; i++) s += aRe[i] * bRe[i] + aIm[i] * bIm[i];
 		return s;
 	}
 }

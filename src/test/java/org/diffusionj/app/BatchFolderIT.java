@@ -80,6 +80,25 @@ class BatchFolderIT {
 		assertFalse(ij.output().contains(" done, "), ij.output());
 	}
 
+	/** command=[Deconvolve Image...]: each image's object estimate, its std and the denoised image, named after the file. */
+	@Test
+	void deconvolvesAFolder() throws Exception {
+		final Path in = Files.createDirectories(tmp.resolve("dc-in"));
+		for (final String name : new String[] { "field 1", "field2" }) {
+			IJ.saveAsTiff(IJ.createImage(name, "16-bit ramp", 24, 20, 1), in.resolve(name + ".tif").toString());
+		}
+		final Path out = tmp.resolve("dc-out");
+		assertTrue(ij.run(macro(), "input=[" + in + "] output=[" + out + "] command=[Deconvolve Image...] options=[model=[" +
+			org.diffusionj.Fixtures.model("gaussian") + "] psf=gaussian sigma=1 noise=gaussian noise_std=100 samples=2 " +
+			"steps=2]"), ij.output());
+		for (final String stem : new String[] { "field 1", "field2" }) {
+			for (final String suffix : new String[] { "-deconvolved", "-deconvolved-std", "-denoised" }) {
+				assertTrue(Files.exists(out.resolve(stem + suffix + ".tif")), stem + suffix + "; " + ij.output());
+			}
+		}
+		assertTrue(ij.output().contains("DiffusionJ batch: 2 done, 0 kept, 0 failed"), ij.output());
+	}
+
 	/** command=[Restore Image...]: each image's restoration, its std and (keep=true) its samples, named after the file. */
 	@Test
 	void restoresAFolder() throws Exception {

@@ -123,6 +123,24 @@ public class CommandPropertiesIT {
 		playground.put("field", new String[] { "true", "false" });
 		playground.put("size", new String[] { "64", "100", "32", "5000" });
 		KEYS.put("Diffusion Playground...", playground);
+		final Map<String, String[]> deconvolve = new LinkedHashMap<>();
+		deconvolve.put("psf", new String[] { "gaussian", "airy", "none", "image", "cubic" });
+		deconvolve.put("sigma", new String[] { "1", "0.3", "0", "60" });
+		deconvolve.put("wavelength", new String[] { "520", "0" });
+		deconvolve.put("na", new String[] { "1.2", "1.6", "0" });
+		deconvolve.put("pixel", new String[] { "100", "-1" });
+		deconvolve.put("noise", new String[] { "poisson", "gaussian", "laplace" });
+		deconvolve.put("gain", new String[] { "1", "2", "0" });
+		deconvolve.put("offset", new String[] { "0", "100" });
+		deconvolve.put("read", new String[] { "0", "3", "-1" });
+		deconvolve.put("noise_std", new String[] { "0", "5", "-1" });
+		deconvolve.put("samples", new String[] { "1", "2", "0" });
+		deconvolve.put("steps", new String[] { "1", "2", "0" });
+		deconvolve.put("seed", new String[] { "0", "7" });
+		deconvolve.put("keep", new String[] { "true", "false" });
+		deconvolve.put("tile", new String[] { "256", "32", "16" });
+		deconvolve.put("overlap", new String[] { "0", "32", "300" });
+		KEYS.put("Deconvolve Image...", deconvolve);
 	}
 
 	@TestFactory

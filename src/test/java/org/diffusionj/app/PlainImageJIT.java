@@ -72,9 +72,9 @@ class PlainImageJIT {
 		final Path macro = tmp.resolve("check.ijm");
 		// a working order, not alphabetical (menu weights)
 		final List<String> labels = new ArrayList<>(Arrays.asList("Generate Images...", "Noise and Denoise...",
-			"Restore Image...", "Calibrate Uncertainty...", "Inpaint Selection...", "Denoising Steps...",
-			"Forward Diffusion...", "Noise Schedule...", "Diffusion Playground...", "Likelihood...", "Model Info...",
-			"Batch Folder..."));
+			"Restore Image...", "Deconvolve Image...", "Calibrate Uncertainty...", "Inpaint Selection...",
+			"Denoising Steps...", "Forward Diffusion...", "Noise Schedule...", "Diffusion Playground...", "Likelihood...",
+			"Model Info...", "Batch Folder..."));
 		final StringBuilder m = new StringBuilder("List.setCommands;\n");
 		for (final String label : labels) m.append("print(\"").append(label).append(" -> \" + List.get(\"").append(
 			label).append("\"));\n");

@@ -48,7 +48,11 @@ final class FolderRun {
 	static void check(final FolderJob job) throws IOException {
 		if (BatchFiles.suffix(job.command).isEmpty()) {
 			throw new IllegalArgumentException("--command " + job.command + " cannot run over a folder (known: Noise and " +
-				"Denoise..., Restore Image...).");
+				"Denoise..., Restore Image..., Deconvolve Image...).");
+		}
+		if (job.block > 0 && job.command.equals("Deconvolve Image...")) { // NB: each block would get its own object scale
+			throw new IllegalArgumentException("--block cannot cut images for Deconvolve Image... (it scales each image " +
+				"as a whole): leave --block out.");
 		}
 		HeadlessCommands.check(job.command, job.options);
 		final HadoopFiles in = new HadoopFiles(job.input, job.hadoop), out = new HadoopFiles(job.output, job.hadoop);

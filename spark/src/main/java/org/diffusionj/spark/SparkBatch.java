@@ -19,8 +19,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class SparkBatch {
 
 	static final String USAGE = "usage: java -jar diffusionj-spark.jar --input DIR --output DIR [--command " +
-		"\"Noise and Denoise...\"|\"Restore Image...\"] [--options \"strength=0.3\"] [--models DIR] [--master URL] " +
-		"[--block EDGE [--halo PIXELS]]";
+		"\"Noise and Denoise...\"|\"Restore Image...\"|\"Deconvolve Image...\"] [--options \"strength=0.3\"] " +
+		"[--models DIR] [--master URL] [--block EDGE [--halo PIXELS]]";
 
 	/** Pixels of context around a block, blended with the neighbours' results. */
 	static final int DEFAULT_HALO = 32;
