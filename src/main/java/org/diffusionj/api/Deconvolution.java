@@ -50,7 +50,6 @@ public final class Deconvolution {
 				"(Image > Color > Split Channels) with its own PSF.");
 		}
 		final Psf psf = psf(image);
-		final long start = System.nanoTime();
 		try (LoadedModel prior = ModelCache.acquire(ModelPaths.resolve(request.model), ExecutionDevice.fromKey(
 			request.device)))
 		{
@@ -69,14 +68,9 @@ public final class Deconvolution {
 			final Recipe recipe = new Recipe(COMMAND, prior);
 			request.describe(recipe);
 			final StringBuilder scales = new StringBuilder();
+			for (int p = 0; p < planes; p++) finite(image, p);
 			for (int p = 0; p < planes; p++) {
 				final float[] pixels = (float[]) in.getProcessor(p + 1).convertToFloatProcessor().getPixels();
-				for (final float v : pixels) {
-					if (!Float.isFinite(v)) {
-						throw new IllegalArgumentException(image.getTitle() + " holds NaN or infinite pixels" + (planes > 1 ?
-							" (plane " + (p + 1) + ")" : "") + ": " + COMMAND + " needs a number in every pixel.");
-					}
-				}
 				final NoiseModel noise = request.noiseModel(request.noiseStd > 0 ? 0 : NoiseEstimate.sigma(pixels, w));
 				final PlaneDeconvolver plane = new PlaneDeconvolver(gibbs, psf, noise, config.sizeMultiple());
 				final PlaneDeconvolver.Result r = plane.run(prior(prior), pixels, w, h, new NoiseBatch(request.seed,
@@ -94,11 +88,21 @@ public final class Deconvolution {
 				if (!noise.isPoisson() && request.noiseStd == 0 && planes == 1) recipe.put("noise_std", noise);
 			}
 			recipe.put("object_scale", scales + " (object units = scale (x + 1) / 2; x the prior's [-1, 1])");
-			recipe.put("seconds", String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
 			final String stem = image.getShortTitle();
 			return new DeconvolveResult(like(image, mean, stem + "-deconvolved", recipe, true), like(image, std, stem +
 				"-deconvolved-std", recipe, true), like(image, denoised, stem + "-denoised", recipe, true), samples == null
 					? null : like(image, samples, stem + "-deconvolved-samples", recipe, false), recipe.toString());
+		}
+	}
+
+	/** Refuses a plane with a NaN or infinite pixel, before any work. */
+	private static void finite(final ImagePlus image, final int p) {
+		final ij.process.ImageProcessor ip = image.getStack().getProcessor(p + 1);
+		for (int i = 0; i < ip.getPixelCount(); i++) {
+			if (!Float.isFinite(ip.getf(i))) {
+				throw new IllegalArgumentException(image.getTitle() + " holds NaN or infinite pixels" + (image
+					.getStackSize() > 1 ? " (plane " + (p + 1) + ")" : "") + ": " + COMMAND + " needs a number in every pixel.");
+			}
 		}
 	}
 

@@ -109,5 +109,8 @@ class DeconvolveImageMacroIT {
 		assertFalse(ij.run("setBatchMode(true);\nnewImage(\"in\", \"RGB ramp\", 24, 20, 1);\n" +
 			"run(\"Deconvolve Image...\", \"samples=1 steps=1 " + PRIOR + "\");\n"));
 		assertTrue(ij.output().contains("is an RGB image: deconvolve each channel"), ij.output());
+		assertFalse(ij.run("setBatchMode(true);\nnewImage(\"in\", \"32-bit ramp\", 24, 20, 2);\nsetSlice(2); " +
+			"setPixel(3, 4, NaN);\nrun(\"Deconvolve Image...\", \"samples=1 steps=1 " + PRIOR + "\");\n"));
+		assertTrue(ij.output().contains("holds NaN or infinite pixels (plane 2)"), ij.output());
 	}
 }
