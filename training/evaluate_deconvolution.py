@@ -10,7 +10,8 @@ Baselines, each at its best setting chosen on the truth (an upper bound of what 
 with the true PSF (best iteration of 200), a Wiener filter with the true PSF (best regularisation on a log grid), a
 Gaussian filter (best sigma). Deconvolve runs through the app jar with its defaults (8 samples, 12 sweeps).
 
-  /usr/bin/python3 training/evaluate_deconvolution.py --jar target/diffusionj-app.jar --out /tmp/deconv-eval
+  /usr/bin/python3 training/evaluate_deconvolution.py --jar target/diffusionj-app.jar --out /tmp/deconv-eval \
+      --count 10 --membranes 4 --figure docs/deconvolve.png
 """
 import argparse
 import json
@@ -35,19 +36,29 @@ def camera(obj_photons, rng):
 
 
 def scaled(clean, photons):
-    """The object in photons, so that its blurred 99.9th percentile gets `photons` photons."""
-    peak = np.percentile(ndimage.gaussian_filter(clean.astype(np.float64), SIGMA, mode="reflect"), 99.9)
-    return clean / peak * photons
+    """The object in photons, so that its blurred 99.9th percentile gets `photons` photons (a sparse field's 99.9th
+    percentile may be background: then a twentieth of its brightest blurred pixel)."""
+    blurred = ndimage.gaussian_filter(clean.astype(np.float64), SIGMA, mode="reflect")
+    return clean / max(np.percentile(blurred, 99.9), 0.05 * blurred.max()) * photons
+
+
+def nonempty(base, count, **kw):
+    """The first `count` specimens of seeds (base, 0), (base, 1), ... that hold any light (a draw can be empty)."""
+    found, i = [], 0
+    while len(found) < count:
+        clean = specimen([base, i], 128, **kw)[0]
+        if clean.max() > 0:
+            found.append(clean)
+        i += 1
+    return found
 
 
 def test_set(out, count, membranes):
     from skimage import data
     cases = []
     for photons in (2, 10, 50):
-        for i in range(count):
-            cases.append(("in-family", photons, specimen([9100000 + photons, i], 128, ("membranes",))[0]))
-        for i in range(membranes):
-            cases.append(("membranes", photons, specimen([9200000 + photons, i], 128, families=["membranes"])[0]))
+        cases += [("in-family", photons, c) for c in nonempty(9100000 + photons, count, exclude=("membranes",))]
+        cases += [("membranes", photons, c) for c in nonempty(9200000 + photons, membranes, families=["membranes"])]
         cell = data.cell().astype(np.float64)[100:356, 150:406]
         cases.append(("cell", photons, (cell - cell.min()) / np.ptp(cell)))
     os.makedirs(out, exist_ok=True)
@@ -84,6 +95,37 @@ def deconvolve(jar, out, rows):
         if len(parts) == 2 and parts[0] in {r["name"] for r in rows}:
             seconds[parts[0]] = float(parts[1])
     return seconds
+
+
+def restore(jar, out, rows, model, tag):
+    """Restore Image... (its defaults: 8 samples) with `model` on every test image: OUT/NAME-TAG.tif."""
+    macro = os.path.join(out, f"restore-{tag}.ijm")
+    with open(macro, "w") as f:
+        f.write("setBatchMode(true);\n")
+        for r in rows:
+            p = os.path.join(out, r["name"])
+            f.write(f'open("{p}.tif"); run("Restore Image...", "model=[{model}]");\n'
+                    f'selectImage("{r["name"]}-restored"); saveAs("Tiff", "{p}-{tag}.tif"); close("*");\n')
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    subprocess.run(["java", "-Ddiffusionj.root=" + root, "-jar", os.path.abspath(jar), "-batch", macro], check=True,
+                   capture_output=True, text=True, cwd=root)
+
+
+def seen(truth):
+    """What the camera records on average: the truth (offset + gain x photons) seen through the PSF."""
+    return OFFSET + GAIN * ndimage.gaussian_filter((truth - OFFSET) / GAIN, SIGMA, mode="reflect")
+
+
+def denoising(out, table, tags):
+    """PSNR against the truth seen through the PSF: Deconvolve's -denoised, Restore's models, the best Gaussian filter."""
+    for t in table:
+        p = os.path.join(out, t["name"])
+        y = tifffile.imread(p + ".tif").astype(np.float64)
+        target = seen(tifffile.imread(p + "-truth.tif").astype(np.float64))
+        t["denoised_psnr"] = psnr(tifffile.imread(p + "-denoised.tif").astype(np.float64), target)
+        t["gaussian_seen_psnr"] = psnr(gaussian_best(y, target), target)
+        for tag in tags:
+            t[tag + "_psnr"] = psnr(tifffile.imread(f"{p}-{tag}.tif").astype(np.float64), target)
 
 
 def psnr(x, t):
@@ -141,20 +183,72 @@ def measure(out, rows, seconds):
     return table
 
 
+def figure(out, table, path):
+    """input | Richardson-Lucy (best) | Deconvolve's mean | its std | truth, for one image of each set at 10 photons."""
+    from PIL import Image
+    rows = []
+    for kind in ("in-family", "membranes", "cell"):
+        r = next(t for t in table if t["kind"] == kind and t["photons"] == 10)
+        p = os.path.join(out, r["name"])
+        y = tifffile.imread(p + ".tif").astype(np.float64)
+        truth = tifffile.imread(p + "-truth.tif").astype(np.float64)
+        mean = tifffile.imread(p + "-deconvolved.tif").astype(np.float64)
+        std = tifffile.imread(p + "-deconvolved-std.tif").astype(np.float64)
+        lo, hi = np.percentile(truth, (0.5, 99.8))
+        tiles = [y, richardson_lucy(y, truth), mean, std, truth]
+        scaled_tiles = []
+        for k, img in enumerate(tiles):
+            a, b = (np.percentile(img, (0.5, 99.8)) if k in (0, 3) else (lo, hi))
+            tile = np.clip((img - a) / max(b - a, 1e-9), 0, 1)
+            tile = np.asarray(Image.fromarray((tile * 255).astype(np.uint8)).resize((192, 192), Image.BILINEAR))
+            scaled_tiles.append(np.pad(tile, 2, constant_values=255))
+        rows.append(np.concatenate(scaled_tiles, 1))
+    Image.fromarray(np.concatenate(rows, 0)).save(path)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--jar", required=True)
+    p.add_argument("--jar", default="target/diffusionj-app.jar")
     p.add_argument("--out", required=True)
     p.add_argument("--count", type=int, default=30, help="in-family test images per photon level")
     p.add_argument("--membranes", type=int, default=5, help="held-out-family test images per photon level")
+    p.add_argument("--figure", default=None, help="also draw input | RL | mean | std | truth into this PNG")
+    p.add_argument("--table-only", action="store_true", help="print and draw from OUT/table.json of an earlier run")
+    p.add_argument("--restore", action="append", default=[], metavar="TAG=MODEL",
+                   help="also restore the images with Restore Image... and this model; compare with -denoised")
+    p.add_argument("--restore-photons", default="2,10,50", help="the photon levels --restore runs on")
     a = p.parse_args()
-    rows = test_set(a.out, a.count, a.membranes)
-    start = time.time()
-    seconds = deconvolve(a.jar, a.out, rows)
-    print(f"deconvolved {len(rows)} images in {time.time() - start:.0f} s", flush=True)
-    table = measure(a.out, rows, seconds)
-    with open(os.path.join(a.out, "table.json"), "w") as f:
-        json.dump(table, f, indent=1)
+    if a.table_only:
+        with open(os.path.join(a.out, "table.json")) as f:
+            table = json.load(f)
+    else:
+        rows = test_set(a.out, a.count, a.membranes)
+        start = time.time()
+        seconds = deconvolve(a.jar, a.out, rows)
+        print(f"deconvolved {len(rows)} images in {time.time() - start:.0f} s", flush=True)
+        table = measure(a.out, rows, seconds)
+        with open(os.path.join(a.out, "table.json"), "w") as f:
+            json.dump(table, f, indent=1)
+    if a.restore:
+        tags, levels = [], [int(v) for v in a.restore_photons.split(",")]
+        chosen = [t for t in table if t["photons"] in levels]
+        for spec in a.restore:
+            tag, model = spec.split("=", 1)
+            restore(a.jar, a.out, chosen, model, tag)
+            tags.append(tag)
+        denoising(a.out, chosen, tags)
+        with open(os.path.join(a.out, "table.json"), "w") as f:
+            json.dump(table, f, indent=1)
+        print("against the truth seen through the PSF (PSNR): set, photons, best Gaussian, Deconvolve -denoised, " +
+              ", ".join(tags))
+        for kind in ("in-family", "membranes", "cell"):
+            for photons in (2, 10, 50):
+                sel = [t for t in chosen if t["kind"] == kind and t["photons"] == photons]
+                if sel:
+                    print(f"{kind:10} {photons:3d}  " + "  ".join(f"{np.mean([t[k] for t in sel]):6.2f}" for k in
+                          ["gaussian_seen_psnr", "denoised_psnr"] + [g + "_psnr" for g in tags]))
+    if a.figure:
+        figure(a.out, table, a.figure)
     keys = ("input", "gaussian", "wiener", "rl", "deconvolve")
     print("set        photons  n  " + "  ".join(f"{k:>16}" for k in keys) + "  coverage  corr  s/image")
     for kind in ("in-family", "membranes", "cell"):
