@@ -62,4 +62,22 @@ class ShippedRestorationIT {
 		}
 		assertTrue(high > 1.5 * low, "mean |error| where std is lowest " + low + ", highest " + high);
 	}
+
+	/** The broad restoration model and the fluorescence prior, shipped beside it, on the same unseen camera image. */
+	@Test
+	void theBroadModelAndThePriorRestoreItToo() {
+		final Path pair = Fixtures.model("fluo_pair");
+		assertTrue(ij.run("open(\"" + pair.resolve("noisy.tif") + "\");\nrun(\"Restore Image...\", \"model=" +
+			"fluo-restore-broad samples=4 seed=1\");\nselectImage(\"noisy-restored\"); saveAs(\"Tiff\", \"" + tmp
+				.resolve("broad.tif") + "\");\nselectImage(\"noisy.tif\"); run(\"Deconvolve Image...\", \"psf=gaussian " +
+				"sigma=0.91 noise=poisson gain=2 offset=100 read=3 samples=4 seed=1\");\nselectImage(\"noisy-denoised\"); " +
+				"saveAs(\"Tiff\", \"" + tmp.resolve("denoised.tif") + "\");"), ij.output());
+		final float[] truth = open(pair.resolve("truth.tif")), noisy = open(pair.resolve("noisy.tif"));
+		final double before = psnr(truth, noisy), broad = psnr(truth, open(tmp.resolve("broad.tif"))), denoised = psnr(
+			truth, open(tmp.resolve("denoised.tif")));
+		System.out.printf("fluo_pair: input %.2f dB, fluo-restore-broad %.2f dB, Deconvolve's -denoised %.2f dB%n",
+			before, broad, denoised);
+		assertTrue(broad > before + 8, "PSNR " + before + " -> " + broad + " dB");
+		assertTrue(denoised > before + 7, "PSNR " + before + " -> " + denoised + " dB");
+	}
 }
