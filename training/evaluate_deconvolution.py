@@ -73,6 +73,13 @@ def test_set(out, count, membranes):
     return rows
 
 
+def run_macro(jar, macro):
+    """The app jar runs a macro headless, models/ found from this repository; returns what it printed."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return subprocess.run(["java", "-Ddiffusionj.root=" + root, "-jar", os.path.abspath(jar), "-batch", macro],
+                          capture_output=True, text=True, check=True, cwd=root).stdout
+
+
 def deconvolve(jar, out, rows):
     macro = os.path.join(out, "run.ijm")
     with open(macro, "w") as f:
@@ -86,9 +93,7 @@ def deconvolve(jar, out, rows):
             for suffix in ("deconvolved", "deconvolved-std", "denoised"):
                 f.write(f'selectImage("{r["name"]}-{suffix}"); saveAs("Tiff", "{p}-{suffix}.tif"); close();\n')
             f.write("close(\"*\");\n")
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # models/ is found from the repository
-    log = subprocess.run(["java", "-Ddiffusionj.root=" + root, "-jar", os.path.abspath(jar), "-batch", macro], capture_output=True, text=True,
-                         check=True, cwd=root).stdout
+    log = run_macro(jar, macro)
     seconds = {}
     for line in log.splitlines():
         parts = line.split()
@@ -106,9 +111,7 @@ def restore(jar, out, rows, model, tag):
             p = os.path.join(out, r["name"])
             f.write(f'open("{p}.tif"); run("Restore Image...", "model=[{model}]");\n'
                     f'selectImage("{r["name"]}-restored"); saveAs("Tiff", "{p}-{tag}.tif"); close("*");\n')
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    subprocess.run(["java", "-Ddiffusionj.root=" + root, "-jar", os.path.abspath(jar), "-batch", macro], check=True,
-                   capture_output=True, text=True, cwd=root)
+    run_macro(jar, macro)
 
 
 def seen(truth):

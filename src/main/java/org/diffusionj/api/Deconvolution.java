@@ -68,12 +68,13 @@ public final class Deconvolution {
 			final Recipe recipe = new Recipe(COMMAND, prior);
 			request.describe(recipe);
 			final StringBuilder scales = new StringBuilder();
+			final GuidedDenoiser network = prior(prior);
 			for (int p = 0; p < planes; p++) finite(image, p);
 			for (int p = 0; p < planes; p++) {
 				final float[] pixels = (float[]) in.getProcessor(p + 1).convertToFloatProcessor().getPixels();
 				final NoiseModel noise = request.noiseModel(request.noiseStd > 0 ? 0 : NoiseEstimate.sigma(pixels, w));
 				final PlaneDeconvolver plane = new PlaneDeconvolver(gibbs, psf, noise, config.sizeMultiple());
-				final PlaneDeconvolver.Result r = plane.run(prior(prior), pixels, w, h, new NoiseBatch(request.seed,
+				final PlaneDeconvolver.Result r = plane.run(network, pixels, w, h, new NoiseBatch(request.seed,
 					(long) p * request.samples, request.samples), StepListener.forBatch(listener, p, 1, planes));
 				final String label = in.getSliceLabel(p + 1);
 				mean.addSlice(label, new FloatProcessor(w, h, r.mean));

@@ -30,13 +30,11 @@ public final class GaussianPosterior {
 		final double[] yRe = y.clone(), yIm = new double[y.length], zRe = z.clone(), zIm = new double[z.length];
 		Fft2d.forward(yRe, yIm, h, w);
 		Fft2d.forward(zRe, zIm, h, w);
-		for (int i = 0; i < yRe.length; i++) {
+		otf.times(yRe, yIm, true);
+		for (int i = 0; i < yRe.length; i++) { // conj(K) Y / sigma^2 + Z / rho^2, over P
 			final double p = precision(i, rho2);
-			// conj(K) Y / sigma^2 + Z / rho^2, over P
-			final double re = (otf.re(i) * yRe[i] + otf.im(i) * yIm[i]) / noiseVar + zRe[i] / rho2;
-			final double im = (otf.re(i) * yIm[i] - otf.im(i) * yRe[i]) / noiseVar + zIm[i] / rho2;
-			yRe[i] = re / p;
-			yIm[i] = im / p;
+			yRe[i] = (yRe[i] / noiseVar + zRe[i] / rho2) / p;
+			yIm[i] = (yIm[i] / noiseVar + zIm[i] / rho2) / p;
 		}
 		Fft2d.inverse(yRe, yIm, h, w);
 		return yRe;

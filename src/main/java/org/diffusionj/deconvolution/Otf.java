@@ -32,14 +32,6 @@ public final class Otf {
 		return kRe[i] * kRe[i] + kIm[i] * kIm[i];
 	}
 
-	double re(final int i) {
-		return kRe[i];
-	}
-
-	double im(final int i) {
-		return kIm[i];
-	}
-
 	/** k ⊛ x, circular. */
 	public double[] blur(final double[] x) {
 		return multiply(x, false);
@@ -53,13 +45,18 @@ public final class Otf {
 	private double[] multiply(final double[] x, final boolean conjugate) {
 		final double[] re = x.clone(), im = new double[x.length];
 		Fft2d.forward(re, im, h, w);
+		times(re, im, conjugate);
+		Fft2d.inverse(re, im, h, w);
+		return re;
+	}
+
+	/** A spectrum (re, im) multiplied in place by K, or by conj(K): blurring, or its adjoint, in Fourier space. */
+	void times(final double[] re, final double[] im, final boolean conjugate) {
 		for (int i = 0; i < re.length; i++) {
 			final double kr = kRe[i], ki = conjugate ? -kIm[i] : kIm[i];
 			final double r = re[i] * kr - im[i] * ki;
 			im[i] = re[i] * ki + im[i] * kr;
 			re[i] = r;
 		}
-		Fft2d.inverse(re, im, h, w);
-		return re;
 	}
 }

@@ -69,7 +69,7 @@ public final class PlaneDeconvolver {
 		final double[] start = new double[nh * nw];
 		for (int r = 0; r < nh; r++) {
 			for (int c = 0; c < nw; c++) {
-				final int sr = mirror(r - top, height), sc = mirror(c - left, width);
+				final int sr = Psf.mirror(r - top, height), sc = Psf.mirror(c - left, width);
 				start[r * nw + c] = 2 * object[sr * width + sc] / scale - 1; // the observation, mirrored into the margin
 			}
 		}
@@ -142,14 +142,6 @@ public final class PlaneDeconvolver {
 
 	private int roundUp(final int n) {
 		return (n + multiple - 1) / multiple * multiple;
-	}
-
-	/** Index i reflected into [0, n) about the edges (… 2 1 0 1 2 …), for a margin of any width. */
-	static int mirror(final int i, final int n) {
-		if (n == 1) return 0;
-		final int period = 2 * (n - 1);
-		final int m = Math.floorMod(i, period);
-		return m < n ? m : period - m;
 	}
 
 	private static double[] embed(final double[] a, final int h, final int w, final int fh, final int fw) {

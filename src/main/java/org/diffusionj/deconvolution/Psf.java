@@ -88,15 +88,23 @@ public final class Psf {
 			for (int c = 0; c < width; c++) {
 				double sum = 0;
 				for (int dy = -half; dy <= half; dy++) {
-					final int row = PlaneDeconvolver.mirror(r - dy, height) * width;
+					final int row = mirror(r - dy, height) * width;
 					for (int dx = -half; dx <= half; dx++) {
-						sum += kernel[(dy + half) * size + dx + half] * image[row + PlaneDeconvolver.mirror(c - dx, width)];
+						sum += kernel[(dy + half) * size + dx + half] * image[row + mirror(c - dx, width)];
 					}
 				}
 				out[r * width + c] = sum;
 			}
 		}
 		return out;
+	}
+
+	/** Index i reflected into [0, n) about the edges (… 2 1 0 1 2 …), for a margin of any width (as image.MirrorPad.reflect, a layer above). */
+	static int mirror(final int i, final int n) {
+		if (n == 1) return 0;
+		final int period = 2 * (n - 1);
+		final int m = Math.floorMod(i, period);
+		return m < n ? m : period - m;
 	}
 
 	/** A Gaussian of σ pixels, out to 4 σ. */

@@ -43,10 +43,10 @@ public final class WeightedPosterior {
 		}
 		Fft2d.forward(dRe, dIm, otf.h, otf.w);
 		Fft2d.forward(pRe, pIm, otf.h, otf.w);
+		otf.times(dRe, dIm, true);
 		for (int i = 0; i < n; i++) { // B = conj(K) FFT(W y + sqrt(W) n1) + FFT(x + rho n2) / rho^2
-			final double re = otf.re(i) * dRe[i] + otf.im(i) * dIm[i], im = otf.re(i) * dIm[i] - otf.im(i) * dRe[i];
-			pRe[i] += re;
-			pIm[i] += im;
+			pRe[i] += dRe[i];
+			pIm[i] += dIm[i];
 		}
 		final double[][] z = solve(weight, rho2, pRe, pIm);
 		Fft2d.inverse(z[0], z[1], otf.h, otf.w);
@@ -115,21 +115,18 @@ public final class WeightedPosterior {
 	/** P V = conj(K) FFT(W · IFFT(K V)) + V / ρ², for the spectrum V of a real image. */
 	private double[][] precision(final double[] vRe, final double[] vIm, final double[] weight, final double rho2) {
 		final int n = vRe.length;
-		final double[] re = new double[n], im = new double[n];
-		for (int i = 0; i < n; i++) {
-			re[i] = otf.re(i) * vRe[i] - otf.im(i) * vIm[i];
-			im[i] = otf.re(i) * vIm[i] + otf.im(i) * vRe[i];
-		}
+		final double[] re = vRe.clone(), im = vIm.clone();
+		otf.times(re, im, false);
 		Fft2d.inverse(re, im, otf.h, otf.w);
 		for (int i = 0; i < n; i++) {
 			re[i] *= weight[i]; // NB: the blurred image is real; its imaginary part is rounding, dropped
 			im[i] = 0;
 		}
 		Fft2d.forward(re, im, otf.h, otf.w);
+		otf.times(re, im, true);
 		for (int i = 0; i < n; i++) {
-			final double r = otf.re(i) * re[i] + otf.im(i) * im[i], j = otf.re(i) * im[i] - otf.im(i) * re[i];
-			re[i] = r + vRe[i] / rho2;
-			im[i] = j + vIm[i] / rho2;
+			re[i] += vRe[i] / rho2;
+			im[i] += vIm[i] / rho2;
 		}
 		return new double[][] { re, im };
 	}
