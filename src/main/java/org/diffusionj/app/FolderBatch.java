@@ -108,7 +108,7 @@ public final class FolderBatch {
 			if (!result[1].equals("done") && !result[1].equals("kept")) IJ.log(name + ": " + result[1]);
 			try {
 				RunManifest.append(manifest, RunManifest.row(name, result[0], seed, result[1].equals("done") ? (System
-					.nanoTime() - start) / 1e9 : 0, result[1]));
+					.nanoTime() - start) / 1e9 : 0, result[2], result[1]));
 			}
 			catch (final IOException e) {
 				IJ.log("DiffusionJ batch: the manifest " + manifest + " cannot take the row of " + name + " (" + e
@@ -121,15 +121,16 @@ public final class FolderBatch {
 		return summary;
 	}
 
-	/** One file: {output, status}, the file's lock held throughout so that two writers never do it twice. */
+	/** One file: {output, status, check}, the file's lock held throughout so that two writers never do it twice. */
 	private String[] processOne(final String name, final String stem, final String seed) {
 		final Path target = out.resolve(stem + suffix + ".tif");
 		final Path lockFile = out.resolve("." + stem + suffix + ".lock");
 		try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
 			final FileLock lock = tryLock(channel);
-			if (lock == null) return new String[] { target.toString(), "kept" }; // another writer does it now
+			if (lock == null) return new String[] { target.toString(), "kept", "" }; // another writer does it now
 			try {
-				return new String[] { target.toString(), process(name, stem, seed, target) };
+				final String[] done = process(name, stem, seed, target);
+				return new String[] { target.toString(), done[0], done[1] };
 			}
 			finally {
 				Files.deleteIfExists(lockFile); // NB: while held: a later writer then finds the result itself
@@ -137,7 +138,7 @@ public final class FolderBatch {
 			}
 		}
 		catch (final IOException e) {
-			return new String[] { "", "failed: " + e.getMessage() };
+			return new String[] { "", "failed: " + e.getMessage(), "" };
 		}
 	}
 
@@ -150,14 +151,15 @@ public final class FolderBatch {
 		}
 	}
 
-	private String process(final String name, final String stem, final String seed, final Path target)
+	/** {status, check} of one file. */
+	private String[] process(final String name, final String stem, final String seed, final Path target)
 		throws IOException
 	{
 		if (Files.exists(target)) {
 			final String broken = TiffIntegrity.problem(target.toFile());
 			if (broken == null) {
 				IJ.log("Kept (already exists, not overwritten): " + target);
-				return "kept";
+				return new String[] { "kept", "" };
 			}
 			final Path aside = target.resolveSibling(target.getFileName() + ".broken");
 			IJ.log("Redoing " + name + ": " + target.getFileName() + " is not a whole result (" + broken + "); it is " +
@@ -165,13 +167,13 @@ public final class FolderBatch {
 			Files.move(target, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 		}
 		final Object opened = BatchFiles.readWhole(in.resolve(name).toFile());
-		if (opened instanceof String) return "unreadable: " + opened;
+		if (opened instanceof String) return new String[] { "unreadable: " + opened, "" };
 		final Map<String, ImagePlus> made;
 		try {
 			made = HeadlessCommands.run(context, command, (ImagePlus) opened, MacroKeys.with(options, "seed", seed));
 		}
 		catch (final IllegalArgumentException e) {
-			return "failed: " + e.getMessage();
+			return new String[] { "failed: " + e.getMessage(), "" };
 		}
 		final String shortTitle = ResultStems.stem(name).replace(" ", ""); // the commands title results by it
 		final List<ImagePlus> results = new ArrayList<>(made.values());
@@ -184,10 +186,10 @@ public final class FolderBatch {
 				VerifiedWrite.tiff(result, path);
 			}
 			catch (final IOException e) {
-				return "failed: " + path.getFileName() + " cannot be written (" + e.getMessage() + ")";
+				return new String[] { "failed: " + path.getFileName() + " cannot be written (" + e.getMessage() + ")", "" };
 			}
 		}
-		return "done";
+		return new String[] { "done", RunManifest.check(made) };
 	}
 
 	/** What follows the input's short title in a result's title: -sdedit, -restored-std, ... */

@@ -38,7 +38,7 @@ public final class HeadlessCommands {
 	 * Runs the command of this label (a menu leaf, e.g. "Restore Image...") on {@code input}, which it does not modify.
 	 *
 	 * @return the images it made by output name ({@link DiffusionCommand#RESULT}, {@code MEAN}, {@code STD},
-	 *         {@code SAMPLES}, {@code LOWER}, {@code UPPER}), in that order
+	 *         {@code SAMPLES}, {@code LOWER}, {@code UPPER}, Deconvolve's {@code DENOISED}, {@code RESIDUAL}), in that order
 	 * @throws IllegalArgumentException with the one sentence a user would have been shown
 	 */
 	public static Map<String, ImagePlus> run(final String label, final ImagePlus input, final String options) {
@@ -68,7 +68,8 @@ public final class HeadlessCommands {
 		}
 		final Map<String, ImagePlus> outputs = new LinkedHashMap<>();
 		for (final String name : new String[] { DiffusionCommand.RESULT, DiffusionCommand.MEAN, DiffusionCommand.STD,
-			DiffusionCommand.SAMPLES, DiffusionCommand.LOWER, DiffusionCommand.UPPER, DeconvolveImageCommand.DENOISED })
+			DiffusionCommand.SAMPLES, DiffusionCommand.LOWER, DiffusionCommand.UPPER, DeconvolveImageCommand.DENOISED,
+			DiffusionCommand.RESIDUAL })
 		{
 			final Object value = module.getOutput(name);
 			if (value instanceof ImagePlus) outputs.put(name, (ImagePlus) value);

@@ -10,7 +10,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+
+import ij.ImagePlus;
+
+import org.diffusionj.command.DiffusionCommand;
 
 /**
  * manifest.csv of a folder run, a record of the run: a first line that names DiffusionJ's version, the command and
@@ -21,7 +26,10 @@ import java.util.Properties;
 public final class RunManifest {
 
 	public static final String NAME = "manifest.csv";
-	public static final String COLUMNS = "input,output,seed,seconds,status";
+	public static final String COLUMNS = "input,output,seed,seconds,check,status";
+
+	/** The start of the line of a result's recipe that {@code check} records (Restore Image...'s residual test). */
+	static final String CHECK = "residual test: ";
 	private static final String RUN = "# DiffusionJ ";
 
 	private RunManifest() {}
@@ -57,12 +65,33 @@ public final class RunManifest {
 			"): run with those settings to complete it, or choose a new output folder.";
 	}
 
-	/** A manifest row; fields with a comma or a quote are quoted (quotes doubled), as a CSV reader expects. */
+	/** A manifest row with no check; fields with a comma or a quote are quoted (quotes doubled), as CSV readers expect. */
 	public static String row(final String input, final String output, final String seed, final double seconds,
 		final String status)
 	{
+		return row(input, output, seed, seconds, "", status);
+	}
+
+	/** A manifest row; {@code check} is what the result's recipe says of it ({@link #check(Map)}), or empty. */
+	public static String row(final String input, final String output, final String seed, final double seconds,
+		final String check, final String status)
+	{
 		return csv(input) + "," + csv(output) + "," + seed + "," + String.format(Locale.US, "%.2f", seconds) + "," +
-			csv(status.replace('\n', ' '));
+			csv(check) + "," + csv(status.replace('\n', ' '));
+	}
+
+	/**
+	 * The verdict a command's main result carries in its recipe ("residual test: consistent (...)"), or empty: the
+	 * manifest's {@code check} column.
+	 */
+	public static String check(final Map<String, ImagePlus> made) {
+		final ImagePlus result = made.get(DiffusionCommand.RESULT);
+		final Object info = result == null ? null : result.getProperty("Info");
+		if (info == null) return "";
+		for (final String line : info.toString().split("\n")) {
+			if (line.startsWith(CHECK)) return line;
+		}
+		return "";
 	}
 
 	static String csv(final String text) {

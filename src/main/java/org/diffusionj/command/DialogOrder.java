@@ -18,8 +18,8 @@ final class DialogOrder {
 	/** Keys by rank; a key not named here keeps its place after them (services, which no dialog shows). */
 	static final List<String> RANK = Arrays.asList("image", "count", "points", "strength", "samples", "start", "label",
 		"sampler", "steps", "range", "eta", "epsilon", "seed", "guidance", "width", "height", "every", "jump", "resample",
-		"keep", "frames", "x0", "field", "size", "schedule", "timesteps", "model", "type", "preview", "tile", "overlap",
-		"noise", "batch", "device");
+		"keep", "residual", "frames", "x0", "field", "size", "schedule", "timesteps", "model", "type", "preview", "tile",
+		"overlap", "noise", "batch", "device");
 
 	private DialogOrder() {}
 

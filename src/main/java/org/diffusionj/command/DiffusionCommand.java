@@ -38,7 +38,7 @@ public abstract class DiffusionCommand extends DynamicCommand {
 
 	/** Names of the output images, which scripts get back ({@code ModuleService.run(...).get().getOutput("result")}). */
 	public static final String RESULT = "result", MEAN = "mean", STD = "std", SAMPLES = "allSamples", LOWER = "lower",
-		UPPER = "upper";
+		UPPER = "upper", RESIDUAL = "residualImage";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Result", description = "the command's image (Restore: the mean of the " +
 		"samples; Noise and Denoise with several samples: the stack of samples)")
@@ -58,6 +58,10 @@ public abstract class DiffusionCommand extends DynamicCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Upper", description = "Restore with a calibrated model: mean + lambda std")
 	private ImagePlus upper;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Residual", description = "Restore with residual=true: the image less the " +
+		"mean, what the residual test examined")
+	private ImagePlus residualImage;
 
 	private StatusProgress progress;
 	private String problem; // the sentence the last run stopped with

@@ -5,6 +5,7 @@ import ij.ImagePlus;
 
 import java.util.List;
 
+import org.diffusionj.calibration.ResidualVerdict;
 import org.diffusionj.image.OutputType;
 import org.diffusionj.model.Calibrations;
 import org.diffusionj.model.LoadedModel;
@@ -35,7 +36,8 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 	private ImagePlus image;
 
 	@Parameter(label = "Samples", description = "restorations per image, averaged; more than 1 also gives the " +
-		"per-pixel standard deviation (uncertainty)", min = "1", persist = false)
+		"per-pixel standard deviation (uncertainty); 0: the posterior mean in one model call, no uncertainty", min = "0",
+		persist = false)
 	private int samples = 8;
 
 	@Parameter(label = "Range", choices = { "auto", "model", "image", "percentile" },
@@ -47,6 +49,10 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 
 	@Parameter(label = "Batch", description = "images per forward pass", min = "1", persist = false)
 	private int batch = 8;
+
+	@Parameter(label = "Residual image", description = "also output the image less the mean: what the residual test " +
+		"(does the restoration explain the image?) examined", persist = false)
+	private boolean residual = false;
 
 	public RestoreImageCommand() {
 		model = ModelPaths.RESTORATION_MODEL; // the generative default model cannot restore
@@ -89,31 +95,42 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 			ij.IJ.log("DiffusionJ: model " + config.name() + " does not beat a Gaussian filter on its own held-out pairs (" +
 				validation + "): train it longer or on more pairs before trusting its results.");
 		}
-		final SamplerSettings settings = samplerSettings(config);
-		final Generator generator = new Generator(config.scheduler(), settings);
+		if (samples < 0) throw new IllegalArgumentException("samples=" + samples + " is out of range: it must be 0 (the " +
+			"posterior mean in one call) or more");
+		final boolean oneCall = samples == 0;
+		final int draws = oneCall ? 1 : samples;
+		final Generator generator = oneCall ? Generator.posteriorMean(config.scheduler(), seed) : new Generator(config
+			.scheduler(), samplerSettings(config));
+		final SamplerSettings settings = generator.settings();
 		final int classIndex = config.classIndex(label);
 		final Tiling tiling = tiling(loaded);
 		final StatusProgress progress = progress(preview);
-		final int total = input.items.size() * samples;
+		final int total = input.items.size() * draws;
 		final int perPass = MemoryPlan.imagesPerPass(batch, loaded, tiling, Guidance.of(loaded, classIndex, guidance, 1)
 			.modelImagesPerImage(), config.sampleInputChannels(), input.tensors.paddedHeight(), input.tensors
 				.paddedWidth(), progress::note);
-		final List<List<float[][]>> results = ItemRun.run(input.tensors, input.results, input.items.size(), samples,
+		final List<List<float[][]>> results = ItemRun.run(input.tensors, input.results, input.items.size(), draws,
 			perPass, tiling, (condition, first, items, tiles) -> {
 				final GuidedDenoiser model = Guidance.of(tiles.wrap(loaded.denoiser()), config, classIndex, guidance,
 					condition.n()).withCondition(condition);
-				final NoiseBatch draws = noiseBatch(first, items, samples, input.tensors.padTop(), input.tensors.padLeft(),
+				final NoiseBatch noise = noiseBatch(first, items, draws, input.tensors.padTop(), input.tensors.padLeft(),
 					image);
-				return generator.generate(model, draws, config.inChannels(), condition.h(), condition.w(), StepListener
+				return generator.generate(model, noise, config.inChannels(), condition.h(), condition.w(), StepListener
 					.forBatch(progress, first, condition.n(), total));
 			}, progress::note);
 		final String map = input.tensors.perItem() ? "each plane by its own percentiles" : input.tensors.mapping().low() +
 			" to " + input.tensors.mapping().high() + " -> [-1, 1]";
+		final String check = oneCall ? "not run: samples=0 gives the posterior mean, no samples to test" : ResidualVerdict
+			.of(input.items.allItems(), results, input.items.width(), input.items.height()).toString();
+		ij.IJ.log("DiffusionJ: " + input.stem() + "-restored: residual test " + check);
 		final String recipe = samplingRecipe(loaded, settings, classIndex).put("range", input.rangeText() + " (" + map +
-			")").put("samples", samples)
-			.put("tile", tile).put("overlap", overlap).put("noise", noise).toString();
-		new SampleOutputs(input, recipe, this::show).showRestoration(results, OutputType.ofOrNull(type), input.stem() + "-restored",
-			keep, calibration(loaded, settings));
+			")").put("samples", oneCall ? "0 (the posterior mean in one call: x0 predicted at t = " + (config.scheduler()
+				.numTrainTimesteps() - 1) + ")" : samples).put("tile", tile).put("overlap", overlap).put("noise", noise).put(
+					"residual test", check).toString();
+		final SampleOutputs outputs = new SampleOutputs(input, recipe, this::show);
+		outputs.showRestoration(results, OutputType.ofOrNull(type), input.stem() + "-restored", keep, calibration(loaded,
+			settings));
+		if (residual) outputs.showResidual(results, input.stem() + "-restored", recipe);
 	}
 
 	/**

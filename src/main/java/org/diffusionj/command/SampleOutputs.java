@@ -80,6 +80,23 @@ final class SampleOutputs {
 		}
 	}
 
+	/**
+	 * {@code title-residual}: the image less the mean of the samples (32-bit), what the residual test examined; a
+	 * grey image only.
+	 */
+	void showResidual(final List<List<float[][]>> results, final String title, final String withVerdict) {
+		if (input.items.isRgb()) return;
+		final List<float[][]> mean = moments(results, false);
+		for (int p = 0; p < mean.size(); p++) {
+			final float[][] y = input.items.item(p), m = mean.get(p);
+			for (int c = 0; c < m.length; c++) {
+				for (int i = 0; i < m[c].length; i++) m[c][i] = y[c][i] - m[c][i];
+			}
+		}
+		display.accept(DiffusionCommand.RESIDUAL, withRecipe(input.items.rebuild(mean, OutputType.BIT32, title +
+			"-residual"), withVerdict));
+	}
+
 	/** mean + k·std, per pixel (k = ∓λ̂ for the calibrated interval's bounds). */
 	static List<float[][]> bound(final List<float[][]> mean, final List<float[][]> std, final double k) {
 		final List<float[][]> out = new ArrayList<>();

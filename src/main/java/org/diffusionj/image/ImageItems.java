@@ -96,6 +96,11 @@ public final class ImageItems {
 		return items.get(i);
 	}
 
+	/** Every item, each its channels' pixels (not to be modified). */
+	public List<float[][]> allItems() {
+		return Collections.unmodifiableList(items);
+	}
+
 	public String label(final int i) {
 		return labels.get(i);
 	}

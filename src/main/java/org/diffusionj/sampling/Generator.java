@@ -19,8 +19,23 @@ public final class Generator {
 		this.settings = settings;
 	}
 
+	/**
+	 * The posterior mean in one model call: x̂0 predicted at the last timestep, T − 1, one DDIM step of the trailing
+	 * plan (to t = −1: x̂0 itself, with ᾱ = 1). For a conditional model x_T carries almost nothing of x0 (√ᾱ_T ≈
+	 * 0.006 for the linear schedule), so the model's MMSE prediction x̂0 = E[x0 | x_T, y] is close to E[x0 | y], the
+	 * regression answer (issue 34, lever 3).
+	 */
+	public static Generator posteriorMean(final SchedulerConfig config, final long seed) {
+		return new Generator(config.withTimestepSpacing(org.diffusionj.schedule.TimestepSpacing.TRAILING),
+			new SamplerSettings(SamplerKind.DDIM, 1, 0, seed, config.numTrainTimesteps()));
+	}
+
 	public TimestepPlan plan() {
 		return plan;
+	}
+
+	public SamplerSettings settings() {
+		return settings;
 	}
 
 	/**

@@ -48,11 +48,21 @@ public final class SchedulerConfig {
 
 	/** This config with another variance type (a learned one stays the model's to give). */
 	public SchedulerConfig withVarianceType(final VarianceType v) {
+		return toBuilder().varianceType(v).build();
+	}
+
+	/** This config with another timestep spacing. */
+	public SchedulerConfig withTimestepSpacing(final TimestepSpacing spacing) {
+		return toBuilder().timestepSpacing(spacing).build();
+	}
+
+	private Builder toBuilder() {
 		return new Builder().numTrainTimesteps(numTrainTimesteps).betaStart(betaStart).betaEnd(betaEnd).betaSchedule(
-			betaSchedule).trainedBetas(trainedBetas).predictionType(predictionType).varianceType(v).clipSample(clipSample)
-			.clipSampleRange(clipSampleRange).thresholding(thresholding).dynamicThresholdingRatio(dynamicThresholdingRatio)
-			.sampleMaxValue(sampleMaxValue).timestepSpacing(timestepSpacing).stepsOffset(stepsOffset).setAlphaToOne(
-				setAlphaToOne).rescaleBetasZeroSnr(rescaleBetasZeroSnr).useClippedModelOutput(useClippedModelOutput).build();
+			betaSchedule).trainedBetas(trainedBetas).predictionType(predictionType).varianceType(varianceType).clipSample(
+				clipSample).clipSampleRange(clipSampleRange).thresholding(thresholding).dynamicThresholdingRatio(
+					dynamicThresholdingRatio).sampleMaxValue(sampleMaxValue).timestepSpacing(timestepSpacing).stepsOffset(
+						stepsOffset).setAlphaToOne(setAlphaToOne).rescaleBetasZeroSnr(rescaleBetasZeroSnr)
+			.useClippedModelOutput(useClippedModelOutput);
 	}
 
 	public static Builder builder() {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,12 @@ class BatchFolderIT {
 			assertEquals(2, IJ.openImage(out.resolve(stem + "-restored-samples.tif").toString()).getStackSize());
 		}
 		assertTrue(ij.output().contains("DiffusionJ batch: 2 done, 0 kept, 0 failed"), ij.output());
+		// a ramp is nothing the per-pixel model knows: its residual test fails, and the manifest says so
+		final List<String> rows = Files.readAllLines(out.resolve("manifest.csv"));
+		assertEquals(RunManifest.COLUMNS, rows.get(1));
+		for (final String row : rows.subList(2, rows.size())) {
+			assertTrue(row.contains(",\"residual test: inconsistent (score ") && row.endsWith(",done"), row);
+		}
 		assertFalse(ij.run(macro(), "input=[" + in + "] output=[" + out + "] command=[Generate Images...]"));
 		assertTrue(ij.output().contains("command=[Generate Images...] cannot run over a folder"), ij.output());
 	}

@@ -86,6 +86,7 @@ public class CommandPropertiesIT {
 		restore.remove("label");
 		restore.remove("guidance");
 		restore.put("keep", new String[] { "true", "false" });
+		restore.put("residual", new String[] { "true", "false" });
 		KEYS.put("Restore Image...", restore);
 		final Map<String, String[]> inpaint = new LinkedHashMap<>(image);
 		for (final String k : new String[] { "strength", "sampler", "tile", "overlap" }) inpaint.remove(k);

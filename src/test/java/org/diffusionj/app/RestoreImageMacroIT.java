@@ -151,6 +151,57 @@ class RestoreImageMacroIT {
 		assertTrue(ij.output().contains("sampler: DPM++2M-t0\n"), "Restore's own default sampler: " + ij.output());
 	}
 
+	/**
+	 * The residual test: on an image the exact model explains (drawn by the macro from it: x0 ~ N(0.1, 0.4²) seen
+	 * with N(0, 0.3²) noise, make_fixtures.py) the samples leave white noise: "consistent"; on a smooth pattern that
+	 * per-pixel prior does not know, the residuals hold the pattern: "inconsistent", with the warning, in the Log and
+	 * the Info. residual=true adds the image less the mean.
+	 */
+	@Test
+	void theResidualTestTellsAnImageTheModelExplainsFromOneItDoesNot() {
+		final String options = "model=[" + Fixtures.model("restore_gaussian") + "] range=model samples=4 seed=1";
+		final String draw = "random(\"seed\", 5);\nfor (y = 0; y < 64; y++) for (x = 0; x < 64; x++) setPixel(x, y, ";
+		assertTrue(ij.run("newImage(\"drawn\", \"32-bit black\", 64, 64, 1);\n" + draw + "0.1 + 0.4 * random(\"gaussian\")" +
+			" + 0.3 * random(\"gaussian\"));\nrun(\"Restore Image...\", \"" + options + "\");\n" +
+			"newImage(\"pattern\", \"32-bit black\", 64, 64, 1);\n" + draw + "0.1 + 0.6 * sin(x / 5) * cos(y / 7) + " +
+			"0.3 * random(\"gaussian\"));\nrun(\"Restore Image...\", \"" + options + " residual=true\");\n" +
+			save("pattern") + save("pattern-restored") + save("pattern-restored-residual") +
+			"print(\"info:\" + getMetadata(\"Info\"));"), ij.output());
+		final String out = ij.output();
+		assertTrue(out.contains("drawn-restored: residual test consistent (score "), out);
+		assertTrue(out.contains("pattern-restored: residual test inconsistent (score "), out);
+		assertTrue(out.contains("): " + org.diffusionj.calibration.ResidualVerdict.WARNING), out);
+		assertTrue(out.contains("\nresidual test: inconsistent (score "), "in the Info: " + out);
+		final float[] y = pixels("pattern", 1), mean = pixels("pattern-restored", 1), r = pixels(
+			"pattern-restored-residual", 1);
+		for (int i = 0; i < y.length; i += 97) assertEquals(y[i] - mean[i], r[i], 1e-6, "residual, pixel " + i);
+	}
+
+	/**
+	 * samples=0, the posterior mean in one call. The exact model's prediction of x0 at t = 999 is E[x0 | x_T, y] =
+	 * m + k (x_T − √ᾱ m), with m = a y + b the posterior mean given y alone (a = v / τ², b = v μ / s², v = 1 / (1/s² +
+	 * 1/τ²); μ 0.1, s 0.4, τ 0.3 in make_fixtures.py) and k = √ᾱ v / (ᾱ v + 1 − ᾱ) ≈ 4e-4 (ᾱ_999 ≈ 4.5e-5): every pixel
+	 * within 0.003 of m for |x_T| < 6. One image, no std, and the recipe says what it is.
+	 */
+	@Test
+	void samplesZeroIsThePosteriorMeanInOneCall() {
+		assertTrue(ij.run(blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", \"model=[" + Fixtures.model(
+			"restore_gaussian") + "] range=model samples=0 seed=4\");\nlist = getList(\"image.titles\");\n" +
+			"print(\"titles:\" + String.join(list));\nselectImage(\"cond-restored\"); print(getMetadata(\"Info\"));\n" +
+			save("cond-restored")), ij.output());
+		assertTrue(ij.output().contains("titles:cond, cond-restored\n"), ij.output());
+		assertTrue(ij.output().contains("samples: 0 (the posterior mean in one call: x0 predicted at t = 999)"), ij
+			.output());
+		assertTrue(ij.output().contains("residual test: not run"), ij.output());
+		final double mu = 0.1, s = 0.4, tau = 0.3, v = 1 / (1 / (s * s) + 1 / (tau * tau));
+		final JsonArray ys = REF.getAsJsonObject("y_image").getAsJsonArray("restore_gaussian");
+		final float[] mean = pixels("cond-restored", 1);
+		for (int b = 0; b < 4; b++) {
+			final double m = v / (tau * tau) * ys.get(b).getAsDouble() + v * mu / (s * s);
+			for (final float value : block(mean, b)) assertEquals(m, value, 0.003, "block " + b);
+		}
+	}
+
 	@Test
 	void restorationModelsAndOtherModelsAreKeptApart() {
 		final String restore = Fixtures.model("restore_gaussian").toString();

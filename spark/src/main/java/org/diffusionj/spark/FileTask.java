@@ -19,6 +19,7 @@ import org.apache.spark.api.java.function.Function;
 import org.diffusionj.app.BatchFiles;
 import org.diffusionj.app.HeadlessCommands;
 import org.diffusionj.app.ResultStems;
+import org.diffusionj.app.RunManifest;
 import org.diffusionj.api.ModelPaths;
 import org.diffusionj.model.OnnxDenoiser;
 
@@ -87,7 +88,7 @@ class FileTask implements Function<String, String>, Serializable {
 						"written (" + e.getMessage() + ")");
 				}
 			}
-			return Manifest.row(name, target, seed, seconds(start), "done");
+			return RunManifest.row(name, target, seed, seconds(start), RunManifest.check(made), "done");
 		}
 		finally {
 			deleteAll(local);

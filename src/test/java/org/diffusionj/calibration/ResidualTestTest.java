@@ -1,0 +1,79 @@
+package org.diffusionj.calibration;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.diffusionj.Fixtures;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The residual test against numpy (src/test/python/residual_reference.py, written from the definition): white
+ * residuals, Poisson–Gaussian ones, and samples that miss a smooth pattern, on a 70 × 45 plane (one tile); the pattern
+ * in two and in one of the four tiles of a 200 × 192 plane (inconsistent, consistent).
+ */
+class ResidualTestTest {
+
+	private static final JsonObject REF = Fixtures.json("residual.json");
+
+	@Test
+	void scoresScaleTilesAndNoiseModelAreNumpys() throws IOException {
+		final FloatBuffer pixels = ByteBuffer.wrap(Files.readAllBytes(Fixtures.DIR.resolve("residual.bin"))).order(
+			ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+		for (final JsonElement e : REF.getAsJsonArray("cases")) {
+			final JsonObject c = e.getAsJsonObject();
+			final int n = c.get("width").getAsInt() * c.get("height").getAsInt();
+			final float[] y = new float[n];
+			pixels.get(y);
+			final List<float[]> samples = new ArrayList<>();
+			for (int k = 0; k < c.get("samples").getAsInt(); k++) {
+				samples.add(new float[n]);
+				pixels.get(samples.get(k));
+			}
+			final ResidualTest.Result r = ResidualTest.of(y, samples, c.get("width").getAsInt(), c.get("height").getAsInt());
+			final String name = c.get("name").getAsString();
+			assertEquals(c.get("failed").getAsInt(), r.failed, name);
+			assertEquals(c.get("tiles").getAsInt(), r.tiles, name);
+			assertEquals(c.get("score").getAsDouble(), r.score, 1e-9 * Math.max(1, r.score), name);
+			assertEquals(c.get("scale").getAsInt(), r.scale, name);
+			assertEquals(c.get("gain").getAsDouble(), r.gain, 1e-9 * Math.max(1, Math.abs(r.gain)), name);
+			assertEquals(c.get("readVariance").getAsDouble(), r.readVariance, 1e-7 * Math.max(1, Math.abs(
+				r.readVariance)), name);
+			assertEquals(!name.equals("structure") && !name.equals("half-structure"), r.consistent(), name + ": " + r);
+		}
+		assertEquals(0, pixels.remaining(), "every pixel of residual.bin read");
+	}
+
+	@Test
+	void aRestorationThatEqualsTheImageIsNotConsistent() {
+		final float[] y = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+		final List<float[]> samples = new ArrayList<>();
+		samples.add(y.clone());
+		final ResidualTest.Result r = ResidualTest.of(y, samples, 4, 4);
+		assertFalse(r.consistent(), r.toString());
+		assertTrue(Double.isInfinite(r.score));
+	}
+
+	/** Tiles of about 128 px: one up to 191 px, two from 192, each a near-equal share. */
+	@Test
+	void tilesAreNearEqualSharesOfAbout128Pixels() {
+		assertArrayEquals(new int[] { 0, 70 }, ResidualTest.tiles(70));
+		assertArrayEquals(new int[] { 0, 191 }, ResidualTest.tiles(191));
+		assertArrayEquals(new int[] { 0, 96, 192 }, ResidualTest.tiles(192));
+		assertArrayEquals(new int[] { 0, 128, 256, 384, 512 }, ResidualTest.tiles(512));
+		assertArrayEquals(new int[] { 0, 120, 240, 360, 480, 600 }, ResidualTest.tiles(
+			600));
+	}
+}
