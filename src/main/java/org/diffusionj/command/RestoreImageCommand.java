@@ -128,8 +128,9 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 				.numTrainTimesteps() - 1) + ")" : samples).put("tile", tile).put("overlap", overlap).put("noise", noise).put(
 					"residual test", check).toString();
 		final SampleOutputs outputs = new SampleOutputs(input, recipe, this::show);
-		outputs.showRestoration(results, OutputType.ofOrNull(type), input.stem() + "-restored", keep, calibration(loaded,
-			settings));
+		final OutputType chosen = OutputType.ofOrNull(type); // a mean is no whole number: 32-bit unless type says
+		outputs.showRestoration(results, oneCall && chosen == null && !input.items.isRgb() ? OutputType.BIT32 : chosen,
+			input.stem() + "-restored", keep, calibration(loaded, settings));
 		if (residual) outputs.showResidual(results, input.stem() + "-restored", recipe);
 	}
 

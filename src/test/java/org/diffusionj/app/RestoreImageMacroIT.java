@@ -200,6 +200,10 @@ class RestoreImageMacroIT {
 			final double m = v / (tau * tau) * ys.get(b).getAsDouble() + v * mu / (s * s);
 			for (final float value : block(mean, b)) assertEquals(m, value, 0.003, "block " + b);
 		}
+		// a mean is no whole number: 32-bit from a 16-bit image too, as the mean of several samples
+		assertTrue(ij.run(blocks("restore_concat", "16-bit") + "run(\"Restore Image...\", \"model=[" + Fixtures.model(
+			"restore_concat") + "] samples=0\");\nprint(\"depth:\" + bitDepth());"), ij.output());
+		assertTrue(ij.output().contains("depth:32\n"), ij.output());
 	}
 
 	@Test
