@@ -2,7 +2,8 @@
 (NAME-restored.tif, -std, -lower, -upper, e.g. by macros/batch_folder.ijm with command=[Restore Image...]) against
 the truth: PSNR and SSIM of the mean (evaluate_restoration.scores), the share of true pixels inside [lower, upper]
 (averaged per image, then over images, as the calibration's loss is), the same for mean +- 2 std, and the mean width
-of the interval as a share of each truth's range.
+of the interval as a share of each truth's range. A folder without -std (samples=0: the posterior mean in one call)
+gets PSNR and SSIM alone.
 
   /usr/bin/python3 training/evaluate_intervals.py --test data/fluo-test --restored data/fluo-restored
 """
@@ -21,6 +22,11 @@ def main():
     p.add_argument("--restored", required=True)
     a = p.parse_args()
     names, _, truths = load_pairs(a.test)
+    if not os.path.exists(os.path.join(a.restored, os.path.splitext(names[0])[0] + "-restored-std.tif")):
+        r = np.array([scores(t, tifffile.imread(os.path.join(a.restored, os.path.splitext(n)[0] + "-restored.tif"))
+                             .astype(np.float64)) for n, t in zip(names, truths)])
+        print(f"images {len(r)}: PSNR {r[:, 0].mean():.2f} dB, SSIM {r[:, 1].mean():.3f} (no std)")
+        return
     rows = []
     for n, t in zip(names, truths):
         stem = os.path.join(a.restored, os.path.splitext(n)[0] + "-restored")

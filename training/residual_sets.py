@@ -11,6 +11,8 @@
             camera    4 crops of scikit-image's `camera` photograph
             wide-psf  4 simulate.py specimens through a 3-pixel PSF (NA 0.5 at 700 nm), photons 2-50
           (the check must fire on these).
+  large   256 x 256 images, four tiles of the test each: 4 simulate.py specimens (seed 6 000 000: the test must stay
+          quiet) and the centres of `cell` and `camera` degraded as in ood (it must fire).
 
   /usr/bin/python3 training/residual_sets.py --out /tmp/residual
 """
@@ -82,6 +84,13 @@ def main():
         kinds[name] = "wide-psf"
     with open(os.path.join(ood, "kinds.json"), "w") as f:
         json.dump(kinds, f, indent=1)
+    large = os.path.join(a.out, "large")
+    simulated(large, 6000000, 4, size=256)
+    for kind in ("cell", "camera"):
+        image = sources[kind].astype(np.float64)
+        h, w = image.shape
+        crop = image[h // 2 - 128:h // 2 + 128, w // 2 - 128:w // 2 + 128]
+        write(large, f"{kind}-256.tif", *degrade(crop, 15.0, rng))
     print("tune, test and ood sets in", a.out)
 
 

@@ -8,7 +8,7 @@ the posterior predictive check of a restoration's samples x_k against the image 
     scale w       (w^2 mean over whole w x w blocks of (block mean)^2 / mean z^2 - 1) / sqrt(2 / blocks),
                   for w in 2, 4, 8, 16 with at least 16 blocks
     tile score    the largest |mean over samples| of those
-  score         the largest tile score and its scale (1 = neighbours); failed: tiles whose score passes 6
+  score         the largest tile score and its scale (1 = neighbours); failed: tiles whose score passes 5
 
 Cases: white Gaussian residuals (an exact posterior's), Poisson-like residuals whose variance grows with x,
 samples that miss a smooth pattern in y (structure left in the residual), sizes not multiples of the blocks, and a
@@ -44,7 +44,7 @@ def tile_deviations(z):
     return out
 
 
-def statistics(y, samples, threshold=6.0):
+def statistics(y, samples, threshold=5.0):
     x = np.stack(samples).astype(np.float64)
     y = y.astype(np.float64)
     r = y[None] - x

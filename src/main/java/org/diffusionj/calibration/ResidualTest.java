@@ -29,9 +29,10 @@ public final class ResidualTest {
 
 	/**
 	 * Scores above this mean structure in the residuals. Set on 40 simulated pairs disjoint from training and from the
-	 * test set (docs/models.md, training/evaluate_residual_test.py): above every score there at 8 samples.
+	 * test set (docs/models.md, training/evaluate_residual_test.py): their largest score at 8 samples, 4.1, and a
+	 * fifth more, rounded up.
 	 */
-	public static final double THRESHOLD = 6.0;
+	public static final double THRESHOLD = 5.0;
 
 	static final int[] SCALES = { 2, 4, 8, 16 };
 	static final int MIN_BLOCKS = 16;

@@ -47,9 +47,9 @@ public final class ResidualVerdict {
 	}
 
 	/**
-	 * "consistent (score 2.1 at 8 px, threshold 6.0)"; for a large plane "inconsistent (9 of 16 tiles over the
+	 * "consistent (score 2.1 at 8 px, threshold 5.0)"; for a large plane "inconsistent (9 of 16 tiles over the
 	 * threshold, highest score ...): this image looks unlike ..."; for a stack "inconsistent on 2 of 5 planes (2, 4;
-	 * highest: score 9.6 at 8 px, threshold 6.0): ...".
+	 * highest: score 9.6 at 8 px, threshold 5.0): ...".
 	 */
 	@Override
 	public String toString() {
