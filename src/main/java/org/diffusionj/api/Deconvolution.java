@@ -5,8 +5,11 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.FloatProcessor;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
+import org.diffusionj.calibration.ResidualVerdict;
 import org.diffusionj.deconvolution.NoiseModel;
 import org.diffusionj.deconvolution.PlaneDeconvolver;
 import org.diffusionj.deconvolution.Psf;
@@ -68,6 +71,9 @@ public final class Deconvolution {
 			final Recipe recipe = new Recipe(COMMAND, prior);
 			request.describe(recipe);
 			final StringBuilder scales = new StringBuilder();
+			final List<float[][]> observed = new ArrayList<>();
+			final List<List<float[][]>> seen = new ArrayList<>();
+			for (int k = 0; k < request.samples; k++) seen.add(new ArrayList<>());
 			final GuidedDenoiser network = prior(prior);
 			for (int p = 0; p < planes; p++) finite(image, p);
 			for (int p = 0; p < planes; p++) {
@@ -85,14 +91,18 @@ public final class Deconvolution {
 						samples.addSlice("plane " + (p + 1) + " sample " + (s + 1), new FloatProcessor(w, h, r.samples[s]));
 					}
 				}
+				observed.add(new float[][] { pixels });
+				for (int k = 0; k < request.samples; k++) seen.get(k).add(new float[][] { r.seen[k] });
 				scales.append(p == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.4g", r.scale));
 				if (!noise.isPoisson() && request.noiseStd == 0 && planes == 1) recipe.put("noise_std", noise);
 			}
 			recipe.put("object_scale", scales + " (object units = scale (x + 1) / 2; x the prior's [-1, 1])");
+			final String check = ResidualVerdict.of(observed, seen, w, h).toString(); // the samples seen through the PSF
+			recipe.put("residual test", check);
 			final String stem = image.getShortTitle();
 			return new DeconvolveResult(like(image, mean, stem + "-deconvolved", recipe, true), like(image, std, stem +
 				"-deconvolved-std", recipe, true), like(image, denoised, stem + "-denoised", recipe, true), samples == null
-					? null : like(image, samples, stem + "-deconvolved-samples", recipe, false), recipe.toString());
+					? null : like(image, samples, stem + "-deconvolved-samples", recipe, false), recipe.toString(), check);
 		}
 	}
 

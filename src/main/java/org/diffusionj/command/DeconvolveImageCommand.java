@@ -118,6 +118,7 @@ public final class DeconvolveImageCommand extends DiffusionCommand {
 			.read(read).noiseStd(noise_std).samples(samples).steps(steps).seed(seed).keep(keep).tile(tile).overlap(
 				overlap).device(device).build();
 		final DeconvolveResult r = new Deconvolution(request).run(image, progress(false));
+		ij.IJ.log("DiffusionJ: " + r.mean.getTitle() + ": residual test " + r.residualTest);
 		show(RESULT, r.mean);
 		show(STD, r.std);
 		show(DENOISED, r.denoised);

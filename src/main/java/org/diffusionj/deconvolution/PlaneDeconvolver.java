@@ -25,17 +25,23 @@ public final class PlaneDeconvolver {
 	 */
 	public static final double SCALE_OVER_PEAK = 2, PEAK_SMOOTHING = 2;
 
-	/** The result, in the image's units: mean, std and denoised are width × height; samples one array per chain. */
+	/**
+	 * The result, in the image's units: mean, std and denoised are width × height; samples one array per chain, and
+	 * seen each sample seen through the PSF (what the residual test compares with the image).
+	 */
 	public static final class Result {
 		public final float[] mean, std, denoised;
-		public final float[][] samples;
+		public final float[][] samples, seen;
 		public final double scale;
 
-		Result(final float[] mean, final float[] std, final float[] denoised, final float[][] samples, final double scale) {
+		Result(final float[] mean, final float[] std, final float[] denoised, final float[][] samples,
+			final float[][] seen, final double scale)
+		{
 			this.mean = mean;
 			this.std = std;
 			this.denoised = denoised;
 			this.samples = samples;
+			this.seen = seen;
 			this.scale = scale;
 		}
 	}
@@ -101,16 +107,19 @@ public final class PlaneDeconvolver {
 		final int n = chains.n(), size = nh * nw;
 		final float[] x = chains.data();
 		final double[] sum = new double[size], sum2 = new double[size];
-		final float[][] samples = new float[n][width * height];
+		final float[][] samples = new float[n][width * height], seenSamples = new float[n][width * height];
 		for (int i = 0; i < n; i++) {
+			final double[] object = new double[size];
 			for (int p = 0; p < size; p++) {
-				final double o = scale * (x[i * size + p] + 1) / 2;
-				sum[p] += o;
-				sum2[p] += o * o;
+				object[p] = scale * (x[i * size + p] + 1) / 2;
+				sum[p] += object[p];
+				sum2[p] += object[p] * object[p];
 			}
+			final double[] blurred = crop(otf.blur(embed(object, nh, nw, fh, fw)), fh, fw, nh, nw);
 			for (int r = 0; r < height; r++) {
 				for (int c = 0; c < width; c++) {
-					samples[i][r * width + c] = (float) noise.toImage(scale * (x[i * size + (r + top) * nw + c + left] + 1) / 2);
+					samples[i][r * width + c] = (float) noise.toImage(object[(r + top) * nw + c + left]);
+					seenSamples[i][r * width + c] = (float) noise.toImage(blurred[(r + top) * nw + c + left]);
 				}
 			}
 		}
@@ -129,7 +138,7 @@ public final class PlaneDeconvolver {
 				std[o] = (float) (noise.gain() * Math.sqrt(var));
 			}
 		}
-		return new Result(mean, std, denoised, samples, scale);
+		return new Result(mean, std, denoised, samples, seenSamples, scale);
 	}
 
 	/** S: {@link #SCALE_OVER_PEAK} times the smoothed observation's 99.9th percentile (1 if that is not > 0). */
