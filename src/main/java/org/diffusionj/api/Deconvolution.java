@@ -97,7 +97,7 @@ public final class Deconvolution {
 				if (!noise.isPoisson() && request.noiseStd == 0 && planes == 1) recipe.put("noise_std", noise);
 			}
 			recipe.put("object_scale", scales + " (object units = scale (x + 1) / 2; x the prior's [-1, 1])");
-			final String check = ResidualVerdict.of(observed, seen, w, h).toString(); // the samples seen through the PSF
+			final String check = ResidualVerdict.of(observed, seen, w, h).describe(ResidualVerdict.PRIOR_WARNING);
 			recipe.put("residual test", check);
 			final String stem = image.getShortTitle();
 			return new DeconvolveResult(like(image, mean, stem + "-deconvolved", recipe, true), like(image, std, stem +

@@ -6,9 +6,13 @@ import java.util.List;
 /** The {@link ResidualTest} of every plane of a restored image, said in one line for the Log, the Info and a manifest. */
 public final class ResidualVerdict {
 
-	/** What an inconsistent image means for its user. */
+	/** What an inconsistent image means for the user of a restoration model, trained on pairs like the image. */
 	public static final String WARNING = "this image looks unlike the training data: the uncertainty is not calibrated " +
 		"for it";
+
+	/** The same for a prior with a physical model (Deconvolve Image...), where the PSF and camera can be at fault too. */
+	public static final String PRIOR_WARNING = "the samples do not explain this image (unlike the prior's training data, " +
+		"or another PSF or camera than the one given): the uncertainty is not calibrated for it";
 
 	private final List<ResidualTest.Result> planes;
 
@@ -53,7 +57,12 @@ public final class ResidualVerdict {
 	 */
 	@Override
 	public String toString() {
-		if (planes.size() == 1) return word() + " (" + planes.get(0) + ")" + (consistent() ? "" : ": " + WARNING);
+		return describe(WARNING);
+	}
+
+	/** As {@link #toString()}, with another sentence for an inconsistent image. */
+	public String describe(final String warning) {
+		if (planes.size() == 1) return word() + " (" + planes.get(0) + ")" + (consistent() ? "" : ": " + warning);
 		ResidualTest.Result worst = planes.get(0);
 		final List<String> failed = new ArrayList<>();
 		for (int p = 0; p < planes.size(); p++) {
@@ -62,6 +71,6 @@ public final class ResidualVerdict {
 		}
 		final String where = failed.isEmpty() ? " on all " + planes.size() + " planes (" : " on " + failed.size() +
 			" of " + planes.size() + " planes (" + String.join(", ", failed) + "; ";
-		return word() + where + "highest: " + worst + ")" + (consistent() ? "" : ": " + WARNING);
+		return word() + where + "highest: " + worst + ")" + (consistent() ? "" : ": " + warning);
 	}
 }

@@ -66,6 +66,32 @@ class ResidualTestTest {
 		assertTrue(Double.isInfinite(r.score));
 	}
 
+	/** The verdict of a stack names its failing planes and the highest score; a prior's warning names PSF and camera. */
+	@Test
+	void aStacksVerdictNamesItsFailingPlanes() {
+		final float[] flat = new float[32 * 32], ramp = new float[32 * 32], noise = new float[32 * 32];
+		final java.util.Random random = new java.util.Random(3);
+		for (int i = 0; i < flat.length; i++) {
+			noise[i] = (float) random.nextGaussian();
+			flat[i] = 10 + noise[i];
+			ramp[i] = 10 + (i % 32) / 2f + noise[i];
+		}
+		final float[] sample = new float[32 * 32];
+		for (int i = 0; i < sample.length; i++) sample[i] = 10 + (float) (0.3 * random.nextGaussian());
+		final List<float[][]> planes = java.util.Arrays.asList(new float[][] { flat }, new float[][] { ramp });
+		final List<List<float[][]>> samples = java.util.Collections.singletonList(java.util.Arrays.asList(
+			new float[][] { sample }, new float[][] { sample }));
+		final ResidualVerdict v = ResidualVerdict.of(planes, samples, 32, 32);
+		assertFalse(v.consistent());
+		assertTrue(v.toString().startsWith("inconsistent on 1 of 2 planes (2; highest: score "), v.toString());
+		assertTrue(v.toString().endsWith(", threshold 5.0): " + ResidualVerdict.WARNING), v.toString());
+		assertTrue(v.describe(ResidualVerdict.PRIOR_WARNING).endsWith(ResidualVerdict.PRIOR_WARNING));
+		final ResidualVerdict one = ResidualVerdict.of(java.util.Collections.singletonList(new float[][] { flat }),
+			java.util.Collections.singletonList(java.util.Collections.singletonList(new float[][] { sample })), 32, 32);
+		assertTrue(one.toString().matches("consistent \\(score [0-9.]+ at [0-9]+ px, threshold 5\\.0\\)"), one
+			.toString());
+	}
+
 	/** Tiles of about 128 px: one up to 191 px, two from 192, each a near-equal share. */
 	@Test
 	void tilesAreNearEqualSharesOfAbout128Pixels() {
