@@ -3,7 +3,8 @@ the posterior predictive check of a restoration's samples x_k against the image 
 
   noise model   (y - x_k)^2 ~ a + b x_k, least squares over all pixels of all samples (numpy.linalg.lstsq)
   z_k           (y - x_k) / sqrt(max(a + b x_k, 1e-3 mean (y - x_k)^2))
-  tiles         floor(L / 128 + 0.5) (at least 1) near-equal tiles along each axis; in each, z less its mean, and
+  tiles         floor(L / 128 + 0.5) (at least 1) near-equal tiles along each axis (none for a side under 8 px:
+                not tested); in each, z less its mean (a constant residual: that sample is left out there), and
     pixel scale   mean of the horizontal and vertical neighbour products / mean z^2, times sqrt(N)
     scale w       (w^2 mean over whole w x w blocks of (block mean)^2 / mean z^2 - 1) / sqrt(2 / blocks),
                   for w in 2, 4, 8, 16 with at least 16 blocks
@@ -31,10 +32,13 @@ def tiles(length, size=128):
 
 
 def tile_deviations(z):
-    """The standardised deviations from white noise of one tile of z, by scale (1 = neighbours)."""
+    """The standardised deviations from white noise of one tile of z, by scale (1 = neighbours); None for a constant
+    residual."""
     z = z - z.mean()
     h, w = z.shape
     zz = np.mean(z * z)
+    if not zz > 0:
+        return None
     out = {1: (np.mean(z[:, :-1] * z[:, 1:]) + np.mean(z[:-1, :] * z[1:, :])) / 2 / zz * np.sqrt(z.size)}
     for s in SCALES:
         by, bx = h // s, w // s
@@ -51,11 +55,16 @@ def statistics(y, samples, threshold=5.0):
     design = np.stack([np.ones(x.size), x.ravel()], axis=1)
     (a, b), *_ = np.linalg.lstsq(design, (r * r).ravel(), rcond=None)
     z = r / np.sqrt(np.maximum(a + b * x, 1e-3 * np.mean(r * r)))
+    if min(y.shape) < 8:
+        return dict(score=float("nan"), scale=1, failed=0, tiles=0, gain=float(b), readVariance=float(a))
     rows, cols = tiles(y.shape[0]), tiles(y.shape[1])
     best, failed, count = (0.0, 1), 0, 0
     for i in range(len(rows) - 1):
         for j in range(len(cols) - 1):
             per_sample = [tile_deviations(zk[rows[i]:rows[i + 1], cols[j]:cols[j + 1]]) for zk in z]
+            per_sample = [d for d in per_sample if d is not None]
+            if not per_sample:
+                continue
             scores = {s: abs(np.mean([d[s] for d in per_sample])) for s in per_sample[0]}
             tile_best = max((v, s) for s, v in scores.items())
             best = max(best, tile_best)

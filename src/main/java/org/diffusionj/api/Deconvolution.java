@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.diffusionj.calibration.ResidualTest;
 import org.diffusionj.calibration.ResidualVerdict;
 import org.diffusionj.deconvolution.NoiseModel;
 import org.diffusionj.deconvolution.PlaneDeconvolver;
@@ -71,9 +72,7 @@ public final class Deconvolution {
 			final Recipe recipe = new Recipe(COMMAND, prior);
 			request.describe(recipe);
 			final StringBuilder scales = new StringBuilder();
-			final List<float[][]> observed = new ArrayList<>();
-			final List<List<float[][]>> seen = new ArrayList<>();
-			for (int k = 0; k < request.samples; k++) seen.add(new ArrayList<>());
+			final List<ResidualTest.Result> tests = new ArrayList<>(); // each plane's samples seen through the PSF
 			final GuidedDenoiser network = prior(prior);
 			for (int p = 0; p < planes; p++) finite(image, p);
 			for (int p = 0; p < planes; p++) {
@@ -91,13 +90,12 @@ public final class Deconvolution {
 						samples.addSlice("plane " + (p + 1) + " sample " + (s + 1), new FloatProcessor(w, h, r.samples[s]));
 					}
 				}
-				observed.add(new float[][] { pixels });
-				for (int k = 0; k < request.samples; k++) seen.get(k).add(new float[][] { r.seen[k] });
+				tests.add(ResidualTest.of(pixels, Arrays.asList(r.seen), w, h));
 				scales.append(p == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.4g", r.scale));
 				if (!noise.isPoisson() && request.noiseStd == 0 && planes == 1) recipe.put("noise_std", noise);
 			}
 			recipe.put("object_scale", scales + " (object units = scale (x + 1) / 2; x the prior's [-1, 1])");
-			final String check = ResidualVerdict.of(observed, seen, w, h).describe(ResidualVerdict.PRIOR_WARNING);
+			final String check = ResidualVerdict.ofPlanes(tests).describe(ResidualVerdict.PRIOR_WARNING);
 			recipe.put("residual test", check);
 			final String stem = image.getShortTitle();
 			return new DeconvolveResult(like(image, mean, stem + "-deconvolved", recipe, true), like(image, std, stem +

@@ -19,16 +19,17 @@ import org.diffusionj.command.DiffusionCommand;
 
 /**
  * manifest.csv of a folder run, a record of the run: a first line that names DiffusionJ's version, the command and
- * its options (normalised), the columns, then a row per file: input, output, seed, seconds, status
- * ({@code done}, {@code kept}, {@code unreadable: why}, {@code failed: why}). Results made two ways never mix: a run
- * whose command or options differ from those of a manifest already in the output folder is refused.
+ * its options (normalised), the columns, then a row per file: input, output, seed, seconds, check (the residual test's
+ * verdict of Restore and Deconvolve, else empty) and status ({@code done}, {@code kept}, {@code unreadable: why},
+ * {@code failed: why}). Results made two ways never mix: a run whose command or options differ from those of a
+ * manifest already in the output folder is refused, and so is a manifest with other columns (an older DiffusionJ's).
  */
 public final class RunManifest {
 
 	public static final String NAME = "manifest.csv";
 	public static final String COLUMNS = "input,output,seed,seconds,check,status";
 
-	/** The start of the line of a result's recipe that {@code check} records (Restore Image...'s residual test). */
+	/** The start of the line of a result's recipe that {@code check} records (the residual test). */
 	static final String CHECK = "residual test: ";
 	private static final String RUN = "# DiffusionJ ";
 
@@ -63,6 +64,28 @@ public final class RunManifest {
 		if (earlier.equals(now)) return null;
 		return "This output folder holds results made with other settings (" + file + ": " + earlier + "; now: " + now +
 			"): run with those settings to complete it, or choose a new output folder.";
+	}
+
+	/**
+	 * @param head a manifest's first two lines (fewer when it has fewer)
+	 * @return null when the manifest's columns are this DiffusionJ's, else one sentence: rows of two layouts in one
+	 *         file would be misread
+	 */
+	public static String otherColumns(final List<String> head, final String file) {
+		if (head.isEmpty()) return null;
+		final String columns = head.get(0).startsWith(RUN) ? head.size() > 1 ? head.get(1) : "" : head.get(0);
+		if (!columns.startsWith("input,") || columns.equals(COLUMNS)) return null;
+		return "This output folder's " + file + " has the columns of an older DiffusionJ (" + columns + "; now " +
+			COLUMNS + "): move it aside to complete the folder (whole results are kept), or choose a new output folder.";
+	}
+
+	/** A recipe without its residual test line: a block's verdict is not the whole image's (Spark's --block). */
+	public static String withoutCheck(final String info) {
+		final StringBuilder kept = new StringBuilder();
+		for (final String line : info.split("\n", -1)) {
+			if (!line.startsWith(CHECK)) kept.append(kept.length() == 0 ? "" : "\n").append(line);
+		}
+		return kept.toString();
 	}
 
 	/** A manifest row with no check; fields with a comma or a quote are quoted (quotes doubled), as CSV readers expect. */
@@ -108,7 +131,10 @@ public final class RunManifest {
 	{
 		try (DirectoryStream<Path> manifests = Files.newDirectoryStream(folder, "manifest*.csv")) {
 			for (final Path m : manifests) {
-				final String problem = conflict(firstLine(m), m.getFileName().toString(), command, options);
+				final List<String> lines = Files.readAllLines(m, StandardCharsets.UTF_8);
+				final List<String> head = lines.subList(0, Math.min(2, lines.size()));
+				String problem = conflict(head.isEmpty() ? null : head.get(0), m.getFileName().toString(), command, options);
+				if (problem == null) problem = otherColumns(head, m.getFileName().toString());
 				if (problem != null) throw new IllegalArgumentException(problem);
 			}
 		}
@@ -133,11 +159,6 @@ public final class RunManifest {
 	static void append(final Path manifest, final String row) throws IOException {
 		Files.write(manifest, Collections.singletonList(row), StandardCharsets.UTF_8, StandardOpenOption.APPEND,
 			StandardOpenOption.SYNC);
-	}
-
-	private static String firstLine(final Path file) throws IOException {
-		final List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-		return lines.isEmpty() ? null : lines.get(0);
 	}
 
 	/** DiffusionJ's version, from the plugin jar's Maven properties ("development build" outside a jar). */

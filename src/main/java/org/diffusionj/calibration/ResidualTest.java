@@ -16,7 +16,8 @@ import java.util.Locale;
  * flag what a tile forgives). In each tile it centres z (an offset is not structure, and one of a twentieth of the
  * noise would dominate the coarse scales) and asks at each scale whether z is white:
  * <ul>
- * <li>pixel scale: the correlation of horizontal and vertical neighbours, 0 ± 1/√N for white noise;</li>
+ * <li>pixel scale: the mean correlation of horizontal and of vertical neighbours, scored in units of 1/√N (its error
+ * for white noise is 1/√(2N), so this scale is scored √2 more leniently than the others; the threshold was set so);</li>
  * <li>scale w (2, 4, 8, 16 px): T_w = w² · mean over w×w blocks of (block mean of z)² / mean(z²), which is 1 ±
  * √(2/blocks) for white noise (a block mean of w² unit variables has variance 1/w²).</li>
  * </ul>
@@ -36,6 +37,8 @@ public final class ResidualTest {
 
 	static final int[] SCALES = { 2, 4, 8, 16 };
 	static final int MIN_BLOCKS = 16;
+	/** Images narrower or lower than this are not tested: too few neighbours for any scale. */
+	static final int MIN_SIDE = 8;
 	/** The test's tile size, px: the size of the images the threshold was set on. */
 	static final int TILE = 128;
 
@@ -63,13 +66,14 @@ public final class ResidualTest {
 			this.readVariance = readVariance;
 		}
 
-		/** At most a quarter of the tiles fail (none of one, two or three). */
+		/** At most a quarter of the tiles fail (none of one, two or three); an untested image is not called inconsistent. */
 		public boolean consistent() {
 			return 4 * failed <= tiles;
 		}
 
 		@Override
 		public String toString() {
+			if (tiles == 0) return "not tested: no tile of at least " + MIN_SIDE + " × " + MIN_SIDE + " pixels with a residual";
 			return String.format(Locale.US, "%sscore %.1f at %d px, threshold %.1f", tiles == 1 ? "" : failed + " of " +
 				tiles + " tiles over the threshold, highest ", score, scale, THRESHOLD);
 		}
@@ -83,21 +87,27 @@ public final class ResidualTest {
 		final double[] noise = noiseModel(y, samples);
 		double residualPower = 0;
 		for (final float[] x : samples) {
-			for (int i = 0; i < y.length; i++) residualPower += sq(y[i] - x[i]);
+			for (int i = 0; i < y.length; i++) residualPower += sq((double) y[i] - x[i]);
 		}
 		residualPower /= (double) y.length * samples.size();
+		if (width < MIN_SIDE || height < MIN_SIDE) return new Result(Double.NaN, 1, 0, 0, noise[1], noise[0]);
 		final double floor = 1e-3 * residualPower;
 		final int[] rows = tiles(height), columns = tiles(width);
 		final double[][] deviation = new double[(rows.length - 1) * (columns.length - 1)][SCALES.length + 1];
+		final int[] tested = new int[deviation.length]; // samples whose residual in the tile is not constant
 		for (final float[] x : samples) {
 			final double[] z = new double[y.length];
-			for (int i = 0; i < y.length; i++) z[i] = (y[i] - x[i]) / Math.sqrt(Math.max(noise[0] + noise[1] * x[i], floor));
+			for (int i = 0; i < y.length; i++) {
+				z[i] = ((double) y[i] - x[i]) / Math.sqrt(Math.max(noise[0] + noise[1] * x[i], floor));
+			}
 			for (int r = 0; r + 1 < rows.length; r++) {
 				for (int c = 0; c + 1 < columns.length; c++) {
 					final double[] d = deviation[r * (columns.length - 1) + c];
 					final double[] tile = tile(z, width, rows[r], rows[r + 1], columns[c], columns[c + 1]);
 					final int w = columns[c + 1] - columns[c], h = rows[r + 1] - rows[r];
 					final double zz = meanSquare(tile);
+					if (!(zz > 0)) continue; // a constant residual (a clipped region, say) says nothing
+					tested[r * (columns.length - 1) + c]++;
 					d[0] += neighbourCorrelation(tile, w, h, zz) * Math.sqrt(tile.length);
 					for (int s = 0; s < SCALES.length; s++) {
 						final int blocks = (w / SCALES[s]) * (h / SCALES[s]);
@@ -108,11 +118,14 @@ public final class ResidualTest {
 			}
 		}
 		double score = 0;
-		int scale = 1, failed = 0;
-		for (final double[] d : deviation) {
+		int scale = 1, failed = 0, tiles = 0;
+		for (int t = 0; t < deviation.length; t++) {
+			if (tested[t] == 0) continue;
+			tiles++;
+			final double[] d = deviation[t];
 			double tileScore = 0;
 			for (int s = 0; s < d.length; s++) {
-				final double v = Math.abs(d[s] / samples.size());
+				final double v = Math.abs(d[s] / tested[t]);
 				tileScore = Math.max(tileScore, v);
 				if (v > score) {
 					score = v;
@@ -122,7 +135,7 @@ public final class ResidualTest {
 			if (tileScore > THRESHOLD) failed++;
 		}
 		if (residualPower == 0) return new Result(Double.POSITIVE_INFINITY, 1, deviation.length, deviation.length, 0, 0);
-		return new Result(score, scale, failed, deviation.length, noise[1], noise[0]);
+		return new Result(score, scale, failed, tiles, noise[1], noise[0]);
 	}
 
 	/** Tile edges along an axis of {@code length} px: round(length / TILE) tiles (at least one) of near-equal size. */
@@ -155,7 +168,7 @@ public final class ResidualTest {
 		double n = 0, sx = 0, sxx = 0, sr = 0, sxr = 0;
 		for (final float[] x : samples) {
 			for (int i = 0; i < y.length; i++) {
-				final double r2 = sq(y[i] - x[i]);
+				final double r2 = sq((double) y[i] - x[i]);
 				n++;
 				sx += x[i];
 				sxx += (double) x[i] * x[i];

@@ -130,8 +130,10 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 		final SampleOutputs outputs = new SampleOutputs(input, recipe, this::show);
 		final OutputType chosen = OutputType.ofOrNull(type); // a mean is no whole number: 32-bit unless type says
 		outputs.showRestoration(results, oneCall && chosen == null && !input.items.isRgb() ? OutputType.BIT32 : chosen,
-			input.stem() + "-restored", keep, calibration(loaded, settings));
-		if (residual) outputs.showResidual(results, input.stem() + "-restored", recipe);
+			input.stem() + "-restored", keep && !oneCall, calibration(loaded, settings)); // one call: no samples to keep
+		if (residual && input.items.isRgb()) ij.IJ.log("DiffusionJ: residual=true gives no image for an RGB input " +
+			"(the residual of a colour is no colour); the residual test ran on each channel.");
+		else if (residual) outputs.showResidual(results, input.stem() + "-restored", recipe);
 	}
 
 	/**

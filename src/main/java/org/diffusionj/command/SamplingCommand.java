@@ -110,7 +110,7 @@ public abstract class SamplingCommand extends ModelCommand {
 		final SamplerSettings settings, final int classIndex)
 	{
 		return new Recipe(label(), loaded).put("sampler", settings.kind().label()).put("steps", settings.steps()).put(
-			"eta", eta).put("epsilon", settings.epsilonScale()).put("seed", seed).put("label", loaded.config().className(
+			"eta", settings.eta()).put("epsilon", settings.epsilonScale()).put("seed", seed).put("label", loaded.config().className(
 				classIndex)).put("guidance", guidance).put("device", loaded.denoiser().executionProvider());
 	}
 }

@@ -43,4 +43,28 @@ class ResultStemsTest {
 		assertEquals(null, RunManifest.conflict(RunManifest.COLUMNS, "manifest.csv", "Restore Image...", "x=1"),
 			"an older manifest, without a run line, says nothing");
 	}
+
+	/** Rows of two layouts in one manifest would be misread: a manifest with the columns before check is refused. */
+	@Test
+	void aManifestWithOtherColumnsIsOneSentence() {
+		final java.util.List<String> now = java.util.Arrays.asList(RunManifest.header("Restore Image...", "samples=8")
+			.split("\n"));
+		assertEquals(null, RunManifest.otherColumns(now, "manifest.csv"));
+		final String old = "input,output,seed,seconds,status";
+		final String expected = "This output folder's manifest.csv has the columns of an older DiffusionJ (" + old +
+			"; now " + RunManifest.COLUMNS + "): move it aside to complete the folder (whole results are kept), or " +
+			"choose a new output folder.";
+		assertEquals(expected, RunManifest.otherColumns(java.util.Arrays.asList(now.get(0), old), "manifest.csv"));
+		assertEquals(expected, RunManifest.otherColumns(java.util.Arrays.asList(old, "a.tif,b.tif,1,2.00,done"),
+			"manifest.csv"), "an older manifest without a run line");
+		assertEquals(null, RunManifest.otherColumns(java.util.Collections.emptyList(), "manifest.csv"));
+	}
+
+	/** A block's recipe loses its residual test line (the verdict of a block is not the image's). */
+	@Test
+	void aBlocksRecipeHasNoCheck() {
+		assertEquals("DiffusionJ recipe\ncommand: Restore Image...\nsamples: 8\n", RunManifest.withoutCheck(
+			"DiffusionJ recipe\ncommand: Restore Image...\nresidual test: consistent (score 1.0 at 2 px, threshold " +
+				"5.0)\nsamples: 8\n"));
+	}
 }

@@ -57,13 +57,22 @@ class ResidualTestTest {
 	}
 
 	@Test
-	void aRestorationThatEqualsTheImageIsNotConsistent() {
-		final float[] y = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+	void aRestorationThatEqualsTheImageIsNotConsistentAndATinyImageIsNotTested() {
+		final float[] y = new float[64];
+		for (int i = 0; i < y.length; i++) y[i] = i % 7;
 		final List<float[]> samples = new ArrayList<>();
 		samples.add(y.clone());
-		final ResidualTest.Result r = ResidualTest.of(y, samples, 4, 4);
+		final ResidualTest.Result r = ResidualTest.of(y, samples, 8, 8);
 		assertFalse(r.consistent(), r.toString());
 		assertTrue(Double.isInfinite(r.score));
+		final List<float[]> one = new ArrayList<>();
+		one.add(new float[] { 3 });
+		final ResidualTest.Result tiny = ResidualTest.of(new float[] { 5 }, one, 1, 1);
+		assertTrue(tiny.consistent() && tiny.tiles == 0, tiny.toString());
+		assertTrue(tiny.toString().startsWith("not tested"), tiny.toString());
+		final ResidualTest.Result row = ResidualTest.of(new float[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }, java.util.Collections
+			.singletonList(new float[9]), 9, 1);
+		assertEquals(0, row.tiles, "one row: no tile of 8 x 8");
 	}
 
 	/** The verdict of a stack names its failing planes and the highest score; a prior's warning names PSF and camera. */
@@ -83,7 +92,8 @@ class ResidualTestTest {
 			new float[][] { sample }, new float[][] { sample }));
 		final ResidualVerdict v = ResidualVerdict.of(planes, samples, 32, 32);
 		assertFalse(v.consistent());
-		assertTrue(v.toString().startsWith("inconsistent on 1 of 2 planes (2; highest: score "), v.toString());
+		assertTrue(v.toString().startsWith("inconsistent (1 of 2 tiles over the threshold, on plane 2; highest: score "), v
+			.toString());
 		assertTrue(v.toString().endsWith(", threshold 5.0): " + ResidualVerdict.WARNING), v.toString());
 		assertTrue(v.describe(ResidualVerdict.PRIOR_WARNING).endsWith(ResidualVerdict.PRIOR_WARNING));
 		final ResidualVerdict one = ResidualVerdict.of(java.util.Collections.singletonList(new float[][] { flat }),

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.apache.spark.api.java.function.VoidFunction;
 import org.diffusionj.app.HeadlessCommands;
+import org.diffusionj.app.RunManifest;
 import org.diffusionj.command.DiffusionCommand;
 
 /**
@@ -60,7 +61,7 @@ class BlockTask implements VoidFunction<BlockGrid.Block> {
 			final String rest = names.rest(result.getTitle());
 			final Object info = result.getProperty("Info");
 			if (info != null && !out.exists(rest + ".info")) {
-				out.publish(info.toString().getBytes(StandardCharsets.UTF_8), rest + ".info");
+				out.publish(RunManifest.withoutCheck(info.toString()).getBytes(StandardCharsets.UTF_8), rest + ".info");
 			}
 			out.publish(floats(result.getProcessor()), b.key() + rest + ".f32");
 		}
