@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +65,20 @@ public final class RunManifest {
 		if (earlier.equals(now)) return null;
 		return "This output folder holds results made with other settings (" + file + ": " + earlier + "; now: " + now +
 			"): run with those settings to complete it, or choose a new output folder.";
+	}
+
+	/**
+	 * Whether a manifest found in the output folder may take this run's rows: its run ({@link #conflict}), then its
+	 * columns ({@link #otherColumns}).
+	 *
+	 * @param text the manifest's text
+	 * @return null when it may, else one sentence
+	 */
+	public static String problem(final String text, final String file, final String command, final String options) {
+		final String[] lines = text.split("\r?\n", 3); // NB: append writes the platform's line ends
+		final List<String> head = Arrays.asList(lines).subList(0, Math.min(2, lines.length));
+		final String problem = conflict(head.get(0), file, command, options);
+		return problem != null ? problem : otherColumns(head, file);
 	}
 
 	/**
@@ -131,10 +146,8 @@ public final class RunManifest {
 	{
 		try (DirectoryStream<Path> manifests = Files.newDirectoryStream(folder, "manifest*.csv")) {
 			for (final Path m : manifests) {
-				final List<String> lines = Files.readAllLines(m, StandardCharsets.UTF_8);
-				final List<String> head = lines.subList(0, Math.min(2, lines.size()));
-				String problem = conflict(head.isEmpty() ? null : head.get(0), m.getFileName().toString(), command, options);
-				if (problem == null) problem = otherColumns(head, m.getFileName().toString());
+				final String problem = problem(new String(Files.readAllBytes(m), StandardCharsets.UTF_8), m.getFileName()
+					.toString(), command, options);
 				if (problem != null) throw new IllegalArgumentException(problem);
 			}
 		}

@@ -85,15 +85,12 @@ public final class ResidualTest {
 	 */
 	public static Result of(final float[] y, final List<float[]> samples, final int width, final int height) {
 		final double[] noise = noiseModel(y, samples);
-		double residualPower = 0;
-		for (final float[] x : samples) {
-			for (int i = 0; i < y.length; i++) residualPower += sq((double) y[i] - x[i]);
-		}
-		residualPower /= (double) y.length * samples.size();
 		if (width < MIN_SIDE || height < MIN_SIDE) return new Result(Double.NaN, 1, 0, 0, noise[1], noise[0]);
-		final double floor = 1e-3 * residualPower;
 		final int[] rows = tiles(height), columns = tiles(width);
-		final double[][] deviation = new double[(rows.length - 1) * (columns.length - 1)][SCALES.length + 1];
+		final int count = (rows.length - 1) * (columns.length - 1);
+		if (noise[2] == 0) return new Result(Double.POSITIVE_INFINITY, 1, count, count, 0, 0); // the image returned
+		final double floor = 1e-3 * noise[2];
+		final double[][] deviation = new double[count][SCALES.length + 1];
 		final int[] tested = new int[deviation.length]; // samples whose residual in the tile is not constant
 		for (final float[] x : samples) {
 			final double[] z = new double[y.length];
@@ -134,7 +131,6 @@ public final class ResidualTest {
 			}
 			if (tileScore > THRESHOLD) failed++;
 		}
-		if (residualPower == 0) return new Result(Double.POSITIVE_INFINITY, 1, deviation.length, deviation.length, 0, 0);
 		return new Result(score, scale, failed, tiles, noise[1], noise[0]);
 	}
 
@@ -163,7 +159,10 @@ public final class ResidualTest {
 		return t;
 	}
 
-	/** {a, b} of the least-squares fit (y − x_k)² ≈ a + b·x_k over every pixel of every sample. */
+	/**
+	 * {a, b, m}: the least-squares fit (y − x_k)² ≈ a + b·x_k over every pixel of every sample, and m the mean of
+	 * (y − x_k)².
+	 */
 	static double[] noiseModel(final float[] y, final List<float[]> samples) {
 		double n = 0, sx = 0, sxx = 0, sr = 0, sxr = 0;
 		for (final float[] x : samples) {
@@ -177,9 +176,9 @@ public final class ResidualTest {
 			}
 		}
 		final double det = n * sxx - sx * sx;
-		if (det <= 1e-12 * n * sxx) return new double[] { sr / n, 0 }; // a flat result: one variance
+		if (det <= 1e-12 * n * sxx) return new double[] { sr / n, 0, sr / n }; // a flat result: one variance
 		final double b = (n * sxr - sx * sr) / det;
-		return new double[] { (sr - b * sx) / n, b };
+		return new double[] { (sr - b * sx) / n, b, sr / n };
 	}
 
 	/** Mean of z², the normaliser of both statistics. */

@@ -1,6 +1,7 @@
 package org.diffusionj.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -58,6 +59,15 @@ class ResultStemsTest {
 		assertEquals(expected, RunManifest.otherColumns(java.util.Arrays.asList(old, "a.tif,b.tif,1,2.00,done"),
 			"manifest.csv"), "an older manifest without a run line");
 		assertEquals(null, RunManifest.otherColumns(java.util.Collections.emptyList(), "manifest.csv"));
+		// the whole check on a manifest's text, whatever its line ends: run first, then columns
+		final String header = RunManifest.header("Restore Image...", "samples=8");
+		assertEquals(null, RunManifest.problem(header.replace("\n", "\r\n") + "a.tif,b.tif,1,2.00,,done\r\n",
+			"manifest.csv", "Restore Image...", "samples=8"));
+		assertEquals(null, RunManifest.problem("", "manifest.csv", "Restore Image...", "samples=8"));
+		assertEquals(expected, RunManifest.problem(now.get(0) + "\n" + old + "\n", "manifest.csv", "Restore Image...",
+			"samples=8"));
+		assertTrue(RunManifest.problem(header, "manifest.csv", "Restore Image...", "samples=16").startsWith(
+			"This output folder holds results made with other settings"));
 	}
 
 	/** A block's recipe loses its residual test line (the verdict of a block is not the image's). */

@@ -72,10 +72,8 @@ final class FolderRun {
 		}
 		for (final String name : out.names()) { // NB: results made two ways never mix (the macro's shards too)
 			if (!name.startsWith("manifest") || !name.endsWith(".csv")) continue;
-			final String[] lines = new String(out.read(name), java.nio.charset.StandardCharsets.UTF_8).split("\n", 3);
-			String problem = RunManifest.conflict(lines[0], name, job.command, job.options);
-			if (problem == null) problem = RunManifest.otherColumns(java.util.Arrays.asList(lines).subList(0, Math.min(2,
-				lines.length)), name);
+			final String problem = RunManifest.problem(new String(out.read(name), java.nio.charset.StandardCharsets.UTF_8),
+				name, job.command, job.options);
 			if (problem != null) throw new IllegalArgumentException(problem);
 		}
 	}
