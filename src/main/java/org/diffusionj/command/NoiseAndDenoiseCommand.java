@@ -50,8 +50,7 @@ public final class NoiseAndDenoiseCommand extends TiledSamplingCommand {
 		// NB: DDIM-50, not the generative default DPM++2M-t0-20: DPM-Solver++ never clips x0 (as diffusers), and on
 		// images from outside the training data (16-bit camera data and the Fashion-MNIST model) its results overshoot
 		// the input's range, so that 16-bit results get pixels at 0; DDIM clips (docs/models.md, "The defaults follow")
-		sampler = SamplerKind.DDIM.label();
-		steps = SamplerKind.DEFAULT_STEPS;
+		sampler = SamplerKind.DDIM.label(); // steps=0: its default of 50
 	}
 
 	@Override

@@ -73,8 +73,7 @@ public final class PlaygroundCommand extends SamplingCommand {
 
 	public PlaygroundCommand() {
 		model = DEFAULT_MODEL;
-		sampler = "DDPM"; // the classic: ancestral steps over every training step
-		steps = 1000;
+		sampler = "DDPM"; // the classic: ancestral steps, with steps=0 over every training step
 	}
 
 	/** The progress of a point cloud has no predicted clean image to preview: the stacks show every step. */

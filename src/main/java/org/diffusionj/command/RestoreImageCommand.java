@@ -59,17 +59,7 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 		// measured on the shipped model (docs/training.md): DPM-Solver++(2M) over DDIM's timesteps gives the best calibrated
 		// spread (87 % of true pixels within 2 std of 8 samples, diffusers' own DPM++2M plan 83 %), with 20 calls
 		// against DDPM-50's 50
-		sampler = SamplerKind.DPM_SOLVER_2M_T0.label();
-		steps = RESTORE_STEPS;
-	}
-
-	/** Restore's measured default: DPM++2M-t0 with 20 steps (docs/training.md), more than the generative default of 10. */
-	private static final int RESTORE_STEPS = 20;
-
-	@Override
-	protected int defaultSteps(final SamplerKind kind, final int numTrainTimesteps) {
-		return kind == SamplerKind.DPM_SOLVER_2M_T0 ? Math.min(RESTORE_STEPS, numTrainTimesteps) : super.defaultSteps(kind,
-			numTrainTimesteps);
+		sampler = SamplerKind.DPM_SOLVER_2M_T0.label(); // steps=0: its default of 20 calls
 	}
 
 	@Override

@@ -1,13 +1,9 @@
 package org.diffusionj.command;
 
 import org.diffusionj.api.Recipe;
-import org.diffusionj.api.ModelPaths;
 import ij.IJ;
-import ij.Macro;
 
 import org.diffusionj.model.ModelConfig;
-import org.diffusionj.model.ModelFolder;
-import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.SamplerKind;
 import org.diffusionj.sampling.SamplerSettings;
 import org.scijava.plugin.Parameter;
@@ -20,14 +16,13 @@ public abstract class SamplingCommand extends ModelCommand {
 		"own timesteps), -Karras and -Exp (Karras or exponential noise levels), -SDE (stochastic), DPM++3M (3rd order) " +
 		"and its SDE, UniPC (predictor-corrector, bh2) and UniPC-Exp",
 		choices = { "DDIM", "DDPM", "DPM++2M", "DPM++2M-t0", "DPM++2M-Karras", "DPM++2M-Exp", "DPM++2M-SDE", "DPM++3M",
-			"DPM++3M-SDE", "UniPC", "UniPC-Exp" }, callback = "samplerChanged", persist = false)
+			"DPM++3M-SDE", "UniPC", "UniPC-Exp" }, persist = false)
 	protected String sampler = SamplerKind.DEFAULT.label();
 
-	@Parameter(label = "Steps", description = "over the whole schedule; a macro without the key gets the " +
-		"sampler's default, the fewest calls within the noise of its best measured FD: DPM++2M-t0 and -Karras 20, " +
-		"-Exp and UniPC-Exp 10, DDIM, DPM++2M, DPM++3M, their -SDE forms and UniPC 50, DDPM every training step",
-		min = "1", persist = false)
-	protected int steps = SamplerKind.DEFAULT.defaultSteps(1000);
+	@Parameter(label = "Steps", description = "over the whole schedule; 0: the sampler's default, the fewest calls " +
+		"within the noise of its best measured FD: DPM++2M-t0 and -Karras 20, -Exp and UniPC-Exp 10, DDIM, DPM++2M, " +
+		"DPM++3M, their -SDE forms and UniPC 50, DDPM every training step", min = "0", persist = false)
+	protected int steps = 0;
 
 	@Parameter(label = "Eta", description = "DDIM stochasticity: 0 deterministic, 1 DDPM-like", min = "0",
 		persist = false)
@@ -54,55 +49,17 @@ public abstract class SamplingCommand extends ModelCommand {
 		persist = false)
 	protected boolean preview = true;
 
-	/**
-	 * The sampler settings. A macro that leaves {@code steps} out gets the sampler's own default (DDPM walks
-	 * every training step, as DESIGN.md says); a dialog always shows and records the number it uses.
-	 */
+	/** The sampler settings of the keys: steps=0 and epsilon=0 resolved by {@link SamplerSettings#resolved}. */
 	protected final SamplerSettings samplerSettings(final ModelConfig config) {
 		final SamplerKind kind = SamplerKind.fromLabel(sampler);
 		final int T = config.scheduler().numTrainTimesteps();
-		final String options = Macro.getOptions(); // NB: set on a macro's thread (or a headless call's) only
-		final boolean given = options == null || MacroKeys.keysIn(options).contains("steps");
-		final int chosenSteps = given ? steps : defaultSteps(kind, T);
-		final SamplerSettings settings = new SamplerSettings(kind, chosenSteps, eta, seed, epsilonScale(config, kind), T);
+		final SamplerSettings settings = SamplerSettings.resolved(kind, steps, eta, seed, epsilon, config.epsilonScales()
+			.of(kind), T);
 		// the samplers that select timesteps as DDPMScheduler does; the multistep plans start at the top
 		final boolean selects = kind.spacing() == SamplerKind.Spacing.SELECTED || kind.spacing() == SamplerKind.Spacing.DDIM;
 		final String warning = selects ? config.scheduler().timestepSpacing().startWarning(T, settings.steps()) : null;
 		if (warning != null) IJ.log("DiffusionJ: " + warning);
 		return settings;
-	}
-
-	/** The lambda of Epsilon Scaling: the key's, or with epsilon=0 the model's own for the sampler (1 if it names none). */
-	private double epsilonScale(final ModelConfig config, final SamplerKind kind) {
-		if (epsilon == 0) return config.epsilonScales().of(kind);
-		if (!SamplerSettings.isEpsilonScale(epsilon)) {
-			throw new IllegalArgumentException("epsilon=" + epsilon + " is out of range: it must be 0 (the model's own " +
-				"for the sampler) or between " + SamplerSettings.MIN_EPSILON_SCALE + " and " +
-				SamplerSettings.MAX_EPSILON_SCALE + " (1 is off; useful values are near 1, e.g. 1.004)");
-		}
-		return epsilon;
-	}
-
-	/** Steps for a macro that names a sampler but no steps: the sampler's own default (a command may know better). */
-	protected int defaultSteps(final SamplerKind kind, final int numTrainTimesteps) {
-		return kind.defaultSteps(numTrainTimesteps);
-	}
-
-	/** Callback of {@code sampler} in a dialog: steps follow to the chosen sampler's default for the model. */
-	protected final void samplerChanged() {
-		int T = 1000;
-		try {
-			T = ModelFolder.open(ModelPaths.resolve(model)).config().scheduler().numTrainTimesteps();
-		}
-		catch (final ModelLoadException | RuntimeException e) {
-			// NB: a model that cannot be read is said when the command runs; the dialog keeps going
-		}
-		try {
-			steps = defaultSteps(SamplerKind.fromLabel(sampler), T);
-		}
-		catch (final IllegalArgumentException e) {
-			// NB: an unknown sampler is said when the command runs
-		}
 	}
 
 	/** The recipe of a sampling run: the model, then sampler, steps, eta, epsilon, seed, label and guidance. */

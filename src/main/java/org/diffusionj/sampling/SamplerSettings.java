@@ -48,6 +48,28 @@ public final class SamplerSettings {
 		this.epsilonScale = epsilonScale;
 	}
 
+	/**
+	 * The settings of a user's keys, their defaults decided here and nowhere else: {@code steps} 0 is the sampler's
+	 * own default for a model of T training steps ({@link SamplerKind#defaultSteps(int)}), {@code epsilon} 0 the
+	 * model's own lambda for the sampler ({@code modelEpsilonScale}: diffusion.json's epsilon_scale, 1 if it names
+	 * none).
+	 */
+	public static SamplerSettings resolved(final SamplerKind kind, final int steps, final double eta, final long seed,
+		final double epsilon, final double modelEpsilonScale, final int numTrainTimesteps)
+	{
+		if (steps < 0 || steps > numTrainTimesteps) {
+			throw new IllegalArgumentException("steps=" + steps + " is out of range: it must be 0 (the sampler's default) " +
+				"or between 1 and " + numTrainTimesteps + " (the model's training timesteps)");
+		}
+		if (epsilon != 0 && !isEpsilonScale(epsilon)) {
+			throw new IllegalArgumentException("epsilon=" + epsilon + " is out of range: it must be 0 (the model's own " +
+				"for the sampler) or between " + MIN_EPSILON_SCALE + " and " + MAX_EPSILON_SCALE + " (1 is off; useful " +
+				"values are near 1, e.g. 1.004)");
+		}
+		return new SamplerSettings(kind, steps == 0 ? kind.defaultSteps(numTrainTimesteps) : steps, eta, seed, epsilon == 0
+			? modelEpsilonScale : epsilon, numTrainTimesteps);
+	}
+
 	/** True for a lambda of Epsilon Scaling in the accepted range (NaN is not). */
 	public static boolean isEpsilonScale(final double lambda) {
 		return lambda >= MIN_EPSILON_SCALE && lambda <= MAX_EPSILON_SCALE;

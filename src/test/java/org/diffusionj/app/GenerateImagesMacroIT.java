@@ -151,6 +151,11 @@ class GenerateImagesMacroIT {
 		assertTrue(((String) imp.getProperty("Info")).contains("steps: 1000"), (String) imp.getProperty("Info"));
 		final ImagePlus dpm = generateAndSave("model=[" + GAUSSIAN + "] count=1 sampler=DPM++2M width=8 height=8", "dpm");
 		assertTrue(((String) dpm.getProperty("Info")).contains("steps: 50"), (String) dpm.getProperty("Info"));
+		// steps=0 is the sampler's default too: the same pixels as the line without the key
+		final ImagePlus zero = generateAndSave("model=[" + GAUSSIAN + "] count=1 sampler=DPM++2M steps=0 width=8 height=8",
+			"zero");
+		assertTrue(((String) zero.getProperty("Info")).contains("steps: 50"), (String) zero.getProperty("Info"));
+		assertEquals(0, meanAbsDifference(pixels(dpm), pixels(zero)));
 	}
 
 	@Test
@@ -204,7 +209,6 @@ class GenerateImagesMacroIT {
 	@CsvSource(delimiter = '|', value = {
 		"stepz=10 | 'stepz' is not a key of Generate Images...",
 		"steps=1001 | steps=1001 is out of range",
-		"steps=0 | steps=0 is out of range",
 		"steps=-3 | steps=-3 is out of range",
 		"steps=ten | steps=ten is not a valid value for 'steps'",
 		"sampler=Euler | sampler=Euler is not a known sampler",

@@ -56,4 +56,27 @@ class ScriptOutputsIT {
 			ModelCache.clear();
 		}
 	}
+
+	/**
+	 * A command run from Java (CommandService, no macro on the thread) resolves its defaults as the macro line does:
+	 * steps left out is the chosen sampler's default, here DDPM's every training step.
+	 */
+	@Test
+	void aCommandRunFromJavaGetsTheSamplersDefaultSteps() throws Exception {
+		final ImagePlus image = IJ.createImage("ramp", "32-bit ramp", 8, 8, 1);
+		final Context context = new Context();
+		try {
+			final org.scijava.module.Module module = context.service(org.scijava.module.ModuleService.class).run(
+				MenuCommands.of(context).get("Noise and Denoise..."), true, "image", image, "model", Fixtures.model(
+					"gaussian").toString(), "sampler", "DDPM", "preview", false).get();
+			final ImagePlus result = (ImagePlus) module.getOutput("result");
+			assertNotNull(result, "result");
+			final String info = (String) result.getProperty("Info");
+			assertTrue(info.contains("sampler: DDPM") && info.contains("steps: 1000"), info);
+		}
+		finally {
+			context.dispose();
+			ModelCache.clear();
+		}
+	}
 }
