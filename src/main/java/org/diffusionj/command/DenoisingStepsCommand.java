@@ -6,6 +6,9 @@ import ij.ImageStack;
 
 import java.util.List;
 
+import org.diffusionj.api.Guidance;
+import org.diffusionj.api.ImageInput;
+import org.diffusionj.api.UnknownPixels;
 import org.diffusionj.image.IntensityMapping;
 import org.diffusionj.image.ItemTensors;
 import org.diffusionj.image.OutputType;
@@ -20,8 +23,8 @@ import org.diffusionj.sampling.SdEdit;
 import org.diffusionj.sampling.StepRecorder;
 import org.diffusionj.sampling.Tensor;
 import org.scijava.command.Command;
-import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Menu;
+import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**

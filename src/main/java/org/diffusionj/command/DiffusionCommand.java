@@ -1,6 +1,5 @@
 package org.diffusionj.command;
 
-import org.diffusionj.api.ModelPaths;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
@@ -13,6 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 
+import org.diffusionj.api.ModelPaths;
+import org.diffusionj.api.Outputs;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelCache;
 import org.diffusionj.model.ModelLoadException;
@@ -37,8 +38,8 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	public static final String NEEDS = Failure.NEEDS;
 
 	/** Names of the output images, which scripts get back ({@code ModuleService.run(...).get().getOutput("result")}). */
-	public static final String RESULT = "result", MEAN = "mean", STD = "std", SAMPLES = "allSamples", LOWER = "lower",
-		UPPER = "upper", RESIDUAL = "residualImage";
+	public static final String RESULT = Outputs.RESULT, MEAN = Outputs.MEAN, STD = Outputs.STD, SAMPLES =
+		Outputs.SAMPLES, LOWER = Outputs.LOWER, UPPER = Outputs.UPPER, RESIDUAL = Outputs.RESIDUAL;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Result", description = "the command's image (Restore: the mean of the " +
 		"samples; Noise and Denoise with several samples: the stack of samples)")

@@ -1,11 +1,14 @@
 package org.diffusionj.command;
 
-import org.diffusionj.api.ModelPaths;
 import ij.ImagePlus;
 import ij.ImageStack;
 
 import java.util.Locale;
 
+import org.diffusionj.api.Guidance;
+import org.diffusionj.api.ImageInput;
+import org.diffusionj.api.ModelPaths;
+import org.diffusionj.api.UnknownPixels;
 import org.diffusionj.image.IntensityMapping;
 import org.diffusionj.image.OutputType;
 import org.diffusionj.model.LoadedModel;
@@ -15,8 +18,8 @@ import org.diffusionj.sampling.NoiseBatch;
 import org.diffusionj.sampling.Tensor;
 import org.diffusionj.schedule.NoiseSchedule;
 import org.scijava.command.Command;
-import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Menu;
+import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**

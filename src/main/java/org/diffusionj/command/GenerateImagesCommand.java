@@ -3,6 +3,10 @@ package org.diffusionj.command;
 import ij.ImagePlus;
 import ij.ImageStack;
 
+import org.diffusionj.api.Guidance;
+import org.diffusionj.api.MemoryPlan;
+import org.diffusionj.api.Passes;
+import org.diffusionj.api.Tiling;
 import org.diffusionj.image.IntensityMapping;
 import org.diffusionj.image.MirrorPad;
 import org.diffusionj.image.OutputType;
@@ -16,8 +20,8 @@ import org.diffusionj.sampling.SamplerSettings;
 import org.diffusionj.sampling.StepListener;
 import org.diffusionj.sampling.Tensor;
 import org.scijava.command.Command;
-import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Menu;
+import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Plugins › DiffusionJ › Generate Images...: a new stack of images sampled from pure noise. */

@@ -1,11 +1,16 @@
 package org.diffusionj.command;
 
-import org.diffusionj.api.Recipe;
 import ij.ImagePlus;
 import ij.gui.Roi;
 
 import java.util.List;
 
+import org.diffusionj.api.Guidance;
+import org.diffusionj.api.ImageInput;
+import org.diffusionj.api.ItemRun;
+import org.diffusionj.api.MemoryPlan;
+import org.diffusionj.api.Recipe;
+import org.diffusionj.api.SampleOutputs;
 import org.diffusionj.image.OutputType;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
@@ -15,8 +20,8 @@ import org.diffusionj.sampling.NoiseBatch;
 import org.diffusionj.sampling.RePaint;
 import org.diffusionj.sampling.StepListener;
 import org.scijava.command.Command;
-import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Menu;
+import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**

@@ -8,14 +8,16 @@ import ij.measure.ResultsTable;
 import java.awt.Color;
 import java.util.Locale;
 
+import org.diffusionj.api.Guidance;
+import org.diffusionj.api.ImageInput;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.NoiseBatch;
 import org.diffusionj.sampling.VariationalBound;
 import org.scijava.command.Command;
-import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Menu;
+import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**

@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Locale;
 
+import org.diffusionj.api.Tiling;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
 import org.scijava.command.Command;
-import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Menu;
 import org.scijava.plugin.Plugin;
 

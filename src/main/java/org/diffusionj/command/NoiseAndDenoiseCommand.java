@@ -4,20 +4,27 @@ import ij.ImagePlus;
 
 import java.util.List;
 
+import org.diffusionj.api.Guidance;
+import org.diffusionj.api.ImageInput;
+import org.diffusionj.api.ItemRun;
+import org.diffusionj.api.MemoryPlan;
+import org.diffusionj.api.SampleOutputs;
+import org.diffusionj.api.Tiling;
+import org.diffusionj.api.UnknownPixels;
 import org.diffusionj.image.OutputType;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.GuidedDenoiser;
-import org.diffusionj.sampling.Tensor;
 import org.diffusionj.sampling.NoiseBatch;
-import org.diffusionj.sampling.StepListener;
 import org.diffusionj.sampling.SamplerKind;
 import org.diffusionj.sampling.SamplerSettings;
 import org.diffusionj.sampling.SdEdit;
+import org.diffusionj.sampling.StepListener;
+import org.diffusionj.sampling.Tensor;
 import org.scijava.command.Command;
-import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Menu;
+import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**

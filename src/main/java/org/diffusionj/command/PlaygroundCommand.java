@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
+import org.diffusionj.api.Guidance;
 import org.diffusionj.image.ScatterPlot;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;

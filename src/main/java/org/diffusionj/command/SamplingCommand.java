@@ -1,8 +1,8 @@
 package org.diffusionj.command;
 
+import org.diffusionj.api.Guidance;
 import org.diffusionj.api.Recipe;
-import ij.IJ;
-
+import org.diffusionj.api.SamplerChoice;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.sampling.SamplerKind;
 import org.diffusionj.sampling.SamplerSettings;
@@ -49,25 +49,15 @@ public abstract class SamplingCommand extends ModelCommand {
 		persist = false)
 	protected boolean preview = true;
 
-	/** The sampler settings of the keys: steps=0 and epsilon=0 resolved by {@link SamplerSettings#resolved}. */
+	/** The sampler settings of the keys for the model ({@link SamplerChoice#settings}). */
 	protected final SamplerSettings samplerSettings(final ModelConfig config) {
-		final SamplerKind kind = SamplerKind.fromLabel(sampler);
-		final int T = config.scheduler().numTrainTimesteps();
-		final SamplerSettings settings = SamplerSettings.resolved(kind, steps, eta, seed, epsilon, config.epsilonScales()
-			.of(kind), T);
-		// the samplers that select timesteps as DDPMScheduler does; the multistep plans start at the top
-		final boolean selects = kind.spacing() == SamplerKind.Spacing.SELECTED || kind.spacing() == SamplerKind.Spacing.DDIM;
-		final String warning = selects ? config.scheduler().timestepSpacing().startWarning(T, settings.steps()) : null;
-		if (warning != null) IJ.log("DiffusionJ: " + warning);
-		return settings;
+		return SamplerChoice.settings(config, SamplerKind.fromLabel(sampler), steps, eta, seed, epsilon);
 	}
 
-	/** The recipe of a sampling run: the model, then sampler, steps, eta, epsilon, seed, label and guidance. */
+	/** The recipe of a sampling run ({@link SamplerChoice#recipe}). */
 	protected final Recipe samplingRecipe(final org.diffusionj.model.LoadedModel loaded,
 		final SamplerSettings settings, final int classIndex)
 	{
-		return new Recipe(label(), loaded).put("sampler", settings.kind().label()).put("steps", settings.steps()).put(
-			"eta", settings.eta()).put("epsilon", settings.epsilonScale()).put("seed", seed).put("label", loaded.config().className(
-				classIndex)).put("guidance", guidance).put("device", loaded.denoiser().executionProvider());
+		return SamplerChoice.recipe(label(), loaded, settings, classIndex, guidance);
 	}
 }

@@ -127,6 +127,33 @@ class RestoreImageMacroIT {
 		}
 	}
 
+	/**
+	 * The command is a shell over the Java API: the macro line, a {@code Restoration} on the ImagePlus and one on the same
+	 * pixels as an ImgLib2 image give the same bytes, with the same recipe.
+	 */
+	@Test
+	void theMacroAndTheJavaApiOnAnImagePlusOrAnImgGiveTheSamePixels() throws Exception {
+		final String options = "model=[" + Fixtures.model("restore_concat") + "] steps=4 samples=3 seed=7";
+		assertTrue(ij.run(blocks("restore_concat", "16-bit") + "run(\"Restore Image...\", \"" + options + "\");\n" +
+			save("cond-restored") + save("cond-restored-std") + "selectImage(\"cond\"); saveAs(\"Tiff\", \"" + tmp.resolve(
+				"cond.tif") + "\");\n"), ij.output());
+		final ImagePlus cond = IJ.openImage(tmp.resolve("cond.tif").toString());
+		cond.setTitle("cond");
+		final org.diffusionj.api.RestoreRequest request = org.diffusionj.api.RestoreRequest.builder().model(Fixtures.model(
+			"restore_concat").toString()).steps(4).samples(3).seed(7).build();
+		final org.diffusionj.api.RestoreResult fromImagePlus = new org.diffusionj.api.Restoration(request).run(cond,
+			org.diffusionj.sampling.StepListener.NONE);
+		final org.diffusionj.api.RestoreResult fromImg = new org.diffusionj.api.Restoration(request).run(
+			net.imglib2.img.array.ArrayImgs.unsignedShorts((short[]) cond.getProcessor().getPixels(), 64, 64), "cond",
+			org.diffusionj.sampling.StepListener.NONE);
+		for (final org.diffusionj.api.RestoreResult r : new org.diffusionj.api.RestoreResult[] { fromImagePlus, fromImg }) {
+			assertArrayEquals(pixels("cond-restored", 1), (float[]) r.mean().getProcessor().getPixels());
+			assertArrayEquals(pixels("cond-restored-std", 1), (float[]) r.std().getProcessor().getPixels());
+			assertEquals(IJ.openImage(tmp.resolve("cond-restored.tif").toString()).getProperty("Info"), r.recipe);
+		}
+		assertEquals(java.util.Arrays.asList("result", "std"), new ArrayList<>(fromImg.images().keySet()));
+	}
+
 	/** A per-pixel denoiser is stitched exactly: tiles cut the condition with the sample, same pixels. */
 	@Test
 	void tilesGiveTheSamePixels() {

@@ -1,4 +1,4 @@
-package org.diffusionj.command;
+package org.diffusionj.api;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -10,18 +10,18 @@ import org.diffusionj.image.RangeMode;
 import org.diffusionj.model.ModelConfig;
 
 /** The active image of a command prepared for a model: checked, cut into items, mapped and padded. */
-final class ImageInput {
+public final class ImageInput {
 
 	/** Help text of every command's {@code range} key. */
-	static final String RANGE_HELP = "intensities to [-1, 1] and back: auto (the model's own mapping when the image " +
+	public static final String RANGE_HELP = "intensities to [-1, 1] and back: auto (the model's own mapping when the image " +
 		"fits it, else its 1-99.8 % percentiles, as CARE does), model (pixel_range, or the percentiles the model " +
 		"was trained with), image (min-max) or percentile (1-99.8 %); in a macro also two intensities, range=[low high]";
 
-	final ImageItems items;
-	final ItemTensors tensors;
+	public final ImageItems items;
+	public final ItemTensors tensors;
 	/** Maps results back to intensities: {@link #tensors}, except for a restoration model's condition. */
-	final ItemTensors results;
-	final RangeMode range;
+	public final ItemTensors results;
+	public final RangeMode range;
 	private final String rangeKey;
 
 	private ImageInput(final ImageItems items, final ItemTensors tensors, final ItemTensors results,
@@ -35,19 +35,19 @@ final class ImageInput {
 	}
 
 	/** The range for a recipe: the mode, or a fixed range's two intensities. */
-	String rangeText() {
+	public String rangeText() {
 		return range == RangeMode.FIXED ? "[" + rangeKey.trim() + "]" : range.key();
 	}
 
 	/** @param fixedSize the only edge the model takes (images are padded up to it), or 0 */
-	static ImageInput of(final ImagePlus image, final String command, final ModelConfig config, final int fixedSize,
+	public static ImageInput of(final ImagePlus image, final String command, final ModelConfig config, final int fixedSize,
 		final String range)
 	{
 		return of(image, command, config, fixedSize, range, true);
 	}
 
 	/** @param margin false: no mirrored margin of context (for measures over the image's own pixels) */
-	static ImageInput of(final ImagePlus image, final String command, final ModelConfig config, final int fixedSize,
+	public static ImageInput of(final ImagePlus image, final String command, final ModelConfig config, final int fixedSize,
 		final String range, final boolean margin)
 	{
 		if (image == null) throw new IllegalArgumentException(command + " needs an open image.");
@@ -65,7 +65,7 @@ final class ImageInput {
 	 * range=image or percentile, map both by the condition image's own range (as the training pairs were: the
 	 * target by its source's map), so results come back in the image's units.
 	 */
-	static ImageInput ofCondition(final ImagePlus image, final String command, final ModelConfig config,
+	public static ImageInput ofCondition(final ImagePlus image, final String command, final ModelConfig config,
 		final int fixedSize, final String range)
 	{
 		if (image == null) throw new IllegalArgumentException(command + " needs an open image to restore.");
@@ -143,7 +143,7 @@ final class ImageInput {
 	}
 
 	/** The image title without its extension, for naming results. */
-	String stem() {
+	public String stem() {
 		return items.source().getShortTitle();
 	}
 }

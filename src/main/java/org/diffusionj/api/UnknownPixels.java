@@ -1,4 +1,4 @@
-package org.diffusionj.command;
+package org.diffusionj.api;
 
 import ij.IJ;
 
@@ -14,10 +14,10 @@ import org.diffusionj.schedule.SchedulerConfig;
  * NaN and infinite pixels are unknown: before a command works on an item, they are filled in by
  * inpainting (RePaint) from their surroundings, so they never reach the result; the Log says so once.
  */
-final class UnknownPixels {
+public final class UnknownPixels {
 
 	/** A short RePaint: enough to fill holes consistently, cheap next to the command's own run. */
-	static final int STEPS = 20, JUMP = 5, RESAMPLE = 2;
+	public static final int STEPS = 20, JUMP = 5, RESAMPLE = 2;
 
 	private final ItemTensors tensors;
 	private final RePaint repaint;
@@ -28,7 +28,7 @@ final class UnknownPixels {
 	}
 
 	/** Null when the image has no unknown pixel; else the filler, after one Log line. */
-	static UnknownPixels of(final ImageInput input, final SchedulerConfig config, final String command) {
+	public static UnknownPixels of(final ImageInput input, final SchedulerConfig config, final String command) {
 		final long n = input.items.nonFiniteCount();
 		if (n == 0) return null;
 		IJ.log("DiffusionJ: image " + input.items.source().getTitle() + " has " + n + " NaN or infinite pixel(s); " +
@@ -40,7 +40,7 @@ final class UnknownPixels {
 	 * @param x a batch of items in model space, item i of the batch being image item {@code items[i]};
 	 *          items with unknown pixels are replaced by their inpainted version
 	 */
-	Tensor fill(final Tensor x, final int[] items, final GuidedDenoiser model, final NoiseBatch noise) {
+	public Tensor fill(final Tensor x, final int[] items, final GuidedDenoiser model, final NoiseBatch noise) {
 		Tensor out = x;
 		for (int i = 0; i < items.length; i++) {
 			final float[] known = tensors.knownMask(items[i]);

@@ -1,4 +1,4 @@
-package org.diffusionj.command;
+package org.diffusionj.api;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -16,23 +16,23 @@ import org.diffusionj.model.ModelMemory;
  * memory ({@link ModelMemory} at the pixels one model call sees, twice with guidance) outside the Java heap,
  * and the sampler's arrays inside it.
  */
-final class MemoryPlan {
+public final class MemoryPlan {
 
 	/** Image-sized float arrays a sampler, the guidance and the tiling hold at once (x, noise, ε̂, x̂0, copies). */
-	static final int SAMPLER_ARRAYS = 16;
+	public static final int SAMPLER_ARRAYS = 16;
 	/** The share of free memory a pass may plan on. */
-	static final double USABLE = 0.5;
+	public static final double USABLE = 0.5;
 
 	private final long nativeFree; // bytes; < 0: unknown (a GPU's memory cannot be seen from here)
 	private final long heapFree;
 
-	MemoryPlan(final long nativeFree, final long heapFree) {
+	public MemoryPlan(final long nativeFree, final long heapFree) {
 		this.nativeFree = nativeFree;
 		this.heapFree = heapFree;
 	}
 
 	/** The memory free now: the system's (when the model runs on the CPU) and the Java heap's. */
-	static MemoryPlan now(final boolean modelOnCpu) {
+	public static MemoryPlan now(final boolean modelOnCpu) {
 		final Runtime rt = Runtime.getRuntime();
 		final long heap = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
 		return new MemoryPlan(modelOnCpu ? systemAvailable() : -1, heap);
@@ -42,7 +42,7 @@ final class MemoryPlan {
 	 * @param modelBytes one image's share of a pass outside the heap (all its model calls at once)
 	 * @param heapBytes one image's arrays in the heap
 	 */
-	int imagesPerPass(final int batch, final double modelBytes, final double heapBytes) {
+	public int imagesPerPass(final int batch, final double modelBytes, final double heapBytes) {
 		return (int) Math.max(1, Math.min(Math.min(batch, heapFit(heapBytes)), nativeFit(modelBytes)));
 	}
 
@@ -62,7 +62,7 @@ final class MemoryPlan {
 	 * @param modelCalls images the model sees per image (2 with guidance)
 	 * @param samplePixels channels × pixels of one whole image in model space
 	 */
-	int fit(final int batch, final ModelMemory memory, final long modelPixels, final int modelCalls,
+	public int fit(final int batch, final ModelMemory memory, final long modelPixels, final int modelCalls,
 		final long samplePixels, final Consumer<String> notes)
 	{
 		final double model = modelCalls * memory.bytes(modelPixels), heap = SAMPLER_ARRAYS * 4.0 * samplePixels;
@@ -78,7 +78,7 @@ final class MemoryPlan {
 	}
 
 	/** {@link #fit} with the memory free now, for a model's run of h × w samples of c channels. */
-	static int imagesPerPass(final int batch, final org.diffusionj.model.LoadedModel loaded, final Tiling tiling,
+	public static int imagesPerPass(final int batch, final org.diffusionj.model.LoadedModel loaded, final Tiling tiling,
 		final int modelCalls, final int c, final int h, final int w, final Consumer<String> notes)
 	{
 		if (batch < 1) throw new IllegalArgumentException("batch=" + batch + " is out of range: it must be 1 or more");
@@ -91,7 +91,7 @@ final class MemoryPlan {
 	 * Refuses in one sentence a result that cannot fit in the Java heap: {@code values} floats, held twice (the
 	 * samples and the image made of them).
 	 */
-	static void requireResultFits(final long values, final String what) {
+	public static void requireResultFits(final long values, final String what) {
 		final double bytes = 2.0 * 4 * values;
 		final Runtime rt = Runtime.getRuntime();
 		final long heap = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());

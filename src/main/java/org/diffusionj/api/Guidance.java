@@ -1,4 +1,4 @@
-package org.diffusionj.command;
+package org.diffusionj.api;
 
 import java.util.Arrays;
 
@@ -8,7 +8,7 @@ import org.diffusionj.sampling.Denoiser;
 import org.diffusionj.sampling.GuidedDenoiser;
 
 /** The label and guidance keys of a command turned into a {@link GuidedDenoiser}, with their checks. */
-final class Guidance {
+public final class Guidance {
 
 	private Guidance() {}
 
@@ -16,12 +16,12 @@ final class Guidance {
 	 * @param classIndex from {@link ModelConfig#classIndex}: the null class, a class, or -1 (unconditional model)
 	 * @param count images in the run (one label each)
 	 */
-	static GuidedDenoiser of(final LoadedModel model, final int classIndex, final double guidance, final int count) {
+	public static GuidedDenoiser of(final LoadedModel model, final int classIndex, final double guidance, final int count) {
 		return of(model.denoiser(), model.config(), classIndex, guidance, count);
 	}
 
 	/** The same for any denoiser of the model (a tiled one, say). */
-	static GuidedDenoiser of(final Denoiser denoiser, final ModelConfig config, final int classIndex,
+	public static GuidedDenoiser of(final Denoiser denoiser, final ModelConfig config, final int classIndex,
 		final double guidance, final int count)
 	{
 		if (!Double.isFinite(guidance)) throw new IllegalArgumentException("guidance=" + guidance + " is not a number");

@@ -1,4 +1,4 @@
-package org.diffusionj.command;
+package org.diffusionj.api;
 
 import org.diffusionj.image.MirrorPad;
 import org.diffusionj.model.ModelConfig;
@@ -9,11 +9,11 @@ import org.diffusionj.sampling.TiledDenoiser;
  * The {@code tile} and {@code overlap} keys, checked: a model's denoiser run over overlapping tiles when
  * samples are larger than the tile edge, and the halved tile to retry with when one image runs out of memory.
  */
-final class Tiling {
+public final class Tiling {
 
 	/** Default tile edge: large enough for context, small enough for the attention layers' memory. */
-	static final int DEFAULT_TILE = 256;
-	static final int DEFAULT_OVERLAP = 32;
+	public static final int DEFAULT_TILE = 256;
+	public static final int DEFAULT_OVERLAP = 32;
 
 	private final int edge, overlap, multiple;
 	private final int whole; // the largest sample edge run in one pass
@@ -31,7 +31,7 @@ final class Tiling {
 	 * @param fixedSize the only edge the model's graph takes (then the tile), or 0 for any
 	 * @param tile the key's value, 0 for auto
 	 */
-	static Tiling of(final ModelConfig config, final int fixedSize, final int tile, final int overlap) {
+	public static Tiling of(final ModelConfig config, final int fixedSize, final int tile, final int overlap) {
 		if (tile < 0) throw new IllegalArgumentException("tile=" + tile + " is out of range: it must be 0 (auto) or more");
 		if (fixedSize > 0 && tile != 0 && tile != fixedSize) {
 			throw new IllegalArgumentException("tile=" + tile + " cannot be used: model " + config.name() + " takes only " +
@@ -54,16 +54,16 @@ final class Tiling {
 		return new Tiling(edge, shared, m, whole, fixedSize > 0);
 	}
 
-	int edge() {
+	public int edge() {
 		return edge;
 	}
 
-	Denoiser wrap(final Denoiser denoiser) {
+	public Denoiser wrap(final Denoiser denoiser) {
 		return new TiledDenoiser(denoiser, edge, overlap, whole);
 	}
 
 	/** Pixels of one image that one model call sees, for samples of h × w. */
-	long modelPixels(final int h, final int w) {
+	public long modelPixels(final int h, final int w) {
 		return h <= whole && w <= whole ? (long) h * w : (long) Math.min(edge, h) * Math.min(edge, w);
 	}
 
@@ -71,7 +71,7 @@ final class Tiling {
 	 * Tiles of half the edge that still cut a sample of h × w, or null when none are left above the overlap
 	 * (or the model takes one size only).
 	 */
-	Tiling smaller(final int h, final int w) {
+	public Tiling smaller(final int h, final int w) {
 		final int half = Math.min(edge, Math.max(h, w)) / 2 / multiple * multiple;
 		return fixed || half < multiple || half <= overlap ? null : new Tiling(half, overlap, multiple, half, false);
 	}

@@ -1,4 +1,4 @@
-package org.diffusionj.command;
+package org.diffusionj.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

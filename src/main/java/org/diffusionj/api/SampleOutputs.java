@@ -1,4 +1,4 @@
-package org.diffusionj.command;
+package org.diffusionj.api;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -15,29 +15,29 @@ import org.diffusionj.image.OutputType;
  * an uncertainty map), each with the recipe in its Info. The standard deviation is the sample standard
  * deviation, with n - 1: its square is an unbiased estimate of the variance from few samples.
  */
-final class SampleOutputs {
+public final class SampleOutputs {
 
 	private final ImageInput input;
 	private final String recipe;
 	private final BiConsumer<String, ImagePlus> display; // shows an image as the command's output of that name
 
-	SampleOutputs(final ImageInput input, final String recipe, final BiConsumer<String, ImagePlus> display) {
+	public SampleOutputs(final ImageInput input, final String recipe, final BiConsumer<String, ImagePlus> display) {
 		this.input = input;
 		this.recipe = recipe;
 		this.display = display;
 	}
 
 	/** @param results results.get(sample).get(item), per channel, in intensities */
-	void show(final List<List<float[][]>> results, final OutputType type, final String title) {
+	public void show(final List<List<float[][]>> results, final OutputType type, final String title) {
 		if (results.size() == 1) {
-			display.accept(DiffusionCommand.RESULT, withRecipe(input.items.rebuild(results.get(0), type, title)));
+			display.accept(Outputs.RESULT, withRecipe(input.items.rebuild(results.get(0), type, title)));
 			return;
 		}
-		display.accept(DiffusionCommand.RESULT, samplesStack(results, type, title));
+		display.accept(Outputs.RESULT, samplesStack(results, type, title));
 		final OutputType floats = input.items.isRgb() ? null : OutputType.BIT32;
-		display.accept(DiffusionCommand.MEAN, withRecipe(input.items.rebuild(moments(results, false), floats, title +
+		display.accept(Outputs.MEAN, withRecipe(input.items.rebuild(moments(results, false), floats, title +
 			"-mean")));
-		display.accept(DiffusionCommand.STD, withRecipe(input.items.rebuild(moments(results, true), floats, title +
+		display.accept(Outputs.STD, withRecipe(input.items.rebuild(moments(results, true), floats, title +
 			"-std")));
 	}
 
@@ -46,7 +46,7 @@ final class SampleOutputs {
 	 * 32-bit unless {@code type} says otherwise, since a mean is no whole number), {@code title-std} the
 	 * per-pixel standard deviation (32-bit), and with {@code keep} every sample as {@code title-samples}.
 	 */
-	void showRestoration(final List<List<float[][]>> results, final OutputType type, final String title,
+	public void showRestoration(final List<List<float[][]>> results, final OutputType type, final String title,
 		final boolean keep)
 	{
 		showRestoration(results, type, title, keep, null);
@@ -57,24 +57,24 @@ final class SampleOutputs {
 	 * a grey image) also {@code title-lower} and {@code title-upper}, mean ∓ λ̂·std (32-bit), whose Info says what
 	 * the interval promises.
 	 */
-	void showRestoration(final List<List<float[][]>> results, final OutputType type, final String title,
+	public void showRestoration(final List<List<float[][]>> results, final OutputType type, final String title,
 		final boolean keep, final org.diffusionj.model.Calibrations.Entry interval)
 	{
 		if (results.size() == 1) {
-			display.accept(DiffusionCommand.RESULT, withRecipe(input.items.rebuild(results.get(0), type, title)));
-			if (keep) display.accept(DiffusionCommand.SAMPLES, samplesStack(results, type, title));
+			display.accept(Outputs.RESULT, withRecipe(input.items.rebuild(results.get(0), type, title)));
+			if (keep) display.accept(Outputs.SAMPLES, samplesStack(results, type, title));
 			return;
 		}
 		final OutputType floats = input.items.isRgb() ? null : OutputType.BIT32;
 		final List<float[][]> mean = moments(results, false), std = moments(results, true);
 		final String recipe = interval == null ? this.recipe : this.recipe + "interval: " + interval.promise() + "\n";
-		display.accept(DiffusionCommand.RESULT, withRecipe(input.items.rebuild(mean, type != null ? type : floats, title),
+		display.accept(Outputs.RESULT, withRecipe(input.items.rebuild(mean, type != null ? type : floats, title),
 			recipe));
-		display.accept(DiffusionCommand.STD, withRecipe(input.items.rebuild(std, floats, title + "-std"), recipe));
-		if (keep) display.accept(DiffusionCommand.SAMPLES, samplesStack(results, type, title));
+		display.accept(Outputs.STD, withRecipe(input.items.rebuild(std, floats, title + "-std"), recipe));
+		if (keep) display.accept(Outputs.SAMPLES, samplesStack(results, type, title));
 		if (interval != null && floats != null) {
 			for (final int sign : new int[] { -1, 1 }) {
-				display.accept(sign < 0 ? DiffusionCommand.LOWER : DiffusionCommand.UPPER, withRecipe(input.items.rebuild(
+				display.accept(sign < 0 ? Outputs.LOWER : Outputs.UPPER, withRecipe(input.items.rebuild(
 					bound(mean, std, sign * interval.lambda), floats, title + (sign < 0 ? "-lower" : "-upper")), recipe));
 			}
 		}
@@ -84,7 +84,7 @@ final class SampleOutputs {
 	 * {@code title-residual}: the image less the mean of the samples (32-bit), what the residual test examined; a
 	 * grey image only.
 	 */
-	void showResidual(final List<List<float[][]>> results, final String title, final String withVerdict) {
+	public void showResidual(final List<List<float[][]>> results, final String title, final String withVerdict) {
 		if (input.items.isRgb()) return;
 		final List<float[][]> mean = moments(results, false);
 		for (int p = 0; p < mean.size(); p++) {
@@ -93,12 +93,12 @@ final class SampleOutputs {
 				for (int i = 0; i < m[c].length; i++) m[c][i] = y[c][i] - m[c][i];
 			}
 		}
-		display.accept(DiffusionCommand.RESIDUAL, withRecipe(input.items.rebuild(mean, OutputType.BIT32, title +
+		display.accept(Outputs.RESIDUAL, withRecipe(input.items.rebuild(mean, OutputType.BIT32, title +
 			"-residual"), withVerdict));
 	}
 
 	/** mean + k·std, per pixel (k = ∓λ̂ for the calibrated interval's bounds). */
-	static List<float[][]> bound(final List<float[][]> mean, final List<float[][]> std, final double k) {
+	public static List<float[][]> bound(final List<float[][]> mean, final List<float[][]> std, final double k) {
 		final List<float[][]> out = new ArrayList<>();
 		for (int p = 0; p < mean.size(); p++) {
 			final float[][] m = mean.get(p), s = std.get(p), b = new float[m.length][];
@@ -136,7 +136,7 @@ final class SampleOutputs {
 	}
 
 	/** Per-pixel mean, or sample standard deviation (n - 1), over the samples (at least two for the latter). */
-	static List<float[][]> moments(final List<List<float[][]>> results, final boolean std) {
+	public static List<float[][]> moments(final List<List<float[][]>> results, final boolean std) {
 		final int k = results.size();
 		final List<float[][]> out = new ArrayList<>();
 		for (int p = 0; p < results.get(0).size(); p++) {

@@ -1,4 +1,4 @@
-package org.diffusionj.command;
+package org.diffusionj.api;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +12,10 @@ import org.diffusionj.sampling.Tensor;
  * and returns the results in intensities. With {@code repeats} > 1 every item is processed that many times;
  * run r of item p is "image" p * repeats + r of the seeded run, so its noise does not depend on the passes.
  */
-final class ItemRun {
+public final class ItemRun {
 
 	/** One pass: x (n, c, h, w) in model space; item indices of its images; the tiles to use (null: untiled). */
-	interface BatchOperation {
+	public interface BatchOperation {
 		Tensor apply(Tensor x, long first, int[] items, Tiling tiling);
 	}
 
@@ -24,14 +24,14 @@ final class ItemRun {
 	/** @param repeats the command's {@code samples} key
 	 * @param perPass images per pass to start with
 	 * @return results.get(r).get(p): repeat r of item p, per channel, in intensities */
-	static List<List<float[][]>> run(final ItemTensors tensors, final int items, final int repeats, final int perPass,
+	public static List<List<float[][]>> run(final ItemTensors tensors, final int items, final int repeats, final int perPass,
 		final Tiling tiling, final BatchOperation op, final Consumer<String> notes)
 	{
 		return run(tensors, tensors, items, repeats, perPass, tiling, op, notes);
 	}
 
 	/** The same, with results mapped back to intensities by {@code results} (a restoration's output map). */
-	static List<List<float[][]>> run(final ItemTensors tensors, final ItemTensors results, final int items,
+	public static List<List<float[][]>> run(final ItemTensors tensors, final ItemTensors results, final int items,
 		final int repeats, final int perPass, final Tiling tiling, final BatchOperation op, final Consumer<String> notes)
 	{
 		if (repeats < 1) {

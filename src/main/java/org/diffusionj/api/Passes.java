@@ -1,4 +1,4 @@
-package org.diffusionj.command;
+package org.diffusionj.api;
 
 import java.util.function.Consumer;
 
@@ -7,10 +7,10 @@ import java.util.function.Consumer;
  * memory it is run again with half the images (the same pixels: every image has its own noise stream),
  * and once a single image does not fit, with tiles of half the edge; each retry is said in a note.
  */
-final class Passes {
+public final class Passes {
 
 	/** One pass: images [first, first + n) of the run, the model's denoiser tiled as given (null: untiled). */
-	interface Pass {
+	public interface Pass {
 		void run(int first, int n, Tiling tiling);
 	}
 
@@ -23,7 +23,7 @@ final class Passes {
 	 * @param h height of a sample in model space, for halving the tiles
 	 * @param w its width
 	 */
-	static void run(final int total, final int perPass, final Tiling tiling, final int h, final int w, final Pass pass,
+	public static void run(final int total, final int perPass, final Tiling tiling, final int h, final int w, final Pass pass,
 		final Consumer<String> notes)
 	{
 		if (perPass < 1) throw new IllegalArgumentException("batch=" + perPass + " is out of range: it must be 1 or more");
