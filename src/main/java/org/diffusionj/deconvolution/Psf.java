@@ -99,7 +99,7 @@ public final class Psf {
 		return out;
 	}
 
-	/** Index i reflected into [0, n) about the edges (… 2 1 0 1 2 …), for a margin of any width (as image.MirrorPad.reflect, a layer above). */
+	/** Index i reflected into [0, n) about the edges (… 2 1 0 1 2 …), for a margin of any width (numpy's reflect, as image.MirrorPad pads with ImgLib2, a layer above). */
 	static int mirror(final int i, final int n) {
 		if (n == 1) return 0;
 		final int period = 2 * (n - 1);

@@ -1,5 +1,12 @@
 package org.diffusionj.image;
 
+import net.imglib2.Cursor;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
 /**
  * Mirror padding of a plane up to a size the network takes (a multiple of its down-sampling factor),
  * and the crop back. The pad is split evenly between the two sides; mirroring is symmetric about the
@@ -99,15 +106,31 @@ public final class MirrorPad {
 		return paddedWidth == width && paddedHeight == height;
 	}
 
-	/** plane (height, width) -> padded (paddedHeight, paddedWidth) */
+	/**
+	 * plane (height, width) -> padded (paddedHeight, paddedWidth): ImgLib2's single-boundary mirror, numpy's 'reflect'
+	 * (... 2 1 | 0 1 2 ... n-1 | n-2 ...), periodic for pads wider than the plane.
+	 */
 	public float[] pad(final float[] plane) {
 		if (isIdentity()) return plane.clone();
 		final float[] out = new float[paddedWidth * paddedHeight];
-		for (int y = 0; y < paddedHeight; y++) {
-			final int sy = reflect(y - top, height);
-			for (int x = 0; x < paddedWidth; x++) out[y * paddedWidth + x] = plane[sy * width + reflect(x - left, width)];
-		}
+		final Cursor<FloatType> c = Views.flatIterable(Views.interval(Views.extendMirrorSingle(mirrorable(plane)),
+			new long[] { -left, -top }, new long[] { paddedWidth - left - 1, paddedHeight - top - 1 })).cursor();
+		for (int i = 0; c.hasNext(); i++) out[i] = c.next().get();
 		return out;
+	}
+
+	/**
+	 * The plane as an ImgLib2 image, an edge of one pixel doubled: ImgLib2's single-boundary mirror has the period
+	 * 2 (n - 1), none for n = 1, and the mirror of a doubled pixel is that pixel everywhere, as numpy's.
+	 */
+	private ArrayImg<FloatType, FloatArray> mirrorable(final float[] plane) {
+		if (width > 1 && height > 1) return ArrayImgs.floats(plane, width, height);
+		final int w = Math.max(2, width), h = Math.max(2, height);
+		final float[] doubled = new float[w * h];
+		for (int y = 0; y < h; y++) {
+			for (int x = 0; x < w; x++) doubled[y * w + x] = plane[Math.min(y, height - 1) * width + Math.min(x, width - 1)];
+		}
+		return ArrayImgs.floats(doubled, w, h);
 	}
 
 	/** padded (paddedHeight, paddedWidth) -> plane (height, width) */
@@ -117,11 +140,4 @@ public final class MirrorPad {
 		return out;
 	}
 
-	/** numpy's 'reflect' index: ... 2 1 | 0 1 2 ... n-1 | n-2 ... */
-	static int reflect(int i, final int n) {
-		if (n == 1) return 0;
-		final int period = 2 * (n - 1);
-		i = Math.floorMod(i, period);
-		return i < n ? i : period - i;
-	}
 }

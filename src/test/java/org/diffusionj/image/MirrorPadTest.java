@@ -12,8 +12,15 @@ class MirrorPadTest {
 	@Test
 	void reflectIsNumpysReflect() {
 		// numpy.pad(arange(4), 5, 'reflect') = [1 2 3 2 1 | 0 1 2 3 | 2 1 0 1 2]
-		final int[] expected = { 1, 2, 3, 2, 1, 0, 1, 2, 3, 2, 1, 0, 1, 2 };
-		for (int i = -5; i < 9; i++) assertEquals(expected[i + 5], MirrorPad.reflect(i, 4), "index " + i);
+		final float[] expected = { 1, 2, 3, 2, 1, 0, 1, 2, 3, 2, 1, 0, 1, 2 };
+		final float[] row = MirrorPad.around(4, 1, 14, 1).pad(new float[] { 0, 1, 2, 3 });
+		assertArrayEquals(expected, row);
+		// numpy.pad([[0, 1], [2, 3]], ((3, 3), (0, 0)), 'reflect')[:, 0] = [2 0 2 | 0 2 | 0 2 0]: repeats down a column
+		final float[] column = MirrorPad.around(2, 2, 2, 8).pad(new float[] { 0, 1, 2, 3 });
+		for (int y = 0; y < 8; y++) assertEquals(new float[] { 2, 0, 2, 0, 2, 0, 2, 0 }[y], column[y * 2], "row " + y);
+		// an edge of one pixel mirrors to itself: numpy.pad([[5], [7]], ((1, 1), (2, 2)), 'reflect')
+		assertArrayEquals(new float[] { 7, 7, 7, 7, 7, 5, 5, 5, 5, 5, 7, 7, 7, 7, 7, 5, 5, 5, 5, 5 }, MirrorPad.around(1,
+			2, 5, 4).pad(new float[] { 5, 7 }));
 	}
 
 	@ParameterizedTest
