@@ -13,7 +13,7 @@ import java.io.StringWriter;
 final class Failure {
 
 	/** The start of the sentence for a library that is not installed (a jar left out of Fiji's or ImageJ's jars/). */
-	static final String NEEDS = "DiffusionJ needs scijava-common, gson and onnxruntime next to ImageJ (in its " +
+	static final String NEEDS = "DiffusionJ needs scijava-common, gson, onnxruntime and imglib2 next to ImageJ (in its " +
 		"jars/ folder, on the class path; see the README): ";
 
 	private Failure() {}

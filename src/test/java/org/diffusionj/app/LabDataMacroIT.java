@@ -93,7 +93,7 @@ class LabDataMacroIT {
 	@Test
 	void aMissingLibraryIsOneSentence() {
 		ij.run("call(\"org.diffusionj.command.MissingLibraryProbe.runOnce\");");
-		assertTrue(ij.output().contains("DiffusionJ needs scijava-common, gson and onnxruntime next to ImageJ") && ij
+		assertTrue(ij.output().contains("DiffusionJ needs scijava-common, gson, onnxruntime and imglib2 next to ImageJ") && ij
 			.output().contains("ai/onnxruntime/OrtException is missing."), ij.output());
 		assertFalse(ij.output().contains("\tat "), "no stack trace: " + ij.output());
 	}
