@@ -1,7 +1,6 @@
 package org.diffusionj.app;
 
 import ij.ImagePlus;
-import ij.Macro;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,13 +23,14 @@ import org.scijava.plugin.PluginService;
 /**
  * Runs a DiffusionJ command on an image from Java, on the calling thread, with no macro, window or dialog: what an
  * engine that calls Java (a Spark task) needs. The options are a macro's ("strength=0.3 seed=7"): the same keys,
- * values and defaults as {@code run(label, options)} in a macro, and the same pixels. Calls on several threads at
- * once share the JVM's one context and its model sessions.
+ * values and defaults as {@code run(label, options)} in a macro, and the same pixels. Read here, once, into the
+ * command's inputs (no macro is faked: the calling thread keeps its name and has no macro options). Calls on several
+ * threads at once share the JVM's one context and its model sessions.
  */
 public final class HeadlessCommands {
 
-	/** The thread-name prefix under which ImageJ 1.x answers {@code Macro.getOptions()} (as {@code IJ.run} sets it). */
-	private static final String MACRO_THREAD = "Run$_";
+	/** The sampling commands' key for a live window, which a call from Java never opens (as a macro never does). */
+	private static final String PREVIEW = "preview";
 
 	private HeadlessCommands() {}
 
@@ -53,15 +53,19 @@ public final class HeadlessCommands {
 		final String options)
 	{
 		final CommandInfo info = command(context, label);
-		// NB: the command checks the keys itself (DiffusionCommand.run, the options set as a macro's): the same sentence
+		check(info, label, options); // the sentence a macro gets
 		final Module module = context.service(ModuleService.class).createModule(info);
 		CommandCall.fillFromOptions(context, module, options);
 		final ModuleItem<?> image = imageInput(info, label);
 		module.setInput(image.getName(), input);
 		module.resolveInput(image.getName());
+		if (module.getInfo().getInput(PREVIEW) != null) module.setInput(PREVIEW, false); // no window, as in a macro
+		for (final ModuleItem<?> item : module.getInfo().inputs()) module.resolveInput(item.getName()); // the defaults
 		final DiffusionCommand command = (DiffusionCommand) module.getDelegateObject();
 		command.reportToCaller(); // NB: an IJ.error inside a macro's run(...) would abort the macro, not this file
-		runAsMacro(context, module, options);
+		final PluginService plugins = context.service(PluginService.class);
+		new ModuleRunner(context, module, plugins.createInstancesOfType(PreprocessorPlugin.class), plugins
+			.createInstancesOfType(PostprocessorPlugin.class)).run();
 		if (command.problem() != null) throw new IllegalArgumentException(command.problem());
 		if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
 			throw new IllegalArgumentException(label + " did not run: " + ((Cancelable) module).getCancelReason());
@@ -114,28 +118,5 @@ public final class HeadlessCommands {
 			if (item.getType() == ImagePlus.class) return item;
 		}
 		throw new IllegalArgumentException(label + " takes no image, so it cannot process files.");
-	}
-
-	/**
-	 * Runs the module's pre-processors, the command and its post-processors with the options answering
-	 * {@code Macro.getOptions()} on this thread, so that keys left out take their defaults without a dialog.
-	 */
-	private static void runAsMacro(final Context context, final Module module, final String options) {
-		final Thread thread = Thread.currentThread();
-		final String name = thread.getName();
-		final ClassLoader loader = thread.getContextClassLoader();
-		thread.setName(name.startsWith(MACRO_THREAD) ? name : MACRO_THREAD + name);
-		thread.setContextClassLoader(HeadlessCommands.class.getClassLoader());
-		Macro.setOptions(thread, options.trim().isEmpty() ? " " : options);
-		try {
-			final PluginService plugins = context.service(PluginService.class);
-			new ModuleRunner(context, module, plugins.createInstancesOfType(PreprocessorPlugin.class), plugins
-				.createInstancesOfType(PostprocessorPlugin.class)).run();
-		}
-		finally {
-			Macro.setOptions(thread, null);
-			thread.setName(name);
-			thread.setContextClassLoader(loader);
-		}
 	}
 }

@@ -100,8 +100,7 @@ public abstract class DiffusionCommand extends DynamicCommand {
 		problem = null;
 		IJ.resetEscape();
 		try {
-			MacroKeys.check(getClass(), label(), Macro.getOptions()); // null (no check) unless a macro gave options
-			execute();
+			execute(); // NB: a macro's keys were checked before (MacroDefaultsPreprocessor, the ImageJ 1.x bridge)
 		}
 		catch (final CancellationException e) {
 			// a user who cancels gets the model's native memory back, once no other command still runs it
@@ -151,6 +150,16 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	 */
 	public final void reportToCaller() {
 		quiet = true;
+	}
+
+	/** Stops this run before it starts with one sentence, as a problem while running is said (a macro's unknown key). */
+	final void refuse(final String message) {
+		error(message);
+	}
+
+	/** True after {@link #reportToCaller()}: a run for a Java caller, even on a macro's thread (Batch Folder...). */
+	final boolean reportsToCaller() {
+		return quiet;
 	}
 
 	/** Does the work; throws IllegalArgumentException or ModelLoadException with a user-facing sentence. */

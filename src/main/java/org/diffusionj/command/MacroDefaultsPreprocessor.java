@@ -20,7 +20,8 @@ import org.scijava.widget.InputHarvester;
  * visible (shared/reference/imagej-legacy.md, section 2). A macro that gives some keys would stop at a dialog.
  * This preprocessor runs between the last two: while an ImageJ 1.x macro's options reach the thread
  * ({@code Macro.getOptions()}, which ij1-patcher extends to the module thread's ancestors), it marks every
- * unresolved input of a DiffusionJ command resolved, with the default it already holds. A macro call without any
+ * unresolved input of a DiffusionJ command resolved, with the default it already holds. It is, with the ImageJ 1.x
+ * bridge in {@code app}, the only reader of macro text: the commands themselves never ask whether a macro runs. A macro call without any
  * options ({@code run("Generate Images...")}) still gets the dialog, as in ImageJ 1.x.
  */
 @Plugin(type = PreprocessorPlugin.class, priority = MacroDefaultsPreprocessor.PRIORITY)
@@ -29,9 +30,25 @@ public final class MacroDefaultsPreprocessor extends AbstractPreprocessorPlugin 
 	/** After LoadInputsPreprocessor, before the input harvester. */
 	public static final double PRIORITY = InputHarvester.PRIORITY + 0.5;
 
+	/**
+	 * First the macro's keys are checked: a key the command does not have stops the macro with one sentence (the
+	 * command says it, as it says every problem) and the command does not run.
+	 */
 	@Override
 	public void process(final Module module) {
-		if (!(module.getDelegateObject() instanceof DiffusionCommand) || Macro.getOptions() == null) return;
+		if (!(module.getDelegateObject() instanceof DiffusionCommand)) return;
+		final String options = Macro.getOptions();
+		if (options == null) return;
+		final DiffusionCommand command = (DiffusionCommand) module.getDelegateObject();
+		if (command.reportsToCaller()) return; // run from Java (Batch Folder..., Spark): its caller set every input
+		try {
+			MacroKeys.check(command.getClass(), command.label(), options);
+		}
+		catch (final IllegalArgumentException e) {
+			command.refuse(e.getMessage());
+			cancel(""); // NB: said once, by the command; a reason would be shown a second time
+			return;
+		}
 		for (final ModuleItem<?> item : module.getInfo().inputs()) {
 			if (!module.isInputResolved(item.getName())) module.resolveInput(item.getName());
 		}
