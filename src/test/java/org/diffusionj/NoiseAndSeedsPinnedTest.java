@@ -30,8 +30,8 @@ class NoiseAndSeedsPinnedTest {
 
 	@Test
 	void aBatchFilesSeedIsFixed() {
-		assertEquals("3760458268031127531", BatchShard.fileSeed("42", "a.tif"));
-		assertEquals("7714465962027654010", BatchShard.fileSeed("5", "sub/cell 01.tif"));
-		assertEquals("7714465962027654010", BatchShard.fileSeed("5", "sub\\cell 01.tif"));
+		assertEquals(3760458268031127531L, BatchShard.fileSeed(42, "a.tif"));
+		assertEquals(7714465962027654010L, BatchShard.fileSeed(5, "sub/cell 01.tif"));
+		assertEquals(7714465962027654010L, BatchShard.fileSeed(5, "sub\\cell 01.tif"));
 	}
 }

@@ -39,9 +39,16 @@ public final class BatchOptions {
 		return options == null || options.trim().isEmpty() ? defaults(command) : options.trim();
 	}
 
-	/** The run's seed: the options' seed, or the commands' default 42. */
-	public static String seed(final String options) {
-		return Macro.getValue(options, "seed", "42");
+	/** The run's seed: the options' seed, or the commands' default 42; read once, here, from the user's text. */
+	public static long seed(final String options) {
+		final String seed = Macro.getValue(options, "seed", "42");
+		try {
+			return Long.parseLong(seed.trim());
+		}
+		catch (final NumberFormatException e) {
+			throw new IllegalArgumentException("seed=" + seed + " is not a valid value for 'seed' (a whole number " +
+				"expected).");
+		}
 	}
 
 	/**

@@ -1,10 +1,7 @@
 package org.diffusionj.app;
 
-import ij.Macro;
-
 import java.nio.charset.StandardCharsets;
 
-import org.diffusionj.command.MacroKeys;
 import org.diffusionj.sampling.SplitMix64;
 
 /**
@@ -45,18 +42,13 @@ public final class BatchShard {
 	 * path's FNV-1a hash), so that a file's pixels depend neither on the shard, nor on the order, nor on how many
 	 * machines share the folder.
 	 */
-	public static String fileSeed(final String seed, final String relativePath) {
+	public static long fileSeed(final long seed, final String relativePath) {
 		long h = 0xcbf29ce484222325L; // FNV-1a, 64 bit
 		for (final byte b : relativePath.replace('\\', '/').getBytes(StandardCharsets.UTF_8)) {
 			h ^= b & 0xff;
 			h *= 0x100000001b3L;
 		}
-		return String.valueOf(SplitMix64.mix(Long.parseLong(seed.trim()) ^ h) & Long.MAX_VALUE);
-	}
-
-	/** The options with {@code seed=} set to the file's own seed (the options' seed, default 42, as the run's). */
-	public static String withFileSeed(final String options, final String relativePath) {
-		return MacroKeys.with(options, "seed", fileSeed(Macro.getValue(options, "seed", "42"), relativePath));
+		return SplitMix64.mix(seed ^ h) & Long.MAX_VALUE;
 	}
 
 	private static int[] parse(final String spec) {

@@ -95,8 +95,8 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 			final String name = folder.names.get(i);
 			IJ.showStatus("Calibrate Uncertainty: " + (i + 1) + "/" + scores.length + " " + name);
 			IJ.showProgress(i, scores.length);
-			final Map<String, ImagePlus> made = HeadlessCommands.run(getContext(), RESTORE, folder.source(name), base +
-				" seed=" + BatchShard.fileSeed(String.valueOf(seed), name));
+			final Map<String, ImagePlus> made = HeadlessCommands.run(getContext(), RESTORE, folder.source(name), base,
+				BatchShard.fileSeed(seed, name));
 			recipe = (String) made.get(RESULT).getProperty("Info");
 			scores[i] = scores(folder.target(name), made.get(RESULT), made.get(STD));
 			pixels += scores[i].length;

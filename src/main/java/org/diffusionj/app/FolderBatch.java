@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.diffusionj.command.MacroKeys;
 import org.scijava.Context;
 
 /**
@@ -91,7 +90,7 @@ public final class FolderBatch {
 			else images.add(name);
 		}
 		final Map<String, String> stems = ResultStems.of(images);
-		final String runSeed = BatchOptions.seed(options);
+		final long runSeed = BatchOptions.seed(options);
 		for (int k = 0; k < images.size(); k++) {
 			if (!BatchShard.takes(String.valueOf(k), shard).equals("true")) continue;
 			if (IJ.escapePressed()) {
@@ -100,14 +99,14 @@ public final class FolderBatch {
 			}
 			final String name = images.get(k);
 			IJ.showStatus("DiffusionJ batch: " + (k + 1) + "/" + images.size() + " " + name);
-			final String seed = BatchShard.fileSeed(runSeed, name);
+			final long seed = BatchShard.fileSeed(runSeed, name);
 			final long start = System.nanoTime();
 			final String[] result = processOne(name, stems.get(name), seed);
 			if (!result[1].equals("done") && !result[1].equals("kept")) result[0] = ""; // no result to point at
 			summary.count(result[1]);
 			if (!result[1].equals("done") && !result[1].equals("kept")) IJ.log(name + ": " + result[1]);
 			try {
-				RunManifest.append(manifest, RunManifest.row(name, result[0], seed, result[1].equals("done") ? (System
+				RunManifest.append(manifest, RunManifest.row(name, result[0], String.valueOf(seed), result[1].equals("done") ? (System
 					.nanoTime() - start) / 1e9 : 0, result[2], result[1]));
 			}
 			catch (final IOException e) {
@@ -122,7 +121,7 @@ public final class FolderBatch {
 	}
 
 	/** One file: {output, status, check}, the file's lock held throughout so that two writers never do it twice. */
-	private String[] processOne(final String name, final String stem, final String seed) {
+	private String[] processOne(final String name, final String stem, final long seed) {
 		final Path target = out.resolve(stem + suffix + ".tif");
 		final Path lockFile = out.resolve("." + stem + suffix + ".lock");
 		try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
@@ -152,7 +151,7 @@ public final class FolderBatch {
 	}
 
 	/** {status, check} of one file. */
-	private String[] process(final String name, final String stem, final String seed, final Path target)
+	private String[] process(final String name, final String stem, final long seed, final Path target)
 		throws IOException
 	{
 		if (Files.exists(target)) {
@@ -170,7 +169,7 @@ public final class FolderBatch {
 		if (opened instanceof String) return new String[] { "unreadable: " + opened, "" };
 		final Map<String, ImagePlus> made;
 		try {
-			made = HeadlessCommands.run(context, command, (ImagePlus) opened, MacroKeys.with(options, "seed", seed));
+			made = HeadlessCommands.run(context, command, (ImagePlus) opened, options, seed);
 		}
 		catch (final IllegalArgumentException e) {
 			return new String[] { "failed: " + e.getMessage(), "" };

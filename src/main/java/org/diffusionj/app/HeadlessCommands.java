@@ -32,25 +32,31 @@ public final class HeadlessCommands {
 	/** The sampling commands' key for a live window, which a call from Java never opens (as a macro never does). */
 	private static final String PREVIEW = "preview";
 
+	/** Every sampling command's seed key, which the caller gives as a number (a file's own seed). */
+	private static final String SEED = "seed";
+
 	private HeadlessCommands() {}
 
 	/**
 	 * Runs the command of this label (a menu leaf, e.g. "Restore Image...") on {@code input}, which it does not modify.
 	 *
+	 * @param seed the run's seed (a file's own, {@link BatchShard#fileSeed}), in place of any in the options
 	 * @return the images it made by output name ({@link DiffusionCommand#RESULT}, {@code MEAN}, {@code STD},
 	 *         {@code SAMPLES}, {@code LOWER}, {@code UPPER}, Deconvolve's {@code DENOISED}, {@code RESIDUAL}), in that order
 	 * @throws IllegalArgumentException with the one sentence a user would have been shown
 	 */
-	public static Map<String, ImagePlus> run(final String label, final ImagePlus input, final String options) {
-		return run(SharedContext.get(), label, input, options);
+	public static Map<String, ImagePlus> run(final String label, final ImagePlus input, final String options,
+		final long seed)
+	{
+		return run(SharedContext.get(), label, input, options, seed);
 	}
 
 	/**
-	 * As {@link #run(String, ImagePlus, String)}, in a given context: a command that runs other commands (Batch
+	 * As {@link #run(String, ImagePlus, String, long)}, in a given context: a command that runs other commands (Batch
 	 * Folder...) passes its own, so that in Fiji they run in Fiji's context and not in a second one.
 	 */
 	public static Map<String, ImagePlus> run(final Context context, final String label, final ImagePlus input,
-		final String options)
+		final String options, final long seed)
 	{
 		final CommandInfo info = command(context, label);
 		check(info, label, options); // the sentence a macro gets
@@ -60,6 +66,7 @@ public final class HeadlessCommands {
 		module.setInput(image.getName(), input);
 		module.resolveInput(image.getName());
 		if (module.getInfo().getInput(PREVIEW) != null) module.setInput(PREVIEW, false); // no window, as in a macro
+		if (module.getInfo().getInput(SEED) != null) module.setInput(SEED, seed); // a number, never text again
 		for (final ModuleItem<?> item : module.getInfo().inputs()) module.resolveInput(item.getName()); // the defaults
 		final DiffusionCommand command = (DiffusionCommand) module.getDelegateObject();
 		command.reportToCaller(); // NB: an IJ.error inside a macro's run(...) would abort the macro, not this file

@@ -32,18 +32,18 @@ class BatchShardTest {
 
 	@Test
 	void aFileSeedDependsOnTheSeedAndThePathOnly() {
-		assertEquals(BatchShard.fileSeed("42", "a.tif"), BatchShard.fileSeed("42", "a.tif"));
-		assertEquals(BatchShard.fileSeed("42", "sub/a.tif"), BatchShard.fileSeed("42", "sub\\a.tif"));
-		assertNotEquals(BatchShard.fileSeed("42", "a.tif"), BatchShard.fileSeed("42", "b.tif"));
-		assertNotEquals(BatchShard.fileSeed("42", "a.tif"), BatchShard.fileSeed("43", "a.tif"));
-		assertTrue(Long.parseLong(BatchShard.fileSeed("-7", "a.tif")) >= 0);
+		assertEquals(BatchShard.fileSeed(42, "sub/a.tif"), BatchShard.fileSeed(42, "sub\\a.tif"));
+		assertNotEquals(BatchShard.fileSeed(42, "a.tif"), BatchShard.fileSeed(42, "b.tif"));
+		assertNotEquals(BatchShard.fileSeed(42, "a.tif"), BatchShard.fileSeed(43, "a.tif"));
+		assertTrue(BatchShard.fileSeed(-7, "a.tif") >= 0);
 	}
 
+	/** The run's seed is read once from the user's options, a number from then on (the file's own seed too). */
 	@Test
-	void theFileSeedReplacesTheRunsSeed() {
-		final String s = BatchShard.fileSeed("5", "x.tif");
-		assertEquals("strength=0.3 steps=20 seed=" + s, BatchShard.withFileSeed("strength=0.3 seed=5 steps=20", "x.tif"));
-		assertEquals("samples=8 seed=" + BatchShard.fileSeed("42", "x.tif"), BatchShard.withFileSeed("samples=8",
-			"x.tif"));
+	void theRunsSeedIsTheOptionsOr42() {
+		assertEquals(5, BatchOptions.seed("strength=0.3 seed=5 steps=20"));
+		assertEquals(42, BatchOptions.seed("samples=8"));
+		assertEquals("seed=abc is not a valid value for 'seed' (a whole number expected).", assertThrows(
+			IllegalArgumentException.class, () -> BatchOptions.seed("seed=abc")).getMessage());
 	}
 }

@@ -39,7 +39,7 @@ final class BlockRun {
 	{
 		final long start = System.nanoTime();
 		final ResultNames names = new ResultNames(job, name, stem);
-		final String seed = names.seed, target = job.output + names.main(), fileOptions = names.options;
+		final String seed = String.valueOf(names.seed), target = job.output + names.main(), fileOptions = names.options;
 		final HadoopFiles out = new HadoopFiles(job.output, job.hadoop);
 		if (out.exists(names.main())) {
 			final java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("diffusionj-");

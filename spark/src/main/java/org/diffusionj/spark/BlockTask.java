@@ -55,7 +55,7 @@ class BlockTask implements VoidFunction<BlockGrid.Block> {
 		cal.xOrigin = -b.rx; // NB: position noise keys a pixel by its position less the origin: the whole image's
 		cal.yOrigin = -b.ry;
 		cal.zOrigin = -b.z;
-		final Map<String, ImagePlus> made = HeadlessCommands.run(job.command, imp, options);
+		final Map<String, ImagePlus> made = HeadlessCommands.run(job.command, imp, options, names.seed);
 		made.remove(DiffusionCommand.SAMPLES); // NB: a block run assembles the result, mean and std, not every sample
 		for (final ImagePlus result : names.mainLast(made.values())) {
 			final String rest = names.rest(result.getTitle());

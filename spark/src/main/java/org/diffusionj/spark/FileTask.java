@@ -59,7 +59,7 @@ class FileTask implements Function<String, String>, Serializable {
 		prepare(job);
 		final HadoopFiles in = new HadoopFiles(job.input, job.hadoop), out = new HadoopFiles(job.output, job.hadoop);
 		final ResultNames names = new ResultNames(job, name, stems.getOrDefault(name, ResultStems.stem(name)));
-		final String seed = names.seed, target = job.output + names.main();
+		final String seed = String.valueOf(names.seed), target = job.output + names.main();
 		final long start = System.nanoTime();
 		final Path local = Files.createTempDirectory("diffusionj-");
 		try {
@@ -72,7 +72,7 @@ class FileTask implements Function<String, String>, Serializable {
 			if (image instanceof String) return Manifest.row(name, "", seed, 0, "unreadable: " + image);
 			final Map<String, ImagePlus> made;
 			try {
-				made = HeadlessCommands.run(job.command, (ImagePlus) image, names.options);
+				made = HeadlessCommands.run(job.command, (ImagePlus) image, names.options, names.seed);
 			}
 			catch (final IllegalArgumentException e) {
 				System.err.println("DiffusionJ: " + name + ": " + e.getMessage());

@@ -17,7 +17,6 @@ import org.diffusionj.app.BatchShard;
 import org.diffusionj.app.ResultStems;
 import org.diffusionj.app.TiffIntegrity;
 import org.diffusionj.app.VerifiedWrite;
-import org.diffusionj.command.MacroKeys;
 
 /**
  * What a folder run calls one file's results, as Batch Folder... does: the file's result stem ({@link ResultStems}:
@@ -28,14 +27,15 @@ import org.diffusionj.command.MacroKeys;
  */
 final class ResultNames {
 
-	final String stem, suffix, options, seed;
+	final String stem, suffix, options;
+	final long seed;
 	private final String shortTitle; // ImageJ's: the stem without its spaces, which the commands title results by
 
 	ResultNames(final FolderJob job, final String name, final String stem) {
 		this.stem = stem;
 		suffix = BatchFiles.suffix(job.command);
 		seed = BatchShard.fileSeed(BatchOptions.seed(job.options), name);
-		options = MacroKeys.with(job.options, "seed", seed);
+		options = job.options; // NB: the seed goes to the command as a number
 		shortTitle = ResultStems.stem(name).replace(" ", "");
 	}
 
