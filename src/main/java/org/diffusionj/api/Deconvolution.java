@@ -15,6 +15,7 @@ import org.diffusionj.deconvolution.NoiseModel;
 import org.diffusionj.deconvolution.PlaneDeconvolver;
 import org.diffusionj.deconvolution.Psf;
 import org.diffusionj.deconvolution.SplitGibbs;
+import org.diffusionj.model.Calibrations;
 import org.diffusionj.model.ExecutionDevice;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelCache;
@@ -39,6 +40,9 @@ import org.diffusionj.sampling.TiledDenoiser;
 public final class Deconvolution {
 
 	public static final String COMMAND = "Deconvolve Image...";
+
+	/** The sampler's name in calibration.json: split Gibbs sampling with the prior's DDPM steps. */
+	public static final String SAMPLER = "split-Gibbs";
 
 	private final DeconvolveRequest request;
 
@@ -95,13 +99,49 @@ public final class Deconvolution {
 				if (!noise.isPoisson() && request.noiseStd == 0 && planes == 1) recipe.put("noise_std", noise);
 			}
 			recipe.put("object_scale", scales + " (object units = scale (x + 1) / 2; x the prior's [-1, 1])");
+			recipe.put("physics", request.physicsKey());
 			final String check = ResidualVerdict.ofPlanes(tests).describe(ResidualVerdict.PRIOR_WARNING);
 			recipe.put("residual test", check);
+			final Calibrations.Entry interval = calibration(prior);
+			if (interval != null) recipe.put("interval", interval.promise());
 			final String stem = image.getShortTitle();
 			return new DeconvolveResult(like(image, mean, stem + "-deconvolved", recipe, true), like(image, std, stem +
 				"-deconvolved-std", recipe, true), like(image, denoised, stem + "-denoised", recipe, true), samples == null
-					? null : like(image, samples, stem + "-deconvolved-samples", recipe, false), recipe.toString(), check);
+					? null : like(image, samples, stem + "-deconvolved-samples", recipe, false), interval == null ? null : like(
+						image, bound(mean, std, -interval.lambda), stem + "-deconvolved-lower", recipe, true), interval == null
+							? null : like(image, bound(mean, std, interval.lambda), stem + "-deconvolved-upper", recipe, true),
+				recipe.toString(), check);
 		}
+	}
+
+	/**
+	 * The prior's calibrated interval for these settings (Calibrate Uncertainty... with its PSF and camera), or null:
+	 * then the std alone, and for a prior calibrated for other settings one Log line saying so.
+	 */
+	private Calibrations.Entry calibration(final LoadedModel prior) throws ModelLoadException {
+		if (request.samples < 2) return null;
+		final List<Calibrations.Entry> entries = Calibrations.read(prior.folder().dir());
+		final Calibrations.Entry entry = Calibrations.find(entries, COMMAND, SAMPLER, request.steps, 0, request.samples,
+			request.physicsKey());
+		if (entry == null && !entries.isEmpty() && prior.firstNotice("calibration " + request.steps + " " + request
+			.samples + " " + request.physicsKey()))
+		{
+			IJ.log("DiffusionJ: model " + prior.config().name() + " is not calibrated for these settings (" + request
+				.steps + " steps, " + request.samples + " samples, " + request.physicsKey() + "): the std alone, no " +
+				"calibrated interval (Model Info lists the calibrated settings).");
+		}
+		return entry;
+	}
+
+	/** mean + k·std, per pixel of every plane (k = ∓λ̂ for the calibrated interval's bounds). */
+	private static ImageStack bound(final ImageStack mean, final ImageStack std, final double k) {
+		final ImageStack out = new ImageStack(mean.getWidth(), mean.getHeight());
+		for (int p = 1; p <= mean.getSize(); p++) {
+			final float[] m = (float[]) mean.getPixels(p), s = (float[]) std.getPixels(p), b = new float[m.length];
+			for (int i = 0; i < m.length; i++) b[i] = (float) (m[i] + k * s[i]);
+			out.addSlice(mean.getSliceLabel(p), new FloatProcessor(mean.getWidth(), mean.getHeight(), b));
+		}
+		return out;
 	}
 
 	/** Refuses a plane with a NaN or infinite pixel, before any work. */

@@ -70,18 +70,40 @@ public final class DeconvolveRequest {
 
 	/** The settings, every one, for the result's recipe. */
 	void describe(final Recipe r) {
-		r.put("psf", psf.key());
-		switch (psf) {
-			case GAUSSIAN: r.put("sigma", sigma); break;
-			case AIRY: r.put("wavelength", wavelength).put("na", na).put("immersion", immersion).put("pixel", pixel); break;
-			case IMAGE: r.put("psf_file", psfFile); break;
-			default: break;
-		}
-		r.put("noise", noise);
-		if ("poisson".equals(noise)) r.put("gain", gain).put("offset", offset).put("read", read);
-		else r.put("noise_std", noiseStd > 0 ? noiseStd : "estimated");
+		physics().forEach(r::put);
 		r.put("samples", samples).put("steps", steps).put("prior_steps", priorSteps).put("rho", rhoMax + " to " + rhoMin)
 			.put("seed", seed).put("tile", tile).put("overlap", overlap);
+	}
+
+	/**
+	 * What a calibrated interval of the prior holds for besides its samples and steps: the PSF, the camera and the
+	 * prior's share of each sweep, as {@code key=value} words in the recipe's order (calibration.json's "physics").
+	 */
+	public String physicsKey() {
+		final StringBuilder key = new StringBuilder();
+		physics().forEach((k, v) -> key.append(key.length() == 0 ? "" : " ").append(k).append('=').append(v));
+		return key.append(" prior_steps=").append(priorSteps).append(" rho=").append(rhoMax).append('-').append(rhoMin)
+			.toString();
+	}
+
+	/** The PSF's and the camera's keys and values. */
+	private java.util.Map<String, Object> physics() {
+		final java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+		m.put("psf", psf.key());
+		switch (psf) {
+			case GAUSSIAN: m.put("sigma", sigma); break;
+			case AIRY: m.put("wavelength", wavelength); m.put("na", na); m.put("immersion", immersion); m.put("pixel", pixel); break;
+			case IMAGE: m.put("psf_file", psfFile); break;
+			default: break;
+		}
+		m.put("noise", noise);
+		if ("poisson".equals(noise)) {
+			m.put("gain", gain);
+			m.put("offset", offset);
+			m.put("read", read);
+		}
+		else m.put("noise_std", noiseStd > 0 ? noiseStd : "estimated");
+		return m;
 	}
 
 	/** Every key with its default; {@link #build()} checks them all. */

@@ -11,11 +11,15 @@ import ij.ImagePlus;
 public final class DeconvolveResult {
 
 	public final ImagePlus mean, std, denoised, samples;
+	/** The calibrated interval's bounds, mean ∓ λ̂·std, or null when the prior is not calibrated for these settings. */
+	public final ImagePlus lower, upper;
 	public final String recipe, residualTest;
 
 	DeconvolveResult(final ImagePlus mean, final ImagePlus std, final ImagePlus denoised, final ImagePlus samples,
-		final String recipe, final String residualTest)
+		final ImagePlus lower, final ImagePlus upper, final String recipe, final String residualTest)
 	{
+		this.lower = lower;
+		this.upper = upper;
 		this.residualTest = residualTest;
 		this.mean = mean;
 		this.std = std;

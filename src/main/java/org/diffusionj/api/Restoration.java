@@ -149,7 +149,7 @@ public final class Restoration {
 		if (request.samples < 2) return null;
 		final List<Calibrations.Entry> entries = Calibrations.read(loaded.folder().dir());
 		final Calibrations.Entry entry = Calibrations.find(entries, COMMAND, settings.kind().label(), settings.steps(),
-			settings.eta(), request.samples);
+			settings.eta(), request.samples, "");
 		if (entry == null && !entries.isEmpty() && loaded.firstNotice("calibration " + settings.kind().label() + "-" +
 			settings.steps() + " " + settings.eta() + " " + request.samples))
 		{

@@ -9,10 +9,11 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 
+import org.diffusionj.api.Deconvolution;
+import org.diffusionj.api.ModelPaths;
 import org.diffusionj.calibration.IntervalCalibration;
 import org.diffusionj.command.DiffusionCommand;
 import org.diffusionj.command.MacroKeys;
-import org.diffusionj.api.ModelPaths;
 import org.diffusionj.model.Calibrations;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelCache;
@@ -24,10 +25,11 @@ import org.scijava.plugin.Plugin;
 
 /**
  * Plugins › DiffusionJ › Calibrate Uncertainty...: restores every source of a folder of held-out pairs with the
- * model's command (Restore Image...), scores each pixel by |target − mean| / std, and writes into the model folder's
+ * model's command (Restore Image... for a restoration model; Deconvolve Image... for a prior, with the PSF and camera
+ * keys of {@code options}), scores each pixel by |target − mean| / std, and writes into the model folder's
  * calibration.json the λ̂ for which mean ± λ̂·std misses at most α of the pixels of an image like these, with
- * probability at least 1 − δ ({@link IntervalCalibration}). Restore Image... then adds the lower and upper bounds.
- * In the app package because it runs another command.
+ * probability at least 1 − δ ({@link IntervalCalibration}). That command then adds the lower and upper bounds when it
+ * runs with the same settings. In the app package because it runs another command.
  */
 @Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
 	@Menu(label = "Calibrate Uncertainty...", weight = 35) })
@@ -35,7 +37,8 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 
 	private static final String RESTORE = "Restore Image...";
 
-	@Parameter(label = "Model", description = "a restoration model folder (or a name under models/)", persist = false)
+	@Parameter(label = "Model", description = "a restoration model (Restore Image...) or a prior (Deconvolve Image...): " +
+		"a folder, or a name under models/", persist = false)
 	private String model = ModelPaths.RESTORATION_MODEL;
 
 	@Parameter(label = "Pairs", style = "directory", description = "held-out pairs: source/ and target/, same names",
@@ -55,7 +58,8 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 	@Parameter(label = "Seed", description = "each pair's seed comes from it and the file's name", persist = false)
 	private long seed = 1;
 
-	@Parameter(label = "Options", required = false, description = "more Restore keys: sampler, steps, eta, range, ...",
+	@Parameter(label = "Options", required = false, description = "more keys of the model's command: for Restore " +
+		"sampler, steps, eta, range, ...; for Deconvolve the PSF and camera (psf, sigma, noise, gain, ...) and steps",
 		persist = false)
 	private String options = "";
 
@@ -72,11 +76,15 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 			}
 		}
 		final Path dir = ModelPaths.resolve(model);
+		final String command;
 		try (LoadedModel loaded = ModelCache.acquire(dir)) {
-			if (!loaded.config().condition().present()) {
-				throw new IllegalArgumentException("Model " + loaded.config().name() + " declares no \"condition\": " +
-					"Calibrate Uncertainty... calibrates a restoration model (Restore Image...).");
+			final boolean prior = !loaded.config().condition().present() && loaded.config().inChannels() == 1;
+			if (!loaded.config().condition().present() && !prior) {
+				throw new IllegalArgumentException("Model " + loaded.config().name() + " declares no \"condition\" and " +
+					"has " + loaded.config().inChannels() + " channels: Calibrate Uncertainty... calibrates a restoration " +
+					"model (Restore Image...) or a prior of one channel (Deconvolve Image...).");
 			}
+			command = prior ? Deconvolution.COMMAND : RESTORE;
 		}
 		final PairsFolder folder = PairsFolder.check(pairs);
 		final int needed = IntervalCalibration.fewestImages(alpha, delta);
@@ -86,7 +94,7 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 				"no pixel could not be promised (the bound is over images, not pixels).");
 		}
 		final String base = "model=[" + dir + "] samples=" + samples + " " + options.trim();
-		HeadlessCommands.check(getContext(), RESTORE, base);
+		HeadlessCommands.check(getContext(), command, base);
 		final float[][] scores = new float[folder.names.size()][];
 		String recipe = null;
 		long pixels = 0;
@@ -95,7 +103,7 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 			final String name = folder.names.get(i);
 			IJ.showStatus("Calibrate Uncertainty: " + (i + 1) + "/" + scores.length + " " + name);
 			IJ.showProgress(i, scores.length);
-			final Map<String, ImagePlus> made = HeadlessCommands.run(getContext(), RESTORE, folder.source(name), base,
+			final Map<String, ImagePlus> made = HeadlessCommands.run(getContext(), command, folder.source(name), base,
 				BatchShard.fileSeed(seed, name));
 			recipe = (String) made.get(RESULT).getProperty("Info");
 			scores[i] = scores(folder.target(name), made.get(RESULT), made.get(STD));
@@ -110,9 +118,11 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 				"most alpha=" + alpha + " of the pixels of these pairs with confidence 1 - delta: the model's std does not " +
 				"describe its errors here; nothing was written.");
 		}
-		final Calibrations.Entry entry = new Calibrations.Entry(alpha, delta, r.lambda, RESTORE, value(recipe, "sampler"),
-			Integer.parseInt(value(recipe, "steps")), Double.parseDouble(value(recipe, "eta")), samples, scores.length,
-			pixels, 1 - r.missRate, r.bound, folder.toString(), seed, LocalDate.now().toString());
+		final boolean prior = command.equals(Deconvolution.COMMAND); // its sampler has no eta; its PSF and camera count
+		final Calibrations.Entry entry = new Calibrations.Entry(alpha, delta, r.lambda, command, prior ?
+			Deconvolution.SAMPLER : value(recipe, "sampler"), Integer.parseInt(value(recipe, "steps")), prior ? 0 : Double
+				.parseDouble(value(recipe, "eta")), samples, scores.length, pixels, 1 - r.missRate, r.bound, folder
+					.toString(), seed, LocalDate.now().toString(), prior ? value(recipe, "physics") : "");
 		final Calibrations.Entry replaced;
 		try {
 			replaced = Calibrations.add(dir, entry);
@@ -144,6 +154,6 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 		for (final String line : recipe.split("\n")) {
 			if (line.startsWith(key + ": ")) return line.substring(key.length() + 2).trim();
 		}
-		throw new IllegalStateException("the recipe of Restore Image... has no " + key);
+		throw new IllegalStateException("the recipe of its command has no " + key);
 	}
 }

@@ -123,5 +123,7 @@ public final class DeconvolveImageCommand extends DiffusionCommand {
 		show(STD, r.std);
 		show(DENOISED, r.denoised);
 		if (r.samples != null) show(SAMPLES, r.samples);
+		if (r.lower != null) show(LOWER, r.lower);
+		if (r.upper != null) show(UPPER, r.upper);
 	}
 }

@@ -21,7 +21,8 @@ import java.util.Locale;
 
 /**
  * calibration.json of a model folder: the calibrated intervals of Calibrate Uncertainty..., one entry per setting
- * they hold for (λ depends on the command, sampler, steps, η and the number of samples). A calibration with new
+ * they hold for (λ depends on the command, sampler, steps, η and the number of samples, and for a prior's Deconvolve
+ * Image... on the PSF and camera: its {@code physics}). A calibration with new
  * settings adds an entry; one with the same settings and levels replaces its entry, and says so.
  */
 public final class Calibrations {
@@ -35,14 +36,17 @@ public final class Calibrations {
 
 		public final double alpha, delta, lambda, coverage, bound, eta;
 		public final String command, sampler, pairs, date;
+		/** Deconvolve Image...'s PSF, camera and sampler settings in one line ({@code DeconvolveRequest.physics}); Restore: none. */
+		private final String physics;
 		public final int steps, samples, images;
 		public final long pixels, seed;
 
 		public Entry(final double alpha, final double delta, final double lambda, final String command,
 			final String sampler, final int steps, final double eta, final int samples, final int images,
 			final long pixels, final double coverage, final double bound, final String pairs, final long seed,
-			final String date)
+			final String date, final String physics)
 		{
+			this.physics = physics == null || physics.isEmpty() ? null : physics; // NB: Restore's entries keep no key
 			this.alpha = alpha;
 			this.delta = delta;
 			this.lambda = lambda;
@@ -60,23 +64,29 @@ public final class Calibrations {
 			this.date = date;
 		}
 
+		/** The PSF and camera it holds for ("" for a restoration model's entry; an entry from before reads as ""). */
+		public String physics() {
+			return physics == null ? "" : physics;
+		}
+
 		/** Whether this entry holds for a run with these settings. */
 		public boolean holdsFor(final String cmd, final String samplerLabel, final int nSteps, final double etaValue,
-			final int nSamples)
+			final int nSamples, final String physicsKey)
 		{
 			return command.equals(cmd) && sampler.equals(samplerLabel) && steps == nSteps && eta == etaValue &&
-				samples == nSamples;
+				samples == nSamples && physics().equals(physicsKey);
 		}
 
 		private boolean sameSettings(final Entry o) {
-			return holdsFor(o.command, o.sampler, o.steps, o.eta, o.samples) && alpha == o.alpha && delta == o.delta;
+			return holdsFor(o.command, o.sampler, o.steps, o.eta, o.samples, o.physics()) && alpha == o.alpha && delta ==
+				o.delta;
 		}
 
 		/** What the interval promises, in one line (the result's Info, Model Info, the Log). */
 		public String promise() {
 			return String.format(Locale.US, "mean ± %.2f std: at least %.0f %% of pixels inside (alpha %s, delta %s), " +
-				"calibrated on %d images (%s) for %s %s-%d with %d samples", lambda, 100 * (1 - alpha), num(alpha), num(
-					delta), images, pairs, command, sampler, steps, samples);
+				"calibrated on %d images (%s) for %s %s-%d with %d samples%s", lambda, 100 * (1 - alpha), num(alpha), num(
+					delta), images, pairs, command, sampler, steps, samples, physics().isEmpty() ? "" : " (" + physics + ")");
 		}
 
 		private static String num(final double v) {
@@ -104,10 +114,10 @@ public final class Calibrations {
 
 	/** The last of these entries that holds for these settings, or null. */
 	public static Entry find(final List<Entry> entries, final String command, final String sampler, final int steps,
-		final double eta, final int samples)
+		final double eta, final int samples, final String physics)
 	{
 		Entry found = null;
-		for (final Entry e : entries) if (e.holdsFor(command, sampler, steps, eta, samples)) found = e;
+		for (final Entry e : entries) if (e.holdsFor(command, sampler, steps, eta, samples, physics)) found = e;
 		return found;
 	}
 

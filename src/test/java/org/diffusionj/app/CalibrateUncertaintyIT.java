@@ -153,6 +153,78 @@ class CalibrateUncertaintyIT {
 		assertTrue(ij.output().contains("replaces the calibration of"), ij.output());
 	}
 
+	/**
+	 * A prior is calibrated through Deconvolve Image... with its PSF and camera (here none, and Gaussian noise of 50 on
+	 * pixels of 1000 ± 200): the entry names them; Deconvolve with the same keys then gives mean ∓ λ̂·std and fresh
+	 * pairs fall inside as promised; other keys (another noise) give the std alone and say so once.
+	 */
+	@Test
+	void aPriorIsCalibratedForItsPsfAndCamera() throws Exception {
+		final Path prior = Files.createDirectories(tmp.resolve("prior"));
+		for (final String f : new String[] { "model.onnx", "diffusion.json" }) {
+			Files.copy(Fixtures.model("gaussian").resolve(f), prior.resolve(f));
+		}
+		final String keys = "psf=none noise=gaussian noise_std=50 steps=3";
+		final Path cal = noisyPairs("prior-cal", 30, 11), fresh = noisyPairs("prior-fresh", 4, 12);
+		assertTrue(ij.run("run(\"Calibrate Uncertainty...\", \"model=[" + prior + "] pairs=[" + cal + "] samples=4 " +
+			"seed=1 alpha=0.1 delta=0.1 options=[" + keys + "]\");"), ij.output());
+		final Calibrations.Entry e = Calibrations.read(prior).get(0);
+		assertEquals("Deconvolve Image...", e.command);
+		assertEquals("split-Gibbs", e.sampler);
+		assertEquals(3, e.steps);
+		assertEquals(4, e.samples);
+		assertEquals("psf=none noise=gaussian noise_std=50.0 prior_steps=3 rho=0.5-0.05", e.physics());
+		long inside = 0, all = 0;
+		for (int i = 0; i < 4; i++) {
+			final String name = String.format("p%02d", i);
+			assertTrue(ij.run("open(\"" + fresh.resolve("source").resolve(name + ".tif") + "\");\nrun(\"Deconvolve " +
+				"Image...\", \"model=[" + prior + "] samples=4 seed=" + (7 + i) + " " + keys + "\");\n" + saveAs(name +
+					"-deconvolved") + saveAs(name + "-deconvolved-std") + saveAs(name + "-deconvolved-lower") + saveAs(name +
+						"-deconvolved-upper")), ij.output());
+			final float[] mean = floats(name + "-deconvolved"), std = floats(name + "-deconvolved-std"), lower = floats(name +
+				"-deconvolved-lower"), upper = floats(name + "-deconvolved-upper"), truth = (float[]) IJ.openImage(fresh
+					.resolve("target").resolve(name + ".tif").toString()).getProcessor().getPixels();
+			for (int p = 0; p < truth.length; p++) {
+				assertEquals(mean[p] - e.lambda * std[p], lower[p], 1e-3 * (1 + Math.abs(mean[p])));
+				assertEquals(mean[p] + e.lambda * std[p], upper[p], 1e-3 * (1 + Math.abs(mean[p])));
+				if (truth[p] >= lower[p] && truth[p] <= upper[p]) inside++;
+				all++;
+			}
+		}
+		System.out.printf("prior calibrated: lambda-hat %.3f, %.1f %% inside on the pairs, %.1f %% on fresh ones%n",
+			e.lambda, 100 * e.coverage, 100.0 * inside / all);
+		assertTrue((double) inside / all >= 0.9 - 0.02, "fresh pairs' coverage " + (double) inside / all);
+		assertTrue(ij.run("open(\"" + fresh.resolve("source").resolve("p00.tif") + "\");\nrun(\"Deconvolve Image...\", " +
+			"\"model=[" + prior + "] samples=4 psf=none noise=gaussian noise_std=60 steps=3\");\nif (isOpen(" +
+			"\"p00-deconvolved-lower\")) exit(\"a bound without a calibration\");"), ij.output());
+		assertTrue(ij.output().contains("is not calibrated for these settings (3 steps, 4 samples, psf=none noise=gaussian " +
+			"noise_std=60.0"), ij.output());
+	}
+
+	/** n pairs of 32 × 32: targets of 1000 ± 200 per pixel, sources those plus Gaussian noise of 50. */
+	private Path noisyPairs(final String name, final int n, final long seed) {
+		final Path dir = tmp.resolve(name);
+		final Random random = new Random(seed);
+		for (int i = 0; i < n; i++) {
+			final FloatProcessor y = new FloatProcessor(32, 32), x = new FloatProcessor(32, 32);
+			for (int p = 0; p < 32 * 32; p++) {
+				x.setf(p, (float) (1000 + 200 * random.nextGaussian()));
+				y.setf(p, (float) (x.getf(p) + 50 * random.nextGaussian()));
+			}
+			save(new ImagePlus("y", y), dir.resolve("source"), i);
+			save(new ImagePlus("x", x), dir.resolve("target"), i);
+		}
+		return dir;
+	}
+
+	private String saveAs(final String title) {
+		return "selectImage(\"" + title + "\"); saveAs(\"Tiff\", \"" + tmp.resolve(title + ".tif") + "\");\n";
+	}
+
+	private float[] floats(final String title) {
+		return (float[]) IJ.openImage(tmp.resolve(title + ".tif").toString()).getProcessor().getPixels();
+	}
+
 	@Test
 	void badInputIsOneSentenceAndWritesNothing() throws Exception {
 		final Path model = model("bad");
@@ -166,9 +238,10 @@ class CalibrateUncertaintyIT {
 		assertTrue(ij.output().contains("alpha and delta must lie in (0, 0.5]"), ij.output());
 		assertFalse(calibrate(model, tmp.resolve("nowhere"), ""));
 		assertTrue(ij.output().contains("needs the folders source/ and target/"), ij.output());
+		// a prior is calibrated through Deconvolve Image..., whose keys are not Restore's
 		assertFalse(ij.run("run(\"Calibrate Uncertainty...\", \"model=[" + Fixtures.model("gaussian") + "] pairs=[" +
-			ok + "]\");"));
-		assertTrue(ij.output().contains("declares no \"condition\""), ij.output());
+			ok + "] alpha=0.3 delta=0.3 options=[sampler=DDIM]\");"));
+		assertTrue(ij.output().contains("'sampler' is not a key of Deconvolve Image..."), ij.output());
 		Files.delete(ok.resolve("target").resolve("p03.tif"));
 		assertFalse(calibrate(model, ok, ""));
 		assertTrue(ij.output().contains("do not pair: p03.tif is only in source/"), ij.output());
