@@ -42,11 +42,11 @@ def scaled(clean, photons):
     return clean / max(np.percentile(blurred, 99.9), 0.05 * blurred.max()) * photons
 
 
-def nonempty(base, count, **kw):
+def nonempty(base, count, size=128, **kw):
     """The first `count` specimens of seeds (base, 0), (base, 1), ... that hold any light (a draw can be empty)."""
     found, i = [], 0
     while len(found) < count:
-        clean = specimen([base, i], 128, **kw)[0]
+        clean = specimen([base, i], size, **kw)[0]
         if clean.max() > 0:
             found.append(clean)
         i += 1

@@ -1,5 +1,6 @@
 """Calibrated intervals measured on a held-out test set: what Restore Image... wrote with a calibrated model
-(NAME-restored.tif, -std, -lower, -upper, e.g. by macros/batch_folder.ijm with command=[Restore Image...]) against
+(NAME-restored.tif, -std, -lower, -upper, e.g. by macros/batch_folder.ijm with command=[Restore Image...]; Deconvolve
+Image... with a calibrated prior: --suffix -deconvolved) against
 the truth: PSNR and SSIM of the mean (evaluate_restoration.scores), the share of true pixels inside [lower, upper]
 (averaged per image, then over images, as the calibration's loss is), the same for mean +- 2 std, and the mean width
 of the interval as a share of each truth's range. A folder without -std (samples=0: the posterior mean in one call)
@@ -20,16 +21,18 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--test", required=True)
     p.add_argument("--restored", required=True)
+    p.add_argument("--suffix", default="-restored", help="what follows a name's stem in the results: -restored, "
+                   "-deconvolved")
     a = p.parse_args()
     names, _, truths = load_pairs(a.test)
-    if not os.path.exists(os.path.join(a.restored, os.path.splitext(names[0])[0] + "-restored-std.tif")):
-        r = np.array([scores(t, tifffile.imread(os.path.join(a.restored, os.path.splitext(n)[0] + "-restored.tif"))
+    if not os.path.exists(os.path.join(a.restored, os.path.splitext(names[0])[0] + a.suffix + "-std.tif")):
+        r = np.array([scores(t, tifffile.imread(os.path.join(a.restored, os.path.splitext(n)[0] + a.suffix + ".tif"))
                              .astype(np.float64)) for n, t in zip(names, truths)])
         print(f"images {len(r)}: PSNR {r[:, 0].mean():.2f} dB, SSIM {r[:, 1].mean():.3f} (no std)")
         return
     rows = []
     for n, t in zip(names, truths):
-        stem = os.path.join(a.restored, os.path.splitext(n)[0] + "-restored")
+        stem = os.path.join(a.restored, os.path.splitext(n)[0] + a.suffix)
         m, s, lo, hi = (tifffile.imread(stem + e + ".tif").astype(np.float64) for e in ("", "-std", "-lower", "-upper"))
         psnr, ssim = scores(t, m)
         span = t.max() - t.min()

@@ -40,9 +40,11 @@ public final class Restoration {
 	public static final String COMMAND = "Restore Image...";
 
 	private final RestoreRequest request;
+	private final SamplingKeys keys;
 
 	public Restoration(final RestoreRequest request) {
 		this.request = request;
+		keys = request.keys;
 	}
 
 	/**
@@ -60,8 +62,8 @@ public final class Restoration {
 	/** Runs the request on image; listener hears progress and notes and may cancel (a CancellationException). */
 	public RestoreResult run(final ImagePlus image, final StepListener listener) throws ModelLoadException {
 		final long start = System.nanoTime();
-		try (LoadedModel loaded = ModelCache.acquire(ModelPaths.resolve(request.model), ExecutionDevice.fromKey(
-			request.device)))
+		try (LoadedModel loaded = ModelCache.acquire(ModelPaths.resolve(keys.model), ExecutionDevice.fromKey(
+			keys.device)))
 		{
 			final String fallback = loaded.denoiser().fallbackReason();
 			if (fallback != null && ModelCache.firstFallbackNotice()) {
@@ -69,7 +71,7 @@ public final class Restoration {
 			}
 			final ModelConfig config = restorationModel(loaded);
 			final ImageInput input = ImageInput.ofCondition(image, COMMAND, config, loaded.denoiser().fixedSize(),
-				request.range);
+				keys.range);
 			final ModelValidation validation = ModelValidation.of(loaded.folder().dir());
 			if (validation != null && !validation.beatsGaussian() && loaded.firstNotice("validation")) {
 				IJ.log("DiffusionJ: model " + config.name() + " does not beat a Gaussian filter on its own held-out " +
@@ -77,21 +79,21 @@ public final class Restoration {
 			}
 			final boolean oneCall = request.oneCall();
 			final int draws = oneCall ? 1 : request.samples;
-			final Generator generator = oneCall ? Generator.posteriorMean(config.scheduler(), request.seed) : new Generator(
-				config.scheduler(), SamplerChoice.settings(config, request.sampler, request.steps, request.eta, request.seed,
-					request.epsilon));
+			final Generator generator = oneCall ? Generator.posteriorMean(config.scheduler(), keys.seed) : new Generator(
+				config.scheduler(), SamplerChoice.settings(config, keys.sampler, keys.steps, keys.eta, keys.seed,
+					keys.epsilon));
 			final SamplerSettings settings = generator.settings();
-			final int classIndex = config.classIndex(request.label);
-			final Tiling tiling = Tiling.of(config, loaded.denoiser().fixedSize(), request.tile, request.overlap);
+			final int classIndex = config.classIndex(keys.label);
+			final Tiling tiling = Tiling.of(config, loaded.denoiser().fixedSize(), keys.tile, keys.overlap);
 			final int total = input.items.size() * draws;
-			final int perPass = MemoryPlan.imagesPerPass(request.batch, loaded, tiling, Guidance.of(loaded, classIndex,
-				request.guidance, 1).modelImagesPerImage(), config.sampleInputChannels(), input.tensors.paddedHeight(),
+			final int perPass = MemoryPlan.imagesPerPass(keys.batch, loaded, tiling, Guidance.of(loaded, classIndex,
+				keys.guidance, 1).modelImagesPerImage(), config.sampleInputChannels(), input.tensors.paddedHeight(),
 				input.tensors.paddedWidth(), listener::note);
 			final List<List<float[][]>> results = ItemRun.run(input.tensors, input.results, input.items.size(), draws,
 				perPass, tiling, (condition, first, items, tiles) -> {
-					final GuidedDenoiser model = Guidance.of(tiles.wrap(loaded.denoiser()), config, classIndex, request.guidance,
+					final GuidedDenoiser model = Guidance.of(tiles.wrap(loaded.denoiser()), config, classIndex, keys.guidance,
 						condition.n()).withCondition(condition);
-					return generator.generate(model, request.noise.batch(request.seed, first, items, draws, input.tensors
+					return generator.generate(model, keys.noise.batch(keys.seed, first, items, draws, input.tensors
 						.padTop(), input.tensors.padLeft(), image), config.inChannels(), condition.h(), condition.w(),
 						StepListener.forBatch(listener, first, condition.n(), total));
 				}, listener::note);
@@ -101,7 +103,7 @@ public final class Restoration {
 			final String recipe = recipe(loaded, settings, classIndex, input, check);
 			final Map<String, ImagePlus> images = new LinkedHashMap<>();
 			final SampleOutputs outputs = new SampleOutputs(input, recipe, images::put);
-			final OutputType chosen = OutputType.ofOrNull(request.type); // a mean is no whole number: 32-bit unless asked
+			final OutputType chosen = OutputType.ofOrNull(keys.type); // a mean is no whole number: 32-bit unless asked
 			outputs.showRestoration(results, oneCall && chosen == null && !input.items.isRgb() ? OutputType.BIT32 : chosen,
 				input.stem() + "-restored", request.keep && !oneCall, calibration(loaded, settings));
 			if (request.residual && input.items.isRgb()) IJ.log("DiffusionJ: residual=true gives no image for an RGB " +
@@ -132,10 +134,10 @@ public final class Restoration {
 		final ModelConfig config = loaded.config();
 		final String map = input.tensors.perItem() ? "each plane by its own percentiles" : input.tensors.mapping().low() +
 			" to " + input.tensors.mapping().high() + " -> [-1, 1]";
-		return SamplerChoice.recipe(COMMAND, loaded, settings, classIndex, request.guidance).put("range", input
+		return SamplerChoice.recipe(COMMAND, loaded, settings, classIndex, keys.guidance).put("range", input
 			.rangeText() + " (" + map + ")").put("samples", request.oneCall() ? "0 (the posterior mean in one call: x0 " +
 				"predicted at t = " + (config.scheduler().numTrainTimesteps() - 1) + ")" : request.samples).put("tile",
-					request.tile).put("overlap", request.overlap).put("noise", request.noise.key()).put("residual test", check)
+					keys.tile).put("overlap", keys.overlap).put("noise", keys.noise.key()).put("residual test", check)
 			.toString();
 	}
 

@@ -60,8 +60,8 @@ public final class RestoreImageCommand extends TiledSamplingCommand {
 	@Override
 	protected void execute() throws ModelLoadException {
 		final RestoreRequest request = RestoreRequest.builder().model(model).device(device).sampler(sampler).steps(steps)
-			.eta(eta).epsilon(epsilon).seed(seed).label(label).guidance(guidance).samples(samples).range(range).keep(keep)
-			.batch(batch).residual(residual).type(type).tile(tile).overlap(overlap).noise(noise).build();
+			.eta(eta).epsilon(epsilon).seed(seed).label(label).guidance(guidance).range(range).batch(batch).type(type).tile(
+				tile).overlap(overlap).noise(noise).samples(samples).keep(keep).residual(residual).build();
 		new Restoration(request).run(image, progress(preview)).images().forEach(this::show);
 	}
 }

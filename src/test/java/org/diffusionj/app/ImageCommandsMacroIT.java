@@ -240,6 +240,20 @@ class ImageCommandsMacroIT {
 		assertFalse(ij.output().contains("std=0\n"), ij.output());
 	}
 
+	/** The command is a shell over the Java API: the macro line and a NoiseAndDenoise on the same image, same bytes. */
+	@Test
+	void theMacroAndTheJavaApiGiveTheSamePixels() throws Exception {
+		final ImagePlus macro = runAndOpen(CONSTANT + "run(\"Noise and Denoise...\", \"model=[" + GAUSSIAN +
+			"] steps=10 samples=3 seed=4\");\nselectImage(\"flat-sdedit-std\");", "api-std");
+		assertTrue(ij.run(CONSTANT + "saveAs(\"Tiff\", \"" + tmp.resolve("flat.tif") + "\");"), ij.output());
+		final org.diffusionj.api.RunResult r = new org.diffusionj.api.NoiseAndDenoise(org.diffusionj.api
+			.NoiseAndDenoiseRequest.builder().model(GAUSSIAN).steps(10).samples(3).seed(4).build()).run(IJ.openImage(tmp
+				.resolve("flat.tif").toString()), org.diffusionj.sampling.StepListener.NONE);
+		assertEquals(java.util.Arrays.asList("result", "mean", "std"), new java.util.ArrayList<>(r.images().keySet()));
+		assertArrayEquals((float[]) macro.getProcessor().getPixels(), (float[]) r.image("std").getProcessor().getPixels());
+		assertEquals(macro.getProperty("Info"), r.recipe);
+	}
+
 	@Test
 	void inputIsNeverModified() {
 		assertTrue(ij.run("newImage(\"in\", \"16-bit ramp\", 40, 24, 2);\ngetStatistics(a, m0, min0, max0, s0);\n" +

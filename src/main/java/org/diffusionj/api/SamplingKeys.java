@@ -1,0 +1,87 @@
+package org.diffusionj.api;
+
+import org.diffusionj.image.OutputType;
+import org.diffusionj.image.RangeMode;
+import org.diffusionj.sampling.SamplerKind;
+
+/**
+ * The keys every request that samples on an image shares (model, device, sampler, steps, eta, epsilon, seed, label,
+ * guidance, range, batch, type, tile, overlap, noise): one immutable value, its defaults and model-free checks in
+ * {@link Builder}, so that Restore Image... and Noise and Denoise... resolve and check them alike. {@code steps} 0 is
+ * the sampler's default and {@code epsilon} 0 the model's own ({@link SamplerChoice#settings}).
+ */
+public final class SamplingKeys {
+
+	public final String model, device, label, range, type;
+	public final SamplerKind sampler;
+	public final int steps, batch, tile, overlap;
+	public final double eta, epsilon, guidance;
+	public final long seed;
+	public final NoiseChoice noise;
+
+	private SamplingKeys(final Builder<?> b) {
+		model = b.model;
+		device = b.device;
+		label = b.label;
+		range = b.range;
+		type = b.type;
+		sampler = SamplerKind.fromLabel(b.sampler);
+		steps = b.steps;
+		batch = b.batch;
+		tile = b.tile;
+		overlap = b.overlap;
+		eta = b.eta;
+		epsilon = b.epsilon;
+		guidance = b.guidance;
+		seed = b.seed;
+		noise = NoiseChoice.of(b.noise);
+	}
+
+	/**
+	 * The shared keys of a request's builder, each setter returning the request's own builder ({@code B}); a request
+	 * gives its default model and sampler.
+	 */
+	public abstract static class Builder<B extends Builder<B>> {
+
+		private final String defaultModel;
+		private String model, device = "auto", sampler, label = "none", range = "auto", type = OutputType.AUTO,
+			noise = "image";
+		private int steps = 0, batch = 8, tile = 0, overlap = Tiling.DEFAULT_OVERLAP;
+		private double eta = 0, epsilon = 0, guidance = 1;
+		private long seed = 42;
+
+		protected Builder(final String defaultModel, final SamplerKind defaultSampler) {
+			this.defaultModel = defaultModel;
+			model = defaultModel;
+			sampler = defaultSampler.label();
+		}
+
+		protected abstract B self();
+
+		/** A folder name under models/ or a model folder's path; null or blank: the request's default model. */
+		public B model(final String v) { model = v == null || v.trim().isEmpty() ? defaultModel : v; return self(); }
+		public B device(final String v) { device = v; return self(); }
+		/** A sampler's label, as the macro's {@code sampler} key ({@link SamplerKind#label()}). */
+		public B sampler(final String v) { sampler = v; return self(); }
+		public B sampler(final SamplerKind v) { sampler = v.label(); return self(); }
+		public B steps(final int v) { steps = v; return self(); }
+		public B eta(final double v) { eta = v; return self(); }
+		public B epsilon(final double v) { epsilon = v; return self(); }
+		public B seed(final long v) { seed = v; return self(); }
+		public B label(final String v) { label = v; return self(); }
+		public B guidance(final double v) { guidance = v; return self(); }
+		public B range(final String v) { range = v; return self(); }
+		public B batch(final int v) { batch = v; return self(); }
+		public B type(final String v) { type = v; return self(); }
+		public B tile(final int v) { tile = v; return self(); }
+		public B overlap(final int v) { overlap = v; return self(); }
+		public B noise(final String v) { noise = v; return self(); }
+
+		/** The shared keys, or an IllegalArgumentException whose message is one sentence naming the bad value. */
+		protected final SamplingKeys keys() {
+			RangeMode.fromKey(range); // their own sentences
+			OutputType.ofOrNull(type);
+			return new SamplingKeys(this);
+		}
+	}
+}
