@@ -1,19 +1,15 @@
 package org.diffusionj.api;
 
-import ij.IJ;
 import ij.ImagePlus;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.RealType;
-
 import org.diffusionj.image.RaiImages;
-import org.diffusionj.model.ExecutionDevice;
 import org.diffusionj.model.LoadedModel;
-import org.diffusionj.model.ModelCache;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.GuidedDenoiser;
@@ -51,17 +47,11 @@ public final class NoiseAndDenoise {
 	/** Runs the request on image; listener hears progress and notes and may cancel (a CancellationException). */
 	public RunResult run(final ImagePlus image, final StepListener listener) throws ModelLoadException {
 		final long start = System.nanoTime();
-		try (LoadedModel loaded = ModelCache.acquire(ModelPaths.resolve(keys.model), ExecutionDevice.fromKey(
-			keys.device)))
-		{
+		try (LoadedModel loaded = keys.acquire()) {
 			final ModelConfig config = loaded.config();
 			if (config.condition().present()) {
 				throw new IllegalArgumentException("Model " + config.name() + " is a restoration model (it samples given an " +
 					"image): use it with Restore Image..., not " + COMMAND);
-			}
-			final String fallback = loaded.denoiser().fallbackReason();
-			if (fallback != null && ModelCache.firstFallbackNotice()) {
-				IJ.log("DiffusionJ: " + config.name() + " runs on the CPU: " + fallback + ".");
 			}
 			final ImageInput input = ImageInput.of(image, COMMAND, config, loaded.denoiser().fixedSize(), keys.range);
 			final SamplerSettings settings = SamplerChoice.settings(config, keys.sampler, keys.steps, keys.eta, keys.seed,

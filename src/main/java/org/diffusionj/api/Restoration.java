@@ -13,9 +13,7 @@ import org.diffusionj.calibration.ResidualVerdict;
 import org.diffusionj.image.OutputType;
 import org.diffusionj.image.RaiImages;
 import org.diffusionj.model.Calibrations;
-import org.diffusionj.model.ExecutionDevice;
 import org.diffusionj.model.LoadedModel;
-import org.diffusionj.model.ModelCache;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.model.ModelValidation;
@@ -62,13 +60,7 @@ public final class Restoration {
 	/** Runs the request on image; listener hears progress and notes and may cancel (a CancellationException). */
 	public RestoreResult run(final ImagePlus image, final StepListener listener) throws ModelLoadException {
 		final long start = System.nanoTime();
-		try (LoadedModel loaded = ModelCache.acquire(ModelPaths.resolve(keys.model), ExecutionDevice.fromKey(
-			keys.device)))
-		{
-			final String fallback = loaded.denoiser().fallbackReason();
-			if (fallback != null && ModelCache.firstFallbackNotice()) {
-				IJ.log("DiffusionJ: " + loaded.config().name() + " runs on the CPU: " + fallback + ".");
-			}
+		try (LoadedModel loaded = keys.acquire()) {
 			final ModelConfig config = restorationModel(loaded);
 			final ImageInput input = ImageInput.ofCondition(image, COMMAND, config, loaded.denoiser().fixedSize(),
 				keys.range);

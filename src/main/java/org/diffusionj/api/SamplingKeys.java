@@ -1,7 +1,13 @@
 package org.diffusionj.api;
 
+import ij.IJ;
+
 import org.diffusionj.image.OutputType;
 import org.diffusionj.image.RangeMode;
+import org.diffusionj.model.ExecutionDevice;
+import org.diffusionj.model.LoadedModel;
+import org.diffusionj.model.ModelCache;
+import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.SamplerKind;
 
 /**
@@ -35,6 +41,16 @@ public final class SamplingKeys {
 		guidance = b.guidance;
 		seed = b.seed;
 		noise = NoiseChoice.of(b.noise);
+	}
+
+	/** The model of the model and device keys, to be closed by the caller; a CPU fallback is said once per JVM. */
+	public LoadedModel acquire() throws ModelLoadException {
+		final LoadedModel loaded = ModelCache.acquire(ModelPaths.resolve(model), ExecutionDevice.fromKey(device));
+		final String fallback = loaded.denoiser().fallbackReason();
+		if (fallback != null && ModelCache.firstFallbackNotice()) {
+			IJ.log("DiffusionJ: " + loaded.config().name() + " runs on the CPU: " + fallback + ".");
+		}
+		return loaded;
 	}
 
 	/**

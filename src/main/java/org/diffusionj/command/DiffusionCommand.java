@@ -152,6 +152,32 @@ public abstract class DiffusionCommand extends DynamicCommand {
 		quiet = true;
 	}
 
+	/**
+	 * Initializer of a {@code label} field: in a SciJava dialog it becomes a choice of the {@code model}'s class names
+	 * (a macro may still give an index or any case).
+	 */
+	protected final void initLabelChoices() {
+		LabelChoices.set(getInfo().getMutableInput("label", String.class), modelKey());
+	}
+
+	/**
+	 * Callback of {@code model} in a SciJava dialog: {@code label} offers the new model's class names (SciJava's
+	 * dialog rebuilds a choice list on refresh), and a label the new model does not have goes back to none.
+	 */
+	protected final void modelChanged() {
+		final org.scijava.module.MutableModuleItem<String> item = getInfo().getMutableInput("label", String.class);
+		if (item == null) return;
+		final List<String> choices = LabelChoices.set(item, modelKey());
+		final String current = item.getValue(this);
+		if (choices != null && current != null && !choices.contains(current)) item.setValue(this, LabelChoices.NONE);
+	}
+
+	/** The value of this command's {@code model} key, or null when it has none. */
+	private String modelKey() {
+		final org.scijava.module.ModuleItem<String> item = getInfo().getMutableInput("model", String.class);
+		return item == null ? null : item.getValue(this);
+	}
+
 	/** Stops this run before it starts with one sentence, as a problem while running is said (a macro's unknown key). */
 	final void refuse(final String message) {
 		error(message);

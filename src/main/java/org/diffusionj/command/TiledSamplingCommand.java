@@ -13,22 +13,19 @@ import org.scijava.plugin.Parameter;
 public abstract class TiledSamplingCommand extends SamplingCommand {
 
 	@Parameter(label = "Type",
-		description = "output bit depth; auto keeps the input's (generated images: from pixel_range)",
+		description = KeyHelp.TYPE,
 		choices = { OutputType.AUTO, "8-bit", "16-bit", "32-bit" }, persist = false)
 	protected String type = OutputType.AUTO;
 
-	@Parameter(label = "Tile", description = "tile edge for large images; 0: auto (256 or the model's size; an image of up " +
-		"to 256 pixels goes whole with its context margin)", min = "0",
+	@Parameter(label = "Tile", description = KeyHelp.TILE, min = "0",
 		persist = false)
 	protected int tile = 0;
 
-	@Parameter(label = "Overlap", description = "pixels shared by neighbouring tiles, blended at every step",
+	@Parameter(label = "Overlap", description = KeyHelp.OVERLAP,
 		min = "0", persist = false)
 	protected int overlap = Tiling.DEFAULT_OVERLAP;
 
-	@Parameter(label = "Noise", choices = { "image", "position" }, description = "image: a noise stream per " +
-		"image of the run; position: noise keyed by each pixel's position (less the image's calibration origin), so " +
-		"a crop, tile or block of an image gets the noise the whole image gets there", persist = false)
+	@Parameter(label = "Noise", choices = { "image", "position" }, description = KeyHelp.NOISE, persist = false)
 	protected String noise = "image";
 
 	/** The noise of one pass ({@link NoiseChoice#batch}) for the {@code noise} key. */
