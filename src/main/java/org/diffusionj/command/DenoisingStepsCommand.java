@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.diffusionj.api.Guidance;
 import org.diffusionj.api.ImageInput;
+import org.diffusionj.api.SampleSize;
 import org.diffusionj.api.UnknownPixels;
 import org.diffusionj.image.IntensityMapping;
 import org.diffusionj.image.ItemTensors;

@@ -1,33 +1,24 @@
 package org.diffusionj.command;
 
-import ij.ImagePlus;
-import ij.ImageStack;
-
-import org.diffusionj.api.Guidance;
-import org.diffusionj.api.MemoryPlan;
-import org.diffusionj.api.Passes;
+import org.diffusionj.api.GenerateRequest;
+import org.diffusionj.api.Generation;
+import org.diffusionj.api.ModelPaths;
 import org.diffusionj.api.Tiling;
-import org.diffusionj.image.IntensityMapping;
-import org.diffusionj.image.MirrorPad;
 import org.diffusionj.image.OutputType;
-import org.diffusionj.image.TensorImages;
-import org.diffusionj.model.LoadedModel;
-import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
-import org.diffusionj.sampling.Generator;
-import org.diffusionj.sampling.GuidedDenoiser;
-import org.diffusionj.sampling.SamplerSettings;
-import org.diffusionj.sampling.StepListener;
-import org.diffusionj.sampling.Tensor;
+import org.diffusionj.sampling.SamplerKind;
 import org.scijava.command.Command;
 import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-/** Plugins › DiffusionJ › Generate Images...: a new stack of images sampled from pure noise. */
+/**
+ * Plugins › DiffusionJ › Generate Images...: a new stack of images sampled from pure noise. Its keys make a
+ * {@link GenerateRequest}, run by {@link Generation}.
+ */
 @Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
 	@Menu(label = "Generate Images...", weight = 10) })
-public final class GenerateImagesCommand extends TiledSamplingCommand {
+public final class GenerateImagesCommand extends DiffusionCommand {
 
 	@Parameter(label = "Count", description = "how many images", min = "1", persist = false)
 	private int count = 4;
@@ -42,50 +33,57 @@ public final class GenerateImagesCommand extends TiledSamplingCommand {
 		min = "1", persist = false)
 	private int batch = 32;
 
+	@Parameter(label = "Label", description = KeyHelp.LABEL, initializer = "initLabelChoices", persist = false)
+	private String label = "none";
+
+	// the best measured FD per model call (docs/models.md), with steps=0 its 20
+	@Parameter(label = "Sampler", description = KeyHelp.SAMPLER, choices = { "DDIM", "DDPM", "DPM++2M", "DPM++2M-t0",
+		"DPM++2M-Karras", "DPM++2M-Exp", "DPM++2M-SDE", "DPM++3M", "DPM++3M-SDE", "UniPC", "UniPC-Exp" }, persist = false)
+	private String sampler = SamplerKind.DEFAULT.label();
+
+	@Parameter(label = "Steps", description = KeyHelp.STEPS, min = "0", persist = false)
+	private int steps = 0;
+
+	@Parameter(label = "Eta", description = KeyHelp.ETA, min = "0", persist = false)
+	private double eta = 0;
+
+	@Parameter(label = "Epsilon scale", description = KeyHelp.EPSILON, min = "0", max = "2", stepSize = "0.001",
+		persist = false)
+	private double epsilon = 0;
+
+	@Parameter(label = "Seed", description = KeyHelp.SEED, persist = false)
+	private long seed = 42;
+
+	@Parameter(label = "Guidance", description = KeyHelp.GUIDANCE, persist = false)
+	private double guidance = 1;
+
+	@Parameter(label = "Model", description = KeyHelp.MODEL, callback = "modelChanged", persist = false)
+	private String model = ModelPaths.DEFAULT_MODEL;
+
+	@Parameter(label = "Type", description = KeyHelp.TYPE, choices = { OutputType.AUTO, "8-bit", "16-bit", "32-bit" },
+		persist = false)
+	private String type = OutputType.AUTO;
+
+	@Parameter(label = "Preview", description = KeyHelp.PREVIEW, persist = false)
+	private boolean preview = true;
+
+	@Parameter(label = "Tile", description = KeyHelp.TILE, min = "0", persist = false)
+	private int tile = 0;
+
+	@Parameter(label = "Overlap", description = KeyHelp.OVERLAP, min = "0", persist = false)
+	private int overlap = Tiling.DEFAULT_OVERLAP;
+
+	@Parameter(label = "Noise", choices = { "image", "position" }, description = KeyHelp.NOISE, persist = false)
+	private String noise = "image";
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "cuda" }, description = KeyHelp.DEVICE, persist = false)
+	private String device = "auto";
+
 	@Override
 	protected void execute() throws ModelLoadException {
-		final LoadedModel loaded = loadModel();
-		final ModelConfig config = loaded.config();
-		final SamplerSettings settings = samplerSettings(config);
-		final IntensityMapping mapping = new IntensityMapping(config.pixelLow(), config.pixelHigh());
-		final OutputType outputType = OutputType.of(type, mapping);
-		final int classIndex = config.classIndex(label);
-		final SampleSize size = SampleSize.of(width, height, config);
-		final int w = size.width, h = size.height;
-		if (count < 1) throw new IllegalArgumentException("count=" + count + " is out of range: it must be 1 or more");
-		final Tiling tiling = tiling(loaded);
-		final Generator generator = new Generator(config.scheduler(), settings);
-		final StatusProgress progress = progress(preview);
-
-		// NB: sampled at the next size the network takes, then cut back to the size asked for
-		final int m = config.sizeMultiple(), c = config.inChannels();
-		final int fixed = loaded.denoiser().fixedSize();
-		final int sh = Math.max(MirrorPad.roundUp(h, m), fixed), sw = Math.max(MirrorPad.roundUp(w, m), fixed);
-		MemoryPlan.requireResultFits((long) count * c * sh * sw, "count=" + count + " images of " + w + " x " + h);
-		final Tensor samples = new Tensor(count, c, sh, sw);
-		final int perPass = MemoryPlan.imagesPerPass(batch, loaded, tiling, Guidance.of(loaded, classIndex, guidance, 1)
-			.modelImagesPerImage(), c, sh, sw, progress::note);
-		final MirrorPad crop = MirrorPad.around(w, h, sw, sh); // NB: the tensor's pixel (top, left) is the image's (0, 0)
-		Passes.run(count, perPass, tiling, sh, sw, (first, n, tiles) -> {
-			final GuidedDenoiser guided = Guidance.of(tiles.wrap(loaded.denoiser()), config, classIndex, guidance, n);
-			final int[] images = new int[n];
-			for (int i = 0; i < n; i++) images[i] = first + i;
-			final Tensor x0 = generator.generate(guided, noiseBatch(first, images, 1, crop.top(), crop.left(), null), c, sh,
-				sw, StepListener.forBatch(progress, first, n, count));
-			System.arraycopy(x0.data(), 0, samples.data(), first * samples.itemSize(), x0.data().length);
-		}, progress::note);
-		final Tensor x0 = TensorImages.centreCrop(samples, w, h);
-		final ImageStack stack = TensorImages.toStack(x0, mapping, outputType);
-		for (int i = 0; i < count; i++) {
-			for (int ch = 0; ch < config.inChannels(); ch++) {
-				stack.setSliceLabel("seed=" + seed + " #" + (i + 1) + " label=" + config.className(classIndex) +
-					(config.inChannels() > 1 ? " c=" + ch : ""), i * config.inChannels() + ch + 1);
-			}
-		}
-		final ImagePlus imp = TensorImages.toImage(config.name() + " samples", stack, mapping, outputType);
-		if (config.inChannels() > 1) imp.setDimensions(config.inChannels(), 1, count);
-		imp.setProperty("Info", samplingRecipe(loaded, settings, classIndex).put("count", count).put("size", w + "x" + h)
-			.put("tile", tile).put("overlap", overlap).put("noise", noise).toString());
-		show(RESULT, imp);
+		final GenerateRequest request = GenerateRequest.builder().model(model).device(device).sampler(sampler).steps(steps)
+			.eta(eta).epsilon(epsilon).seed(seed).label(label).guidance(guidance).batch(batch).type(type).tile(tile).overlap(
+				overlap).noise(noise).count(count).width(width).height(height).build();
+		new Generation(request).run(progress(preview)).images().forEach(this::show);
 	}
 }

@@ -158,6 +158,20 @@ class GenerateImagesMacroIT {
 		assertEquals(0, meanAbsDifference(pixels(dpm), pixels(zero)));
 	}
 
+	/** The command is a shell over the Java API: the macro line and a Generation give the same bytes and recipe. */
+	@Test
+	void theMacroAndTheJavaApiGiveTheSamePixels() throws Exception {
+		final ImagePlus macro = generateAndSave("model=[" + GAUSSIAN + "] count=3 steps=7 width=12 height=10 seed=9",
+			"macro");
+		final org.diffusionj.api.RunResult r = new org.diffusionj.api.Generation(org.diffusionj.api.GenerateRequest
+			.builder().model(GAUSSIAN).count(3).steps(7).width(12).height(10).seed(9).build()).run(
+				org.diffusionj.sampling.StepListener.NONE);
+		final ImagePlus api = r.image("result");
+		assertEquals(3, api.getStackSize());
+		assertArrayEquals(pixels(macro), pixels(api));
+		assertEquals(macro.getProperty("Info"), r.recipe);
+	}
+
 	@Test
 	void eightBitOutputIsMappedThroughPixelRange() {
 		final ImagePlus imp = generateAndSave("model=[" + GAUSSIAN + "] count=1 steps=10 type=8-bit", "eight");
