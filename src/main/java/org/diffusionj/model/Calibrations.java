@@ -133,7 +133,7 @@ public final class Calibrations {
 			if (entries.get(i).sameSettings(entry)) replaced = entries.remove(i);
 		}
 		entries.add(entry);
-		final Gson gson = new GsonBuilder().setPrettyPrinting().create();
+		final Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 		final JsonObject root = new JsonObject();
 		final JsonArray array = new JsonArray();
 		for (final Entry e : entries) array.add(gson.toJsonTree(e));

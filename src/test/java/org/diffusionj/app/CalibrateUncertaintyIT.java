@@ -174,6 +174,8 @@ class CalibrateUncertaintyIT {
 		assertEquals(3, e.steps);
 		assertEquals(4, e.samples);
 		assertEquals("psf=none noise=gaussian noise_std=50.0 prior_steps=3 rho=0.5-0.05", e.physics());
+		assertTrue(new String(Files.readAllBytes(prior.resolve(Calibrations.FILE)), java.nio.charset.StandardCharsets.UTF_8)
+			.contains("\"physics\": \"psf=none noise=gaussian"), "calibration.json reads as written, = unescaped");
 		long inside = 0, all = 0;
 		for (int i = 0; i < 4; i++) {
 			final String name = String.format("p%02d", i);
