@@ -102,7 +102,9 @@ public final class Deconvolution {
 			recipe.put("physics", request.physicsKey());
 			final String check = ResidualVerdict.ofPlanes(tests).describe(ResidualVerdict.PRIOR_WARNING);
 			recipe.put("residual test", check);
-			final Calibrations.Entry interval = calibration(prior);
+			final Calibrations.Entry interval = IntervalLookup.find(prior, COMMAND, SAMPLER, request.steps, 0,
+				request.samples, request.physicsKey(), request.steps + " steps, " + request.samples + " samples, " + request
+					.physicsKey());
 			if (interval != null) recipe.put("interval", interval.promise());
 			final String stem = image.getShortTitle();
 			return new DeconvolveResult(like(image, mean, stem + "-deconvolved", recipe, true), like(image, std, stem +
@@ -112,25 +114,6 @@ public final class Deconvolution {
 							? null : like(image, bound(mean, std, interval.lambda), stem + "-deconvolved-upper", recipe, true),
 				recipe.toString(), check);
 		}
-	}
-
-	/**
-	 * The prior's calibrated interval for these settings (Calibrate Uncertainty... with its PSF and camera), or null:
-	 * then the std alone, and for a prior calibrated for other settings one Log line saying so.
-	 */
-	private Calibrations.Entry calibration(final LoadedModel prior) throws ModelLoadException {
-		if (request.samples < 2) return null;
-		final List<Calibrations.Entry> entries = Calibrations.read(prior.folder().dir());
-		final Calibrations.Entry entry = Calibrations.find(entries, COMMAND, SAMPLER, request.steps, 0, request.samples,
-			request.physicsKey());
-		if (entry == null && !entries.isEmpty() && prior.firstNotice("calibration " + request.steps + " " + request
-			.samples + " " + request.physicsKey()))
-		{
-			IJ.log("DiffusionJ: model " + prior.config().name() + " is not calibrated for these settings (" + request
-				.steps + " steps, " + request.samples + " samples, " + request.physicsKey() + "): the std alone, no " +
-				"calibrated interval (Model Info lists the calibrated settings).");
-		}
-		return entry;
 	}
 
 	/** mean + k·std, per pixel of every plane (k = ∓λ̂ for the calibrated interval's bounds). */

@@ -93,11 +93,15 @@ public final class Restoration {
 				.of(input.items.allItems(), results, input.items.width(), input.items.height()).toString();
 			IJ.log("DiffusionJ: " + input.stem() + "-restored: residual test " + check);
 			final String recipe = recipe(loaded, settings, classIndex, input, check);
+			final String sampler = settings.kind().label();
+			final Calibrations.Entry interval = IntervalLookup.find(loaded, COMMAND, sampler, settings.steps(), settings
+				.eta(), request.samples, "", sampler + "-" + settings.steps() + ", eta " + settings.eta() + ", " + request
+					.samples + " samples");
 			final Map<String, ImagePlus> images = new LinkedHashMap<>();
 			final SampleOutputs outputs = new SampleOutputs(input, recipe, images::put);
 			final OutputType chosen = OutputType.ofOrNull(keys.type); // a mean is no whole number: 32-bit unless asked
 			outputs.showRestoration(results, oneCall && chosen == null && !input.items.isRgb() ? OutputType.BIT32 : chosen,
-				input.stem() + "-restored", request.keep && !oneCall, calibration(loaded, settings));
+				input.stem() + "-restored", request.keep && !oneCall, interval);
 			if (request.residual && input.items.isRgb()) IJ.log("DiffusionJ: residual=true gives no image for an RGB " +
 				"input (the residual of a colour is no colour); the residual test ran on each channel.");
 			else if (request.residual) outputs.showResidual(results, input.stem() + "-restored", recipe);
@@ -131,26 +135,5 @@ public final class Restoration {
 				"predicted at t = " + (config.scheduler().numTrainTimesteps() - 1) + ")" : request.samples).put("tile",
 					keys.tile).put("overlap", keys.overlap).put("noise", keys.noise.key()).put("residual test", check)
 			.toString();
-	}
-
-	/**
-	 * The model's calibrated interval for these settings (Calibrate Uncertainty...), or null: then the std alone, and
-	 * for a model calibrated for other settings one Log line saying so.
-	 */
-	private Calibrations.Entry calibration(final LoadedModel loaded, final SamplerSettings settings)
-		throws ModelLoadException
-	{
-		if (request.samples < 2) return null;
-		final List<Calibrations.Entry> entries = Calibrations.read(loaded.folder().dir());
-		final Calibrations.Entry entry = Calibrations.find(entries, COMMAND, settings.kind().label(), settings.steps(),
-			settings.eta(), request.samples, "");
-		if (entry == null && !entries.isEmpty() && loaded.firstNotice("calibration " + settings.kind().label() + "-" +
-			settings.steps() + " " + settings.eta() + " " + request.samples))
-		{
-			IJ.log("DiffusionJ: model " + loaded.config().name() + " is not calibrated for these settings (" + settings
-				.kind().label() + "-" + settings.steps() + ", eta " + settings.eta() + ", " + request.samples +
-				" samples): the std alone, no calibrated interval (Model Info lists the calibrated settings).");
-		}
-		return entry;
 	}
 }
