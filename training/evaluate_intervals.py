@@ -1,6 +1,6 @@
 """Calibrated intervals measured on a held-out test set: what Restore Image... wrote with a calibrated model
 (NAME-restored.tif, -std, -lower, -upper, e.g. by macros/batch_folder.ijm with command=[Restore Image...]; Deconvolve
-Image... with a calibrated prior: --suffix -deconvolved) against
+Image... with a calibrated prior: --suffix=-deconvolved) against
 the truth: PSNR and SSIM of the mean (evaluate_restoration.scores), the share of true pixels inside [lower, upper]
 (averaged per image, then over images, as the calibration's loss is), the same for mean +- 2 std, and the mean width
 of the interval as a share of each truth's range. A folder without -std (samples=0: the posterior mean in one call)
