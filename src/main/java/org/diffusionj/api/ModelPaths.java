@@ -5,6 +5,11 @@ import ij.IJ;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
+import org.diffusionj.model.ExecutionDevice;
+import org.diffusionj.model.LoadedModel;
+import org.diffusionj.model.ModelCache;
+import org.diffusionj.model.ModelLoadException;
+
 /**
  * Where a {@code model} value points: an absolute path, a folder name under {@code models/} of the
  * ImageJ folder, or a path relative to the ImageJ folder.
@@ -43,5 +48,18 @@ public final class ModelPaths {
 		if (inRoot.toFile().isDirectory()) return inRoot;
 		final Path inCwd = Paths.get(System.getProperty("user.dir")).resolve(value);
 		return inCwd.toFile().isDirectory() ? inCwd : inModels;
+	}
+
+	/**
+	 * The model of a {@code model} and a {@code device} key, to be closed by the caller; a CPU fallback (the GPU jar
+	 * without a working CUDA) is said once per JVM.
+	 */
+	public static LoadedModel acquire(final String model, final String device) throws ModelLoadException {
+		final LoadedModel loaded = ModelCache.acquire(resolve(model), ExecutionDevice.fromKey(device));
+		final String fallback = loaded.denoiser().fallbackReason();
+		if (fallback != null && ModelCache.firstFallbackNotice()) {
+			IJ.log("DiffusionJ: " + loaded.config().name() + " runs on the CPU: " + fallback + ".");
+		}
+		return loaded;
 	}
 }

@@ -1,12 +1,8 @@
 package org.diffusionj.api;
 
-import ij.IJ;
-
 import org.diffusionj.image.OutputType;
 import org.diffusionj.image.RangeMode;
-import org.diffusionj.model.ExecutionDevice;
 import org.diffusionj.model.LoadedModel;
-import org.diffusionj.model.ModelCache;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.SamplerKind;
 
@@ -45,12 +41,7 @@ public final class SamplingKeys {
 
 	/** The model of the model and device keys, to be closed by the caller; a CPU fallback is said once per JVM. */
 	public LoadedModel acquire() throws ModelLoadException {
-		final LoadedModel loaded = ModelCache.acquire(ModelPaths.resolve(model), ExecutionDevice.fromKey(device));
-		final String fallback = loaded.denoiser().fallbackReason();
-		if (fallback != null && ModelCache.firstFallbackNotice()) {
-			IJ.log("DiffusionJ: " + loaded.config().name() + " runs on the CPU: " + fallback + ".");
-		}
-		return loaded;
+		return ModelPaths.acquire(model, device);
 	}
 
 	/**

@@ -254,6 +254,20 @@ class ImageCommandsMacroIT {
 		assertEquals(macro.getProperty("Info"), r.recipe);
 	}
 
+	/** Inpainting from Java: the same bytes and recipe as the macro line, the selection given as a Roi. */
+	@Test
+	void inpaintingFromJavaIsTheMacros() throws Exception {
+		final ImagePlus macro = runAndOpen(CONSTANT + "makeOval(10, 12, 30, 20);\nrun(\"Inpaint Selection...\", \"model=[" +
+			GAUSSIAN + "] steps=20 jump=4 resample=2 seed=3\");", "inpaint-macro");
+		assertTrue(ij.run(CONSTANT + "saveAs(\"Tiff\", \"" + tmp.resolve("flat.tif") + "\");"), ij.output());
+		final org.diffusionj.api.RunResult r = new org.diffusionj.api.Inpainting(org.diffusionj.api.InpaintRequest
+			.builder().model(GAUSSIAN).steps(20).jump(4).resample(2).seed(3).build()).run(IJ.openImage(tmp.resolve(
+				"flat.tif").toString()), new ij.gui.OvalRoi(10, 12, 30, 20), org.diffusionj.sampling.StepListener.NONE);
+		assertArrayEquals((float[]) macro.getProcessor().getPixels(), (float[]) r.image("result").getProcessor()
+			.getPixels());
+		assertEquals(macro.getProperty("Info"), r.recipe);
+	}
+
 	@Test
 	void inputIsNeverModified() {
 		assertTrue(ij.run("newImage(\"in\", \"16-bit ramp\", 40, 24, 2);\ngetStatistics(a, m0, min0, max0, s0);\n" +
