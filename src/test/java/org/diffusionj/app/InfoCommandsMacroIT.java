@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 
+import ij.IJ;
+import ij.ImagePlus;
+
 import org.diffusionj.Fixtures;
 import org.diffusionj.model.ModelCache;
 import org.junit.jupiter.api.Test;
@@ -35,7 +38,7 @@ class InfoCommandsMacroIT {
 	}
 
 	@Test
-	void likelihoodTableAndTotal() {
+	void likelihoodTableAndTotal() throws Exception {
 		final double expected = Fixtures.reference().getAsJsonObject("vlb").get("bits_per_dim").getAsDouble();
 		assertTrue(ij.run("newImage(\"flat\", \"32-bit black\", 64, 64, 1); run(\"Set...\", \"value=-0.5\");\n" +
 			"run(\"Likelihood...\", \"model=[" + Fixtures.model("gaussian") + "] seed=2\");\n" +
@@ -43,6 +46,14 @@ class InfoCommandsMacroIT {
 		assertTrue(ij.output().contains("rows=1001 first=L_0 (decoder)"), ij.output());
 		final String printed = ij.output().replaceAll("(?s).*likelihood of flat: ([0-9.]+) bits/dim.*", "$1");
 		assertEquals(expected, Double.parseDouble(printed), 0.01 * expected);
+		// from Java: the same terms, and the total the Log printed
+		final ImagePlus flat = IJ.createImage("flat", "32-bit black", 64, 64, 1);
+		flat.getProcessor().set(-0.5);
+		final org.diffusionj.api.Likelihood.Result r = new org.diffusionj.api.Likelihood(org.diffusionj.api
+			.LikelihoodRequest.builder().model(Fixtures.model("gaussian").toString()).seed(2).build()).run(flat,
+				org.diffusionj.sampling.StepListener.NONE);
+		assertEquals(1001, r.terms.length);
+		assertEquals(printed, String.format(java.util.Locale.ROOT, "%.4f", r.bitsPerDim));
 	}
 
 	@Test
