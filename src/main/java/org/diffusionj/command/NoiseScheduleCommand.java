@@ -1,16 +1,17 @@
 package org.diffusionj.command;
 
-import org.diffusionj.api.ModelPaths;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
 import java.awt.Color;
 
+import org.diffusionj.api.ModelPaths;
+import org.diffusionj.api.ScheduleChoice;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.schedule.NoiseSchedule;
 import org.scijava.command.Command;
-import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Menu;
+import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**

@@ -172,12 +172,20 @@ class ImageCommandsMacroIT {
 	}
 
 	@Test
-	void forwardWithScheduleOnly() {
+	void forwardWithScheduleOnly() throws Exception {
 		final ImagePlus out = runAndOpen("newImage(\"ramp\", \"16-bit ramp\", 30, 20, 1);\n" +
 			"run(\"Forward Diffusion...\", \"model=none schedule=squaredcos_cap_v2 timesteps=500 frames=3\");", "cos");
 		assertEquals(3, out.getStackSize());
 		assertTrue(out.getStack().getSliceLabel(3).startsWith("t=499 "), out.getStack().getSliceLabel(3));
 		assertEquals(32, out.getBitDepth());
+		// from Java: the same frames and recipe
+		final org.diffusionj.api.RunResult r = new org.diffusionj.api.ForwardDiffusion(org.diffusionj.api.ForwardRequest
+			.builder().model("none").schedule("squaredcos_cap_v2").timesteps(500).frames(3).build()).run(IJ.createImage(
+				"ramp", "16-bit ramp", 30, 20, 1));
+		for (int f = 1; f <= 3; f++) {
+			assertArrayEquals((float[]) out.getStack().getPixels(f), (float[]) r.image("result").getStack().getPixels(f));
+		}
+		assertEquals(out.getProperty("Info"), r.recipe);
 	}
 
 	@Test

@@ -1,6 +1,5 @@
-package org.diffusionj.command;
+package org.diffusionj.api;
 
-import org.diffusionj.api.Recipe;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
@@ -12,9 +11,9 @@ import org.diffusionj.schedule.SchedulerConfig;
  * The noise schedule a command was asked for: the model's, or one named by the {@code schedule} and
  * {@code timesteps} keys (with {@code model=none} no model is loaded at all).
  */
-final class ScheduleChoice {
+public final class ScheduleChoice {
 
-	static final String FROM_MODEL = "model", NO_MODEL = "none";
+	public static final String FROM_MODEL = "model", NO_MODEL = "none";
 
 	private final LoadedModel model; // null without a model
 	private final SchedulerConfig scheduler;
@@ -31,11 +30,11 @@ final class ScheduleChoice {
 	}
 
 	/** How a command loads (and holds for its run) the model of a name. */
-	interface Loader {
+	public interface Loader {
 		LoadedModel load(String model) throws ModelLoadException;
 	}
 
-	static ScheduleChoice of(final String model, final String schedule, final int timesteps, final String range,
+	public static ScheduleChoice of(final String model, final String schedule, final int timesteps, final String range,
 		final Loader loader) throws ModelLoadException
 	{
 		final boolean named = !FROM_MODEL.equalsIgnoreCase(schedule.trim());
@@ -56,27 +55,27 @@ final class ScheduleChoice {
 	}
 
 	/** The loaded model, or null for a schedule alone. */
-	LoadedModel model() {
+	public LoadedModel model() {
 		return model;
 	}
 
-	SchedulerConfig scheduler() {
+	public SchedulerConfig scheduler() {
 		return scheduler;
 	}
 
-	NoiseSchedule schedule() {
+	public NoiseSchedule schedule() {
 		return NoiseSchedule.of(scheduler);
 	}
 
-	ModelConfig config() {
+	public ModelConfig config() {
 		return config;
 	}
 
-	String range() {
+	public String range() {
 		return range;
 	}
 
-	Recipe recipe(final String command) {
+	public Recipe recipe(final String command) {
 		final Recipe r = model != null ? new Recipe(command, model) : new Recipe(command);
 		return r.put("schedule", scheduler.toString());
 	}
