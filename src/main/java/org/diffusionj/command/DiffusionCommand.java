@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 
-import org.diffusionj.api.ModelPaths;
 import org.diffusionj.api.Outputs;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelCache;
@@ -215,11 +214,6 @@ public abstract class DiffusionCommand extends DynamicCommand {
 		catch (final RuntimeException e) {
 			if (!Macro.MACRO_CANCELED.equals(e.getMessage())) throw e;
 		}
-	}
-
-	/** A model on the CPU for this run, held until the run ends. */
-	protected final LoadedModel loadModel(final String model) throws ModelLoadException {
-		return hold(ModelCache.acquire(ModelPaths.resolve(model)));
 	}
 
 	/** Keeps an acquired model's session open until this run ends, however it ends; then gives it back. */

@@ -6,27 +6,30 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Locale;
 
+import org.diffusionj.api.ModelPaths;
 import org.diffusionj.api.Tiling;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
 import org.scijava.command.Command;
 import org.scijava.plugin.Menu;
+import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Plugins › DiffusionJ › Model Info...: what a model folder holds, in the Log. Loading it also validates it. */
 @Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
 	@Menu(label = "Model Info...", weight = 90) })
-public final class ModelInfoCommand extends ModelCommand {
+public final class ModelInfoCommand extends DiffusionCommand {
 
-	@Override
-	protected boolean takesRestorationModels() {
-		return true;
-	}
+	@Parameter(label = "Model", description = KeyHelp.MODEL, persist = false)
+	private String model = ModelPaths.DEFAULT_MODEL;
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "cuda" }, description = KeyHelp.DEVICE, persist = false)
+	private String device = "auto";
 
 	@Override
 	protected void execute() throws ModelLoadException {
-		final LoadedModel loaded = loadModel();
+		final LoadedModel loaded = hold(ModelPaths.acquire(model, device));
 		final ModelConfig c = loaded.config();
 		IJ.log("DiffusionJ model " + c.name());
 		line("description", c.description());

@@ -36,7 +36,7 @@ public final class NoiseScheduleCommand extends DiffusionCommand {
 
 	@Override
 	protected void execute() throws ModelLoadException {
-		final ScheduleChoice choice = ScheduleChoice.of(model, schedule, timesteps, "image", this::loadModel);
+		final ScheduleChoice choice = ScheduleChoice.of(model, schedule, timesteps, "image", name -> hold(ModelPaths.acquire(name, "cpu")));
 		final NoiseSchedule s = choice.schedule();
 		final int T = s.numTrainTimesteps();
 		final double[] t = new double[T], beta = new double[T], alphaBar = new double[T], logSnr = new double[T];

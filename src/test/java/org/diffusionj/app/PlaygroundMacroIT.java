@@ -106,7 +106,7 @@ class PlaygroundMacroIT {
 	}
 
 	@Test
-	void theRingOfGaussiansComesBackWithItsWeightsAndDensity() {
+	void theRingOfGaussiansComesBackWithItsWeightsAndDensity() throws Exception {
 		assertTrue(ij.run("run(\"Diffusion Playground...\", \"model=playground-ring8 points=2000 sampler=DDPM steps=100 " +
 			"seed=2 size=128\");"), ij.output());
 		final double[][] s = results("x", "y");
@@ -135,6 +135,15 @@ class PlaygroundMacroIT {
 				Math.PI * k / 8) + 0.08 * random.nextGaussian()) / 20000;
 		}
 		assertEquals(truth, logP, 0.3, "mean log-density of the samples under the true mixture");
+		// from Java: the same samples
+		final org.diffusionj.api.Playground.PlaygroundResult r = new org.diffusionj.api.Playground(org.diffusionj.api
+			.PlaygroundRequest.builder().model("playground-ring8").points(2000).sampler("DDPM").steps(100).seed(2).size(128)
+			.build()).run(org.diffusionj.sampling.StepListener.NONE);
+		for (int i = 0; i < n; i++) {
+			assertEquals(s[0][i], r.samples[2 * i], 1e-6, "x " + i);
+			assertEquals(s[1][i], r.samples[2 * i + 1], 1e-6, "y " + i);
+		}
+		assertEquals(2, r.images().size());
 	}
 
 	/** Also: a recording from before the dialog lost its Preview box (the word "preview") still runs. */
