@@ -4,6 +4,8 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.FloatProcessor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,10 +17,9 @@ import org.diffusionj.deconvolution.NoiseModel;
 import org.diffusionj.deconvolution.PlaneDeconvolver;
 import org.diffusionj.deconvolution.Psf;
 import org.diffusionj.deconvolution.SplitGibbs;
+import org.diffusionj.image.RaiImages;
 import org.diffusionj.model.Calibrations;
-import org.diffusionj.model.ExecutionDevice;
 import org.diffusionj.model.LoadedModel;
-import org.diffusionj.model.ModelCache;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.GuidedDenoiser;
@@ -50,6 +51,13 @@ public final class Deconvolution {
 		this.request = request;
 	}
 
+	/** Runs the request on an ImgLib2 image (x, y and at most one axis of planes; {@link RaiImages}), titled title. */
+	public DeconvolveResult run(final RandomAccessibleInterval<? extends RealType<?>> image, final String title,
+		final StepListener listener) throws ModelLoadException
+	{
+		return run(RaiImages.toImagePlus(image, title), listener);
+	}
+
 	/** Runs the request on image; listener hears progress and may cancel (a CancellationException). */
 	public DeconvolveResult run(final ImagePlus image, final StepListener listener) throws ModelLoadException {
 		if (image == null) throw new IllegalArgumentException(COMMAND + " needs an open image.");
@@ -58,9 +66,7 @@ public final class Deconvolution {
 				"(Image > Color > Split Channels) with its own PSF.");
 		}
 		final Psf psf = psf(image);
-		try (LoadedModel prior = ModelCache.acquire(ModelPaths.resolve(request.model), ExecutionDevice.fromKey(
-			request.device)))
-		{
+		try (LoadedModel prior = ModelPaths.acquire(request.model, request.device)) {
 			final ModelConfig config = prior.config();
 			if (config.condition().present() || config.inChannels() != 1) {
 				throw new IllegalArgumentException("Model " + config.name() + " is " + (config.condition().present() ?
