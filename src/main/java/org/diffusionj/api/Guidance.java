@@ -8,7 +8,7 @@ import org.diffusionj.sampling.Denoiser;
 import org.diffusionj.sampling.GuidedDenoiser;
 
 /** The label and guidance keys of a command turned into a {@link GuidedDenoiser}, with their checks. */
-public final class Guidance {
+final class Guidance {
 
 	private Guidance() {}
 

@@ -46,7 +46,7 @@ public final class InpaintRequest {
 
 		private Builder() {}
 
-		public Builder model(final String v) { model = v == null || v.trim().isEmpty() ? ModelPaths.DEFAULT_MODEL : v; return this; }
+		public Builder model(final String v) { model = v == null ? ModelPaths.DEFAULT_MODEL : v; return this; }
 		public Builder device(final String v) { device = v; return this; }
 		/** Denoising steps over the whole schedule. */
 		public Builder steps(final int v) { steps = v; return this; }

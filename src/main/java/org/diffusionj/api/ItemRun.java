@@ -12,7 +12,7 @@ import org.diffusionj.sampling.Tensor;
  * and returns the results in intensities. With {@code repeats} > 1 every item is processed that many times;
  * run r of item p is "image" p * repeats + r of the seeded run, so its noise does not depend on the passes.
  */
-public final class ItemRun {
+final class ItemRun {
 
 	/** One pass: x (n, c, h, w) in model space; item indices of its images; the tiles to use (null: untiled). */
 	public interface BatchOperation {

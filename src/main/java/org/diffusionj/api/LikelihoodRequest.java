@@ -35,7 +35,7 @@ public final class LikelihoodRequest {
 
 		private Builder() {}
 
-		public Builder model(final String v) { model = v == null || v.trim().isEmpty() ? ModelPaths.DEFAULT_MODEL : v; return this; }
+		public Builder model(final String v) { model = v == null ? ModelPaths.DEFAULT_MODEL : v; return this; }
 		public Builder device(final String v) { device = v; return this; }
 		public Builder label(final String v) { label = v; return this; }
 		public Builder range(final String v) { range = v; return this; }

@@ -16,7 +16,7 @@ import org.diffusionj.model.ModelMemory;
  * memory ({@link ModelMemory} at the pixels one model call sees, twice with guidance) outside the Java heap,
  * and the sampler's arrays inside it.
  */
-public final class MemoryPlan {
+final class MemoryPlan {
 
 	/** Image-sized float arrays a sampler, the guidance and the tiling hold at once (x, noise, ε̂, x̂0, copies). */
 	public static final int SAMPLER_ARRAYS = 16;

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
  * memory it is run again with half the images (the same pixels: every image has its own noise stream),
  * and once a single image does not fit, with tiles of half the edge; each retry is said in a note.
  */
-public final class Passes {
+final class Passes {
 
 	/** One pass: images [first, first + n) of the run, the model's denoiser tiled as given (null: untiled). */
 	public interface Pass {

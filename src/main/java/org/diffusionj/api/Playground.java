@@ -69,6 +69,10 @@ public final class Playground {
 		final long start = System.nanoTime();
 		try (LoadedModel loaded = keys.acquire()) {
 			final ModelConfig config = loaded.config();
+			if (config.condition().present()) {
+				throw new IllegalArgumentException("Model " + config.name() + " is a restoration model (it samples given an " +
+					"image): use it with Restore Image..., not " + COMMAND);
+			}
 			final PointSet data = PointSet.of(loaded, COMMAND);
 			final SamplerSettings settings = SamplerChoice.settings(config, keys.sampler, keys.steps, keys.eta, keys.seed,
 				keys.epsilon);

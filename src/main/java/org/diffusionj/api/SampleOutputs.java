@@ -15,7 +15,7 @@ import org.diffusionj.image.OutputType;
  * an uncertainty map), each with the recipe in its Info. The standard deviation is the sample standard
  * deviation, with n - 1: its square is an unbiased estimate of the variance from few samples.
  */
-public final class SampleOutputs {
+final class SampleOutputs {
 
 	private final ImageInput input;
 	private final String recipe;

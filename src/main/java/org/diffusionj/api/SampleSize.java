@@ -3,7 +3,7 @@ package org.diffusionj.api;
 import org.diffusionj.model.ModelConfig;
 
 /** The size of images sampled from noise ({@code width}, {@code height} keys): 0 means the model's sample size. */
-public final class SampleSize {
+final class SampleSize {
 
 	public final int width, height;
 

@@ -11,7 +11,7 @@ import org.diffusionj.sampling.SamplerSettings;
  * The sampler keys of a run (sampler, steps, eta, epsilon, seed) made into settings for a model, and the recipe lines
  * that record them: shared by every request that samples, so that each resolves and records them alike.
  */
-public final class SamplerChoice {
+final class SamplerChoice {
 
 	private SamplerChoice() {}
 

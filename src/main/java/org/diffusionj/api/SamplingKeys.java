@@ -7,9 +7,10 @@ import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.SamplerKind;
 
 /**
- * The keys every request that samples on an image shares (model, device, sampler, steps, eta, epsilon, seed, label,
- * guidance, range, batch, type, tile, overlap, noise): one immutable value, its defaults and model-free checks in
- * {@link Builder}, so that Restore Image... and Noise and Denoise... resolve and check them alike. {@code steps} 0 is
+ * The keys every request that samples shares (model, device, sampler, steps, eta, epsilon, seed, label, guidance,
+ * range, batch, type, tile, overlap, noise; a request says which do not apply to it): one immutable value, its
+ * defaults and model-free checks in {@link Builder}, so that Generate, Noise and Denoise, Restore, Denoising Steps and
+ * the Playground resolve and check them alike. {@code steps} 0 is
  * the sampler's default and {@code epsilon} 0 the model's own ({@link SamplerChoice#settings}).
  */
 public final class SamplingKeys {
@@ -65,8 +66,11 @@ public final class SamplingKeys {
 
 		protected abstract B self();
 
-		/** A folder name under models/ or a model folder's path; null or blank: the request's default model. */
-		public B model(final String v) { model = v == null || v.trim().isEmpty() ? defaultModel : v; return self(); }
+		/**
+		 * A folder name under models/ or a model folder's path (blank: {@link ModelPaths#DEFAULT_MODEL}, as for every
+		 * command); null keeps the request's default.
+		 */
+		public B model(final String v) { model = v == null ? defaultModel : v; return self(); }
 		public B device(final String v) { device = v; return self(); }
 		/** A sampler's label, as the macro's {@code sampler} key ({@link SamplerKind#label()}). */
 		public B sampler(final String v) { sampler = v; return self(); }

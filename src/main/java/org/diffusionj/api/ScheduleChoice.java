@@ -29,7 +29,7 @@ public final class ScheduleChoice {
 		this.range = range;
 	}
 
-	/** How a command loads (and holds for its run) the model of a name. */
+	/** How a caller loads the model of a name; the caller closes it when its run ends ({@link #model()}). */
 	public interface Loader {
 		LoadedModel load(String model) throws ModelLoadException;
 	}

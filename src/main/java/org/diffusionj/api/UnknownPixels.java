@@ -14,7 +14,7 @@ import org.diffusionj.schedule.SchedulerConfig;
  * NaN and infinite pixels are unknown: before a command works on an item, they are filled in by
  * inpainting (RePaint) from their surroundings, so they never reach the result; the Log says so once.
  */
-public final class UnknownPixels {
+final class UnknownPixels {
 
 	/** A short RePaint: enough to fill holes consistently, cheap next to the command's own run. */
 	public static final int STEPS = 20, JUMP = 5, RESAMPLE = 2;

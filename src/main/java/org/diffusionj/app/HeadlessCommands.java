@@ -1,6 +1,7 @@
 package org.diffusionj.app;
 
 import ij.ImagePlus;
+import ij.Macro;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +25,8 @@ import org.scijava.plugin.PluginService;
  * Runs a DiffusionJ command on an image from Java, on the calling thread, with no macro, window or dialog: what an
  * engine that calls Java (a Spark task) needs. The options are a macro's ("strength=0.3 seed=7"): the same keys,
  * values and defaults as {@code run(label, options)} in a macro, and the same pixels. Read here, once, into the
- * command's inputs (no macro is faked: the calling thread keeps its name and has no macro options). Calls on several
+ * command's inputs (no macro is faked: the calling thread keeps its name, and an outer macro's options are hidden
+ * from the inner run). Calls on several
  * threads at once share the JVM's one context and its model sessions.
  */
 public final class HeadlessCommands {
@@ -42,7 +44,8 @@ public final class HeadlessCommands {
 	 *
 	 * @param seed the run's seed (a file's own, {@link BatchShard#fileSeed}), in place of any in the options
 	 * @return the images it made by output name ({@link DiffusionCommand#RESULT}, {@code MEAN}, {@code STD},
-	 *         {@code SAMPLES}, {@code LOWER}, {@code UPPER}, Deconvolve's {@code DENOISED}, {@code RESIDUAL}), in that order
+	 *         {@code SAMPLES}, {@code LOWER}, {@code UPPER}, Deconvolve's {@code DENOISED}, {@code RESIDUAL}, in that
+	 *         order)
 	 * @throws IllegalArgumentException with the one sentence a user would have been shown
 	 */
 	public static Map<String, ImagePlus> run(final String label, final ImagePlus input, final String options,
@@ -70,9 +73,7 @@ public final class HeadlessCommands {
 		for (final ModuleItem<?> item : module.getInfo().inputs()) module.resolveInput(item.getName()); // the defaults
 		final DiffusionCommand command = (DiffusionCommand) module.getDelegateObject();
 		command.reportToCaller(); // NB: an IJ.error inside a macro's run(...) would abort the macro, not this file
-		final PluginService plugins = context.service(PluginService.class);
-		new ModuleRunner(context, module, plugins.createInstancesOfType(PreprocessorPlugin.class), plugins
-			.createInstancesOfType(PostprocessorPlugin.class)).run();
+		runWithoutMacroOptions(context, module);
 		if (command.problem() != null) throw new IllegalArgumentException(command.problem());
 		if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
 			throw new IllegalArgumentException(label + " did not run: " + ((Cancelable) module).getCancelReason());
@@ -125,5 +126,29 @@ public final class HeadlessCommands {
 			if (item.getType() == ImagePlus.class) return item;
 		}
 		throw new IllegalArgumentException(label + " takes no image, so it cannot process files.");
+	}
+
+	/**
+	 * Runs the module's pre-processors, the command and its post-processors on this thread, with no macro options
+	 * answering {@code Macro.getOptions()}: on the thread of a macro that runs Batch Folder... or Calibrate
+	 * Uncertainty..., imagej-legacy's MacroPreprocessor would otherwise set every input named in the <em>outer</em>
+	 * macro's options (its seed over the file's own). The class loader is this plugin's (a Spark executor's thread may
+	 * have another). Both are as they were afterwards.
+	 */
+	private static void runWithoutMacroOptions(final Context context, final Module module) {
+		final Thread thread = Thread.currentThread();
+		final ClassLoader loader = thread.getContextClassLoader();
+		final String outer = Macro.getOptions(); // NB: ImageJ 1.x answers with a space appended
+		thread.setContextClassLoader(HeadlessCommands.class.getClassLoader());
+		if (outer != null) Macro.setOptions(thread, null);
+		try {
+			final PluginService plugins = context.service(PluginService.class);
+			new ModuleRunner(context, module, plugins.createInstancesOfType(PreprocessorPlugin.class), plugins
+				.createInstancesOfType(PostprocessorPlugin.class)).run();
+		}
+		finally {
+			if (outer != null) Macro.setOptions(thread, outer.endsWith(" ") ? outer.substring(0, outer.length() - 1) : outer);
+			thread.setContextClassLoader(loader);
+		}
 	}
 }

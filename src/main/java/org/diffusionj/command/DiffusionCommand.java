@@ -23,8 +23,8 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * The shell every DiffusionJ command runs in: checks the macro's keys, runs {@link #execute()}, and turns
- * a problem into one sentence for the user. In a macro, that sentence stops the macro (IJ.error does; a
+ * The shell every DiffusionJ command runs in (a macro's keys were checked before, by MacroDefaultsPreprocessor or
+ * the ImageJ 1.x bridge): runs {@link #execute()}, and turns a problem into one sentence for the user. In a macro, that sentence stops the macro (IJ.error does; a
  * thrown exception would not in Fiji); a Cancel or Esc leaves no half result. A {@link DynamicCommand}, so that
  * an initializer can give a field choices that depend on the model (the class names of {@code label}).
  */
@@ -53,10 +53,12 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	@Parameter(type = ItemIO.OUTPUT, label = "Samples", description = "Restore with keep=true: every sample")
 	private ImagePlus allSamples;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Lower", description = "Restore with a calibrated model: mean - lambda std")
+	@Parameter(type = ItemIO.OUTPUT, label = "Lower", description = "Restore or Deconvolve with a calibrated " +
+		"model: mean - lambda std")
 	private ImagePlus lower;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Upper", description = "Restore with a calibrated model: mean + lambda std")
+	@Parameter(type = ItemIO.OUTPUT, label = "Upper", description = "Restore or Deconvolve with a calibrated " +
+		"model: mean + lambda std")
 	private ImagePlus upper;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Residual", description = "Restore with residual=true: the image less the " +
@@ -87,8 +89,8 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	}
 
 	/**
-	 * Keys this command inherits but has no use for: its dialog does not show them and the recorder does not write
-	 * them (a macro that still gives one is not refused, as older recordings may).
+	 * Keys this command still accepts but no longer uses: its dialog does not show them and the recorder does not
+	 * write them (a macro that gives one, as an older recording may, is not refused).
 	 */
 	protected Set<String> unusedKeys() {
 		return Collections.emptySet();

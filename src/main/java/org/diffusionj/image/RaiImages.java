@@ -31,8 +31,8 @@ public final class RaiImages {
 		if (image == null) throw new IllegalArgumentException("No image given.");
 		final int n = image.numDimensions();
 		if (n < 2 || n > 3) {
-			throw new IllegalArgumentException("An image of " + n + " dimensions cannot be restored: give x, y and at most " +
-				"one axis of planes (Views.hyperSlice or Views.collapse the rest).");
+			throw new IllegalArgumentException("An image of " + n + " dimensions cannot be read: give x, y and at most one " +
+				"axis of planes (Views.hyperSlice or Views.collapse the rest).");
 		}
 		final long w = image.dimension(0), h = image.dimension(1), planes = n == 3 ? image.dimension(2) : 1;
 		if (w * h * planes == 0) throw new IllegalArgumentException("The image is empty (" + w + " x " + h + " x " + planes + ").");

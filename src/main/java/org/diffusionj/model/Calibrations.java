@@ -36,7 +36,7 @@ public final class Calibrations {
 
 		public final double alpha, delta, lambda, coverage, bound, eta;
 		public final String command, sampler, pairs, date;
-		/** Deconvolve Image...'s PSF, camera and sampler settings in one line ({@code DeconvolveRequest.physics}); Restore: none. */
+		/** Deconvolve Image...'s PSF, camera and sampler settings in one line ({@code DeconvolveRequest.physicsKey()}); Restore: none. */
 		private final String physics;
 		public final int steps, samples, images;
 		public final long pixels, seed;
