@@ -3,6 +3,7 @@ package org.diffusionj.app;
 import ij.ImagePlus;
 import ij.Macro;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,7 +52,17 @@ public final class HeadlessCommands {
 	public static Map<String, ImagePlus> run(final String label, final ImagePlus input, final String options,
 		final long seed)
 	{
-		return run(SharedContext.get(), label, input, options, seed);
+		return run(SharedContext.get(), label, input, options, seed, Collections.emptyMap());
+	}
+
+	/**
+	 * As {@link #run(String, ImagePlus, String, long)}, with some inputs set by the caller as values, over the user's
+	 * options (a Spark block: one range for all blocks, noise by position, 32-bit results).
+	 */
+	public static Map<String, ImagePlus> run(final String label, final ImagePlus input, final String options,
+		final long seed, final Map<String, ?> inputs)
+	{
+		return run(SharedContext.get(), label, input, options, seed, inputs);
 	}
 
 	/**
@@ -60,6 +71,12 @@ public final class HeadlessCommands {
 	 */
 	public static Map<String, ImagePlus> run(final Context context, final String label, final ImagePlus input,
 		final String options, final long seed)
+	{
+		return run(context, label, input, options, seed, Collections.emptyMap());
+	}
+
+	private static Map<String, ImagePlus> run(final Context context, final String label, final ImagePlus input,
+		final String options, final long seed, final Map<String, ?> inputs)
 	{
 		final CommandInfo info = command(context, label);
 		check(info, label, options); // the sentence a macro gets
@@ -70,6 +87,9 @@ public final class HeadlessCommands {
 		module.resolveInput(image.getName());
 		if (module.getInfo().getInput(PREVIEW) != null) module.setInput(PREVIEW, false); // no window, as in a macro
 		if (module.getInfo().getInput(SEED) != null) module.setInput(SEED, seed); // a number, never text again
+		inputs.forEach((key, value) -> {
+			if (module.getInfo().getInput(key) != null) module.setInput(key, value);
+		});
 		for (final ModuleItem<?> item : module.getInfo().inputs()) module.resolveInput(item.getName()); // the defaults
 		final DiffusionCommand command = (DiffusionCommand) module.getDelegateObject();
 		command.reportToCaller(); // NB: an IJ.error inside a macro's run(...) would abort the macro, not this file

@@ -13,10 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 import org.apache.spark.api.java.JavaSparkContext;
-import org.diffusionj.command.MacroKeys;
 import org.diffusionj.image.IntensityMapping;
 import org.diffusionj.image.OutputType;
 import org.diffusionj.image.RangeMode;
@@ -69,11 +69,13 @@ final class BlockRun {
 				"failed: ") + e.getMessage());
 		}
 		final String range = range(region, Macro.getValue(fileOptions, "range", "auto"));
-		final String blockOptions = MacroKeys.with(MacroKeys.with(MacroKeys.with(fileOptions, "range", range), "noise",
-			"position"), "type", "32-bit");
+		final LinkedHashMap<String, String> blockInputs = new LinkedHashMap<>(); // over the file's options, as values
+		blockInputs.put("range", range);
+		blockInputs.put("noise", "position");
+		blockInputs.put("type", "32-bit");
 		final BlockGrid grid = new BlockGrid(region.width, region.height, region.planes, job.block, job.halo);
 		final List<BlockGrid.Block> blocks = grid.blocks();
-		spark.parallelize(blocks, blocks.size()).foreach(new BlockTask(job, name, stem, blockOptions));
+		spark.parallelize(blocks, blocks.size()).foreach(new BlockTask(job, name, stem, blockInputs));
 		try {
 			assemble(job, names, grid, region, Macro.getValue(fileOptions, "type", OutputType.AUTO), out);
 		}

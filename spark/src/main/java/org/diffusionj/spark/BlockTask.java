@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.spark.api.java.function.VoidFunction;
@@ -26,17 +27,18 @@ class BlockTask implements VoidFunction<BlockGrid.Block> {
 	private static final long serialVersionUID = 1L;
 
 	private final FolderJob job;
-	private final String name, stem, options;
+	private final String name, stem;
+	private final LinkedHashMap<String, String> inputs;
 
 	/**
 	 * @param stem the file's result stem ({@link ResultNames})
-	 * @param options the file's options for a block: its seed, one range for all blocks, noise=position, 32-bit
+	 * @param inputs what a block sets over the file's options: one range for all blocks, noise=position, 32-bit
 	 */
-	BlockTask(final FolderJob job, final String name, final String stem, final String options) {
+	BlockTask(final FolderJob job, final String name, final String stem, final LinkedHashMap<String, String> inputs) {
 		this.job = job;
 		this.name = name;
 		this.stem = stem;
-		this.options = options;
+		this.inputs = inputs;
 	}
 
 	static String folder(final FolderJob job, final ResultNames names) {
@@ -55,7 +57,8 @@ class BlockTask implements VoidFunction<BlockGrid.Block> {
 		cal.xOrigin = -b.rx; // NB: position noise keys a pixel by its position less the origin: the whole image's
 		cal.yOrigin = -b.ry;
 		cal.zOrigin = -b.z;
-		final Map<String, ImagePlus> made = HeadlessCommands.run(job.command, imp, options, names.seed);
+		final Map<String, ImagePlus> made = HeadlessCommands.run(job.command, imp, names.options, names.seed,
+			inputs);
 		made.remove(DiffusionCommand.SAMPLES); // NB: a block run assembles the result, mean and std, not every sample
 		for (final ImagePlus result : names.mainLast(made.values())) {
 			final String rest = names.rest(result.getTitle());
