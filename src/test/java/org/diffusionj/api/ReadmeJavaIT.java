@@ -58,6 +58,7 @@ class ReadmeJavaIT {
 			assertEquals(32, r.std.getBitDepth());
 			assertEquals(40, r.denoised.getWidth());
 			assertTrue(r.recipe.contains("model: " + ModelPaths.PRIOR_MODEL), r.recipe);
+			assertTrue(r.lower != null && r.upper != null, "the shipped prior is calibrated for this PSF and camera");
 		}
 	}
 }
