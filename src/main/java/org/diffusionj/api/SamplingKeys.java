@@ -10,8 +10,8 @@ import org.diffusionj.sampling.SamplerKind;
  * The keys every request that samples shares (model, device, sampler, steps, eta, epsilon, seed, label, guidance,
  * range, batch, type, tile, overlap, noise; a request says which do not apply to it): one immutable value, its
  * defaults and model-free checks in {@link Builder}, so that Generate, Noise and Denoise, Restore, Denoising Steps and
- * the Playground resolve and check them alike. {@code steps} 0 is
- * the sampler's default and {@code epsilon} 0 the model's own ({@link SamplerChoice#settings}).
+ * the Playground resolve and check them alike. {@code steps} 0 is the sampler's default and {@code epsilon} 0 the
+ * model's own ({@link org.diffusionj.sampling.SamplerSettings#resolved}).
  */
 public final class SamplingKeys {
 
