@@ -106,11 +106,12 @@ public final class Deconvolution {
 			}
 			recipe.put("object_scale", scales + " (object units = scale (x + 1) / 2; x the prior's [-1, 1])");
 			recipe.put("physics", request.physicsKey());
-			final String check = ResidualVerdict.ofPlanes(tests).describe(ResidualVerdict.PRIOR_WARNING);
-			recipe.put("residual test", check);
 			final Calibrations.Entry interval = IntervalLookup.find(prior, COMMAND, SAMPLER, request.steps, 0,
 				request.samples, request.physicsKey(), request.steps + " steps, " + request.samples + " samples, " + request
 					.physicsKey());
+			final String check = ResidualVerdict.ofPlanes(tests).at(interval == null ? Double.NaN : interval.residualMax())
+				.describe(ResidualVerdict.PRIOR_WARNING);
+			recipe.put("residual test", check);
 			if (interval != null) recipe.put("interval", interval.promise());
 			final String stem = image.getShortTitle();
 			return new DeconvolveResult(like(image, mean, stem + "-deconvolved", recipe, true), like(image, std, stem +

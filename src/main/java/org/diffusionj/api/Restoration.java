@@ -89,14 +89,15 @@ public final class Restoration {
 						.padTop(), input.tensors.padLeft(), image), config.inChannels(), condition.h(), condition.w(),
 						StepListener.forBatch(listener, first, condition.n(), total));
 				}, listener::note);
-			final String check = oneCall ? "not run: samples=0 gives the posterior mean, no samples to test" : ResidualVerdict
-				.of(input.items.allItems(), results, input.items.width(), input.items.height()).toString();
-			IJ.log("DiffusionJ: " + input.stem() + "-restored: residual test " + check);
-			final String recipe = recipe(loaded, settings, classIndex, input, check);
 			final String sampler = settings.kind().label();
 			final Calibrations.Entry interval = IntervalLookup.find(loaded, COMMAND, sampler, settings.steps(), settings
 				.eta(), request.samples, "", sampler + "-" + settings.steps() + ", eta " + settings.eta() + ", " + request
 					.samples + " samples");
+			final String check = oneCall ? "not run: samples=0 gives the posterior mean, no samples to test" : ResidualVerdict
+				.of(input.items.allItems(), results, input.items.width(), input.items.height()).at(interval == null
+					? Double.NaN : interval.residualMax()).toString();
+			IJ.log("DiffusionJ: " + input.stem() + "-restored: residual test " + check);
+			final String recipe = recipe(loaded, settings, classIndex, input, check);
 			final Map<String, ImagePlus> images = new LinkedHashMap<>();
 			final SampleOutputs outputs = new SampleOutputs(input, recipe, images::put);
 			final OutputType chosen = OutputType.ofOrNull(keys.type); // a mean is no whole number: 32-bit unless asked

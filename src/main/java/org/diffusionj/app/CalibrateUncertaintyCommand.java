@@ -97,6 +97,7 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 		HeadlessCommands.check(getContext(), command, base);
 		final float[][] scores = new float[folder.names.size()][];
 		String recipe = null;
+		double residualMax = Double.NEGATIVE_INFINITY; // the largest residual-test score of the pairs' restorations
 		long pixels = 0;
 		for (int i = 0; i < scores.length; i++) {
 			if (IJ.escapePressed()) throw new java.util.concurrent.CancellationException();
@@ -106,6 +107,8 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 			final Map<String, ImagePlus> made = HeadlessCommands.run(getContext(), command, folder.source(name), base,
 				BatchShard.fileSeed(seed, name));
 			recipe = (String) made.get(RESULT).getProperty("Info");
+			final double residual = residualScore(value(recipe, "residual test"));
+			if (residual > residualMax) residualMax = residual; // NB: NaN (not tested) is never larger
 			scores[i] = scores(folder.target(name), made.get(RESULT), made.get(STD));
 			pixels += scores[i].length;
 			IJ.log(String.format(Locale.US, "Calibrate Uncertainty: %s: %.1f %% of pixels outside mean ± 2 std", name,
@@ -122,7 +125,7 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 		final Calibrations.Entry entry = new Calibrations.Entry(alpha, delta, r.lambda, command, prior ?
 			Deconvolution.SAMPLER : value(recipe, "sampler"), Integer.parseInt(value(recipe, "steps")), prior ? 0 : Double
 				.parseDouble(value(recipe, "eta")), samples, scores.length, pixels, 1 - r.missRate, r.bound, folder
-					.toString(), seed, LocalDate.now().toString(), prior ? value(recipe, "physics") : "");
+					.toString(), seed, LocalDate.now().toString(), prior ? value(recipe, "physics") : "", residualMax);
 		final Calibrations.Entry replaced;
 		try {
 			replaced = Calibrations.add(dir, entry);
@@ -150,6 +153,15 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 	}
 
 	/** A value of the recipe in a result's Info ("key: value" lines). */
+	/**
+	 * The (highest) score in a residual test's verdict ("consistent (score 3.5 at 16 px, ...)", "... highest: score 9.6
+	 * at ..."), or NaN when the image was not tested or returned unchanged.
+	 */
+	static double residualScore(final String verdict) {
+		final java.util.regex.Matcher m = java.util.regex.Pattern.compile("score ([0-9]+\\.[0-9]+) at").matcher(verdict);
+		return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+	}
+
 	private static String value(final String recipe, final String key) {
 		for (final String line : recipe.split("\n")) {
 			if (line.startsWith(key + ": ")) return line.substring(key.length() + 2).trim();

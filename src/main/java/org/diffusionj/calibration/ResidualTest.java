@@ -54,16 +54,38 @@ public final class ResidualTest {
 		public final int failed, tiles;
 		/** The noise model the residuals gave: variance = readVariance + gain · intensity (image units). */
 		public final double gain, readVariance;
+		/** The threshold a tile's score must pass to fail. */
+		public final double threshold;
+		private final double[] tileScores; // each tested tile's score
 
 		Result(final double score, final int scale, final int failed, final int tiles, final double gain,
 			final double readVariance)
 		{
+			this(score, scale, failed, tiles, gain, readVariance, THRESHOLD, new double[0]);
+		}
+
+		private Result(final double score, final int scale, final int failed, final int tiles, final double gain,
+			final double readVariance, final double threshold, final double[] tileScores)
+		{
+			this.threshold = threshold;
+			this.tileScores = tileScores;
 			this.score = score;
 			this.scale = scale;
 			this.failed = failed;
 			this.tiles = tiles;
 			this.gain = gain;
 			this.readVariance = readVariance;
+		}
+
+		/**
+		 * The same test with another threshold (a calibration's: the largest score its images reached, when that is
+		 * above {@link #THRESHOLD}); an image returned unchanged stays inconsistent.
+		 */
+		public Result at(final double otherThreshold) {
+			if (tileScores.length != tiles) return this; // NB: untested, or the image returned unchanged
+			int over = 0;
+			for (final double t : tileScores) if (t > otherThreshold) over++;
+			return new Result(score, scale, over, tiles, gain, readVariance, otherThreshold, tileScores);
 		}
 
 		/** At most a quarter of the tiles fail (none of one, two or three); an untested image is not called inconsistent. */
@@ -75,7 +97,7 @@ public final class ResidualTest {
 		public String toString() {
 			if (tiles == 0) return "not tested: no tile of at least " + MIN_SIDE + " × " + MIN_SIDE + " pixels with a residual";
 			return String.format(Locale.US, "%sscore %.1f at %d px, threshold %.1f", tiles == 1 ? "" : failed + " of " +
-				tiles + " tiles over the threshold, highest ", score, scale, THRESHOLD);
+				tiles + " tiles over the threshold, highest ", score, scale, threshold);
 		}
 	}
 
@@ -116,6 +138,7 @@ public final class ResidualTest {
 		}
 		double score = 0;
 		int scale = 1, failed = 0, tiles = 0;
+		final double[] tileScores = new double[deviation.length];
 		for (int t = 0; t < deviation.length; t++) {
 			if (tested[t] == 0) continue;
 			tiles++;
@@ -130,8 +153,10 @@ public final class ResidualTest {
 				}
 			}
 			if (tileScore > THRESHOLD) failed++;
+			tileScores[tiles - 1] = tileScore;
 		}
-		return new Result(score, scale, failed, tiles, noise[1], noise[0]);
+		return new Result(score, scale, failed, tiles, noise[1], noise[0], THRESHOLD, java.util.Arrays.copyOf(tileScores,
+			tiles));
 	}
 
 	/** Tile edges along an axis of {@code length} px: round(length / TILE) tiles (at least one) of near-equal size. */

@@ -46,6 +46,17 @@ public final class ResidualVerdict {
 		return 4 * failed() <= tiles();
 	}
 
+	/**
+	 * The verdict with a calibration's threshold on each tile (the largest score its images reached) when that is
+	 * above the test's own: a calibrated interval was promised for images like those, flagged or not.
+	 */
+	public ResidualVerdict at(final double calibrated) {
+		if (!(calibrated > ResidualTest.THRESHOLD)) return this;
+		final List<ResidualTest.Result> at = new ArrayList<>();
+		for (final ResidualTest.Result r : planes) at.add(r.at(calibrated));
+		return new ResidualVerdict(at);
+	}
+
 	/** The verdict of planes tested one by one (so that no plane's samples need be kept). */
 	public static ResidualVerdict ofPlanes(final List<ResidualTest.Result> planes) {
 		return new ResidualVerdict(new ArrayList<>(planes));

@@ -36,6 +36,11 @@ public final class Calibrations {
 
 		public final double alpha, delta, lambda, coverage, bound, eta;
 		public final String command, sampler, pairs, date;
+		/**
+		 * The largest residual-test score of the calibration's images (ResidualTest), or null (an entry from before):
+		 * the interval was promised for images up to it, so the test flags an image only above it.
+		 */
+		private final Double residual_max;
 		/** Deconvolve Image...'s PSF, camera and sampler settings in one line ({@code DeconvolveRequest.physicsKey()}); Restore: none. */
 		private final String physics;
 		public final int steps, samples, images;
@@ -44,8 +49,9 @@ public final class Calibrations {
 		public Entry(final double alpha, final double delta, final double lambda, final String command,
 			final String sampler, final int steps, final double eta, final int samples, final int images,
 			final long pixels, final double coverage, final double bound, final String pairs, final long seed,
-			final String date, final String physics)
+			final String date, final String physics, final double residualMax)
 		{
+			this.residual_max = Double.isFinite(residualMax) ? residualMax : null;
 			this.physics = physics == null || physics.isEmpty() ? null : physics; // NB: Restore's entries keep no key
 			this.alpha = alpha;
 			this.delta = delta;
@@ -62,6 +68,11 @@ public final class Calibrations {
 			this.pairs = pairs;
 			this.seed = seed;
 			this.date = date;
+		}
+
+		/** The largest residual-test score of its images, or NaN when the entry has none. */
+		public double residualMax() {
+			return residual_max == null ? Double.NaN : residual_max;
 		}
 
 		/** The PSF and camera it holds for ("" for a restoration model's entry; an entry from before reads as ""). */

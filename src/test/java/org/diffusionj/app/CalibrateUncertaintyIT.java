@@ -174,6 +174,8 @@ class CalibrateUncertaintyIT {
 		assertEquals(3, e.steps);
 		assertEquals(4, e.samples);
 		assertEquals("psf=none noise=gaussian noise_std=50.0 prior_steps=3 rho=0.5-0.05", e.physics());
+		assertTrue(e.residualMax() > 0, "the largest residual-test score of the pairs: " + e.residualMax());
+		final String threshold = String.format(java.util.Locale.US, "threshold %.1f", Math.max(5, e.residualMax()));
 		assertTrue(new String(Files.readAllBytes(prior.resolve(Calibrations.FILE)), java.nio.charset.StandardCharsets.UTF_8)
 			.contains("\"physics\": \"psf=none noise=gaussian"), "calibration.json reads as written, = unescaped");
 		long inside = 0, all = 0;
@@ -186,6 +188,8 @@ class CalibrateUncertaintyIT {
 			final float[] mean = floats(name + "-deconvolved"), std = floats(name + "-deconvolved-std"), lower = floats(name +
 				"-deconvolved-lower"), upper = floats(name + "-deconvolved-upper"), truth = (float[]) IJ.openImage(fresh
 					.resolve("target").resolve(name + ".tif").toString()).getProcessor().getPixels();
+			final String info = (String) IJ.openImage(tmp.resolve(name + "-deconvolved.tif").toString()).getProperty("Info");
+			assertTrue(info.contains(threshold), "the residual test flags only beyond the calibration's images: " + info);
 			for (int p = 0; p < truth.length; p++) {
 				assertEquals(mean[p] - e.lambda * std[p], lower[p], 1e-3 * (1 + Math.abs(mean[p])));
 				assertEquals(mean[p] + e.lambda * std[p], upper[p], 1e-3 * (1 + Math.abs(mean[p])));

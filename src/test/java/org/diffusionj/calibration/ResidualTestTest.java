@@ -99,7 +99,16 @@ class ResidualTestTest {
 		final ResidualVerdict one = ResidualVerdict.of(java.util.Collections.singletonList(new float[][] { flat }),
 			java.util.Collections.singletonList(java.util.Collections.singletonList(new float[][] { sample })), 32, 32);
 		assertTrue(one.toString().matches("consistent \\(score [0-9.]+ at [0-9]+ px, threshold 5\\.0\\)"), one
-			.toString());
+			.toString());		// a calibration's threshold (the largest score its images reached) above the test's own: the stack passes; one
+		// below the test's own changes nothing; an image returned unchanged stays flagged
+		final ResidualVerdict calibrated = v.at(1000);
+		assertTrue(calibrated.consistent(), calibrated.toString());
+		assertTrue(calibrated.toString().endsWith("threshold 1000.0)"), calibrated.toString());
+		assertEquals(v.toString(), v.at(3).toString());
+		assertEquals(v.toString(), v.at(Double.NaN).toString());
+		final float[] y = new float[64];
+		for (int i = 0; i < y.length; i++) y[i] = i % 7;
+		assertFalse(ResidualTest.of(y, java.util.Collections.singletonList(y.clone()), 8, 8).at(1e9).consistent());
 	}
 
 	/** Tiles of about 128 px: one up to 191 px, two from 192, each a near-equal share. */
