@@ -38,12 +38,8 @@ public final class Generation {
 	/** Runs the request; listener hears progress and notes and may cancel (a CancellationException). */
 	public RunResult run(final StepListener listener) throws ModelLoadException {
 		final long start = System.nanoTime();
-		try (LoadedModel loaded = keys.acquire()) {
+		try (LoadedModel loaded = ModelPaths.acquireUnconditioned(keys.model, keys.device, COMMAND)) {
 			final ModelConfig config = loaded.config();
-			if (config.condition().present()) {
-				throw new IllegalArgumentException("Model " + config.name() + " is a restoration model (it samples given an " +
-					"image): use it with Restore Image..., not " + COMMAND);
-			}
 			final SamplerSettings settings = SamplerChoice.settings(config, keys.sampler, keys.steps, keys.eta, keys.seed,
 				keys.epsilon);
 			final IntensityMapping mapping = new IntensityMapping(config.pixelLow(), config.pixelHigh());

@@ -41,12 +41,8 @@ public final class Inpainting {
 		if (image != null && (roi == null || !roi.isArea())) {
 			throw new IllegalArgumentException(COMMAND + " needs an area selection on image " + image.getTitle() + ".");
 		}
-		try (LoadedModel loaded = ModelPaths.acquire(request.model, request.device)) {
+		try (LoadedModel loaded = ModelPaths.acquireUnconditioned(request.model, request.device, COMMAND)) {
 			final ModelConfig config = loaded.config();
-			if (config.condition().present()) {
-				throw new IllegalArgumentException("Model " + config.name() + " is a restoration model (it samples given an " +
-					"image): use it with Restore Image..., not " + COMMAND);
-			}
 			final ImageInput input = ImageInput.of(image, COMMAND, config, loaded.denoiser().fixedSize(), request.range);
 			final RePaint repaint = new RePaint(config.scheduler(), request.steps, request.jump, request.resample,
 				request.eta);

@@ -40,12 +40,8 @@ public final class Likelihood {
 
 	/** Runs the request on image's current plane (only read); listener hears progress and may cancel. */
 	public Result run(final ImagePlus image, final StepListener listener) throws ModelLoadException {
-		try (LoadedModel loaded = ModelPaths.acquire(request.model, request.device)) {
+		try (LoadedModel loaded = ModelPaths.acquireUnconditioned(request.model, request.device, COMMAND)) {
 			final ModelConfig config = loaded.config();
-			if (config.condition().present()) {
-				throw new IllegalArgumentException("Model " + config.name() + " is a restoration model (it samples given an " +
-					"image): use it with Restore Image..., not " + COMMAND);
-			}
 			if (image == null) throw new IllegalArgumentException(COMMAND + " needs an open image.");
 			final ImagePlus plane = new ImagePlus(image.getTitle(), image.getProcessor().duplicate());
 			final ImageInput input = ImageInput.of(plane, COMMAND, config, loaded.denoiser().fixedSize(), request.range,

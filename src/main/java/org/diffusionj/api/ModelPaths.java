@@ -62,4 +62,21 @@ public final class ModelPaths {
 		}
 		return loaded;
 	}
+
+	/**
+	 * As {@link #acquire}, for a command that gives the model no image to be conditioned on: a restoration model is
+	 * given back and refused in one sentence.
+	 */
+	public static LoadedModel acquireUnconditioned(final String model, final String device, final String command)
+		throws ModelLoadException
+	{
+		final LoadedModel loaded = acquire(model, device);
+		if (loaded.config().condition().present()) {
+			final String name = loaded.config().name();
+			loaded.close();
+			throw new IllegalArgumentException("Model " + name + " is a restoration model (it samples given an image): " +
+				"use it with Restore Image..., not " + command);
+		}
+		return loaded;
+	}
 }

@@ -67,12 +67,8 @@ public final class Playground {
 	/** Runs the request; listener hears every step (progress, cancel). */
 	public PlaygroundResult run(final StepListener listener) throws ModelLoadException {
 		final long start = System.nanoTime();
-		try (LoadedModel loaded = keys.acquire()) {
+		try (LoadedModel loaded = ModelPaths.acquireUnconditioned(keys.model, keys.device, COMMAND)) {
 			final ModelConfig config = loaded.config();
-			if (config.condition().present()) {
-				throw new IllegalArgumentException("Model " + config.name() + " is a restoration model (it samples given an " +
-					"image): use it with Restore Image..., not " + COMMAND);
-			}
 			final PointSet data = PointSet.of(loaded, COMMAND);
 			final SamplerSettings settings = SamplerChoice.settings(config, keys.sampler, keys.steps, keys.eta, keys.seed,
 				keys.epsilon);
