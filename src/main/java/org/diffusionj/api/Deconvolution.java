@@ -9,7 +9,9 @@ import net.imglib2.type.numeric.RealType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.diffusionj.calibration.ResidualTest;
 import org.diffusionj.calibration.ResidualVerdict;
@@ -65,6 +67,7 @@ public final class Deconvolution {
 			throw new IllegalArgumentException(image.getTitle() + " is an RGB image: deconvolve each channel " +
 				"(Image > Color > Split Channels) with its own PSF.");
 		}
+		final long start = System.nanoTime();
 		final Psf psf = psf(image);
 		try (LoadedModel prior = ModelPaths.acquire(request.model, request.device)) {
 			final ModelConfig config = prior.config();
@@ -109,17 +112,27 @@ public final class Deconvolution {
 			final Calibrations.Entry interval = IntervalLookup.find(prior, COMMAND, SAMPLER, request.steps, 0,
 				request.samples, request.physicsKey(), request.steps + " steps, " + request.samples + " samples, " + request
 					.physicsKey());
-			final String check = ResidualVerdict.ofPlanes(tests).at(interval == null ? Double.NaN : interval.residualMax())
-				.describe(ResidualVerdict.PRIOR_WARNING);
+			final ResidualVerdict verdict = ResidualVerdict.ofPlanes(tests).at(interval == null ? Double.NaN : interval
+				.residualMax());
+			final String check = verdict.describe(ResidualVerdict.PRIOR_WARNING);
 			recipe.put("residual test", check);
 			if (interval != null) recipe.put("interval", interval.promise());
 			final String stem = image.getShortTitle();
-			return new DeconvolveResult(like(image, mean, stem + "-deconvolved", recipe, true), like(image, std, stem +
-				"-deconvolved-std", recipe, true), like(image, denoised, stem + "-denoised", recipe, true), samples == null
-					? null : like(image, samples, stem + "-deconvolved-samples", recipe, false), interval == null ? null : like(
-						image, bound(mean, std, -interval.lambda), stem + "-deconvolved-lower", recipe, true), interval == null
-							? null : like(image, bound(mean, std, interval.lambda), stem + "-deconvolved-upper", recipe, true),
-				recipe.toString(), check);
+			IJ.log("DiffusionJ: " + stem + "-deconvolved: residual test " + check);
+			final Map<String, ImagePlus> images = new LinkedHashMap<>(); // in the order a command shows them
+			images.put(Outputs.RESULT, like(image, mean, stem + "-deconvolved", recipe, true));
+			images.put(Outputs.STD, like(image, std, stem + "-deconvolved-std", recipe, true));
+			images.put(DeconvolveResult.DENOISED, like(image, denoised, stem + "-denoised", recipe, true));
+			if (samples != null) images.put(Outputs.SAMPLES, like(image, samples, stem + "-deconvolved-samples", recipe,
+				false));
+			if (interval != null) {
+				images.put(Outputs.LOWER, like(image, bound(mean, std, -interval.lambda), stem + "-deconvolved-lower", recipe,
+					true));
+				images.put(Outputs.UPPER, like(image, bound(mean, std, interval.lambda), stem + "-deconvolved-upper", recipe,
+					true));
+			}
+			return new DeconvolveResult(images, recipe.toString(), check, verdict.score(), (System.nanoTime() - start) /
+				1e9);
 		}
 	}
 

@@ -2,6 +2,11 @@ package org.diffusionj.api;
 
 import ij.ImagePlus;
 
+import java.util.Collections;
+import java.util.Locale;
+
+import org.diffusionj.image.BoundPlot;
+
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
@@ -17,18 +22,24 @@ public final class Likelihood {
 
 	public static final String COMMAND = "Likelihood...";
 
-	/** The bound's terms in nats per dimension (L_0 … L_{T−2}, then the prior term), their total in bits per dimension. */
-	public static final class Result {
+	/**
+	 * The bound's terms in nats per dimension (L_0 … L_{T−2}, then the prior term), their total in bits per dimension,
+	 * a one-line summary, and (output {@link Outputs#RESULT}) the terms as a plot.
+	 */
+	public static final class Result extends RunResult {
 
 		public final double[] terms;
 		public final double bitsPerDim;
-		public final String className, recipe;
+		public final String className, summary;
 
-		Result(final double[] terms, final double bitsPerDim, final String className, final String recipe) {
+		Result(final double[] terms, final double bitsPerDim, final String className, final String summary,
+			final ImagePlus plot, final String recipe, final double seconds)
+		{
+			super(Collections.singletonMap(Outputs.RESULT, plot), recipe, seconds);
 			this.terms = terms;
 			this.bitsPerDim = bitsPerDim;
 			this.className = className;
-			this.recipe = recipe;
+			this.summary = summary;
 		}
 	}
 
@@ -40,6 +51,7 @@ public final class Likelihood {
 
 	/** Runs the request on image's current plane (only read); listener hears progress and may cancel. */
 	public Result run(final ImagePlus image, final StepListener listener) throws ModelLoadException {
+		final long start = System.nanoTime();
 		try (LoadedModel loaded = ModelPaths.acquireUnconditioned(request.model, request.device, COMMAND)) {
 			final ModelConfig config = loaded.config();
 			if (image == null) throw new IllegalArgumentException(COMMAND + " needs an open image.");
@@ -53,9 +65,12 @@ public final class Likelihood {
 			final int classIndex = config.classIndex(request.label);
 			final double[] terms = new VariationalBound(config.scheduler()).terms(Guidance.of(loaded, classIndex, 1,
 				request.batch), input.tensors.batch(0, 1), new NoiseBatch(request.seed, 0, 1), request.batch, listener);
-			return new Result(terms, VariationalBound.bitsPerDim(terms), config.className(classIndex), new Recipe(COMMAND,
-				loaded).put("seed", request.seed).put("label", config.className(classIndex)).put("range", input.rangeText())
-					.put("batch", request.batch).toString());
+			final double bits = VariationalBound.bitsPerDim(terms);
+			final String className = config.className(classIndex), summary = String.format(Locale.ROOT, "%s: %.4f bits/dim " +
+				"(label %s, %d terms + prior)", image.getTitle(), bits, className, terms.length - 1);
+			return new Result(terms, bits, className, summary, BoundPlot.of(terms, "Likelihood of " + image.getShortTitle(),
+				summary), new Recipe(COMMAND, loaded).put("seed", request.seed).put("label", className).put("range", input
+					.rangeText()).put("batch", request.batch).toString(), (System.nanoTime() - start) / 1e9);
 		}
 	}
 }

@@ -93,9 +93,10 @@ public final class Restoration {
 			final Calibrations.Entry interval = IntervalLookup.find(loaded, COMMAND, sampler, settings.steps(), settings
 				.eta(), request.samples, "", sampler + "-" + settings.steps() + ", eta " + settings.eta() + ", " + request
 					.samples + " samples");
-			final String check = oneCall ? "not run: samples=0 gives the posterior mean, no samples to test" : ResidualVerdict
-				.of(input.items.allItems(), results, input.items.width(), input.items.height()).at(interval == null
-					? Double.NaN : interval.residualMax()).toString();
+			final ResidualVerdict verdict = oneCall ? null : ResidualVerdict.of(input.items.allItems(), results, input.items
+				.width(), input.items.height()).at(interval == null ? Double.NaN : interval.residualMax());
+			final String check = oneCall ? "not run: samples=0 gives the posterior mean, no samples to test" : verdict
+				.toString();
 			IJ.log("DiffusionJ: " + input.stem() + "-restored: residual test " + check);
 			final String recipe = recipe(loaded, settings, classIndex, input, check);
 			final Map<String, ImagePlus> images = new LinkedHashMap<>();
@@ -106,7 +107,8 @@ public final class Restoration {
 			if (request.residual && input.items.isRgb()) IJ.log("DiffusionJ: residual=true gives no image for an RGB " +
 				"input (the residual of a colour is no colour); the residual test ran on each channel.");
 			else if (request.residual) outputs.showResidual(results, input.stem() + "-restored", recipe);
-			return new RestoreResult(images, recipe, check, (System.nanoTime() - start) / 1e9);
+			return new RestoreResult(images, recipe, check, oneCall ? Double.NaN : verdict.score(), (System.nanoTime() -
+				start) / 1e9);
 		}
 	}
 

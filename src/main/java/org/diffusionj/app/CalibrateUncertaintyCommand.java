@@ -7,10 +7,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.Map;
 
 import org.diffusionj.api.Deconvolution;
 import org.diffusionj.api.ModelPaths;
+import org.diffusionj.api.PosteriorResult;
 import org.diffusionj.calibration.IntervalCalibration;
 import org.diffusionj.command.DiffusionCommand;
 import org.diffusionj.command.MacroKeys;
@@ -104,12 +104,11 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 			final String name = folder.names.get(i);
 			IJ.showStatus("Calibrate Uncertainty: " + (i + 1) + "/" + scores.length + " " + name);
 			IJ.showProgress(i, scores.length);
-			final Map<String, ImagePlus> made = HeadlessCommands.run(getContext(), command, folder.source(name), base,
-				BatchShard.fileSeed(seed, name));
-			recipe = (String) made.get(RESULT).getProperty("Info");
-			final double residual = residualScore(value(recipe, "residual test"));
-			if (residual > residualMax) residualMax = residual; // NB: NaN (not tested) is never larger
-			scores[i] = scores(folder.target(name), made.get(RESULT), made.get(STD));
+			final PosteriorResult made = (PosteriorResult) HeadlessCommands.run(getContext(), command, folder.source(name),
+				base, BatchShard.fileSeed(seed, name));
+			recipe = made.recipe;
+			if (made.residualScore > residualMax) residualMax = made.residualScore; // NB: NaN (not tested) is never larger
+			scores[i] = scores(folder.target(name), made.mean(), made.std());
 			pixels += scores[i].length;
 			IJ.log(String.format(Locale.US, "Calibrate Uncertainty: %s: %.1f %% of pixels outside mean ± 2 std", name,
 				100 * IntervalCalibration.missRate(new float[][] { scores[i] }, 2)));
@@ -152,16 +151,7 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 		return out;
 	}
 
-	/** A value of the recipe in a result's Info ("key: value" lines). */
-	/**
-	 * The (highest) score in a residual test's verdict ("consistent (score 3.5 at 16 px, ...)", "... highest: score 9.6
-	 * at ..."), or NaN when the image was not tested or returned unchanged.
-	 */
-	static double residualScore(final String verdict) {
-		final java.util.regex.Matcher m = java.util.regex.Pattern.compile("score ([0-9]+\\.[0-9]+) at").matcher(verdict);
-		return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
-	}
-
+	/** A value of the recipe ("key: value" lines): the settings the pairs ran with, which the entry records. */
 	private static String value(final String recipe, final String key) {
 		for (final String line : recipe.split("\n")) {
 			if (line.startsWith(key + ": ")) return line.substring(key.length() + 2).trim();

@@ -169,7 +169,7 @@ public final class FolderBatch {
 		if (opened instanceof String) return new String[] { "unreadable: " + opened, "" };
 		final Map<String, ImagePlus> made;
 		try {
-			made = HeadlessCommands.run(context, command, (ImagePlus) opened, options, seed);
+			made = HeadlessCommands.run(context, command, (ImagePlus) opened, options, seed).images();
 		}
 		catch (final IllegalArgumentException e) {
 			return new String[] { "failed: " + e.getMessage(), "" };

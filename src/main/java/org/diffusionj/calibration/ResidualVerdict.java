@@ -74,6 +74,15 @@ public final class ResidualVerdict {
 		return n;
 	}
 
+	/** The highest score of any tile of any plane (what a calibration keeps as its residual_max); NaN untested. */
+	public double score() {
+		double max = Double.NaN;
+		for (final ResidualTest.Result r : planes) {
+			if (r.tiles > 0 && !(r.score <= max)) max = r.score;
+		}
+		return max;
+	}
+
 	/** The word of the verdict: "consistent", "inconsistent", or "not tested" (images under 8 × 8 pixels). */
 	public String word() {
 		return tiles() == 0 ? "not tested" : consistent() ? "consistent" : "inconsistent";

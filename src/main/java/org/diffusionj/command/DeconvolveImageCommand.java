@@ -9,6 +9,7 @@ import org.diffusionj.api.DeconvolveResult;
 import org.diffusionj.api.Deconvolution;
 import org.diffusionj.api.ModelPaths;
 import org.diffusionj.model.ModelLoadException;
+import org.diffusionj.sampling.StepListener;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Menu;
@@ -22,10 +23,10 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
 	@Menu(label = "Deconvolve Image...", weight = 32) })
-public final class DeconvolveImageCommand extends DiffusionCommand {
+public final class DeconvolveImageCommand extends DiffusionCommand implements ImageCommand {
 
 	/** The output: the object estimates' mean seen through the PSF. */
-	public static final String DENOISED = "denoised";
+	public static final String DENOISED = DeconvolveResult.DENOISED;
 
 	private static final DeconvolveRequest D = DeconvolveRequest.builder().build();
 
@@ -112,18 +113,15 @@ public final class DeconvolveImageCommand extends DiffusionCommand {
 	}
 
 	@Override
+	public DeconvolveResult runOn(final ImagePlus input, final StepListener progress) throws ModelLoadException {
+		return new Deconvolution(DeconvolveRequest.builder().model(model).psf(psf).sigma(sigma).wavelength(wavelength).na(
+			na).immersion(immersion).pixel(pixel).psfFile(psf_file).noise(noise).gain(gain).offset(offset).read(read)
+			.noiseStd(noise_std).samples(samples).steps(steps).seed(seed).keep(keep).tile(tile).overlap(overlap).device(
+				device).build()).run(input, progress);
+	}
+
+	@Override
 	protected void execute() throws ModelLoadException {
-		final DeconvolveRequest request = DeconvolveRequest.builder().model(model).psf(psf).sigma(sigma).wavelength(
-			wavelength).na(na).immersion(immersion).pixel(pixel).psfFile(psf_file).noise(noise).gain(gain).offset(offset)
-			.read(read).noiseStd(noise_std).samples(samples).steps(steps).seed(seed).keep(keep).tile(tile).overlap(
-				overlap).device(device).build();
-		final DeconvolveResult r = new Deconvolution(request).run(image, progress(false));
-		ij.IJ.log("DiffusionJ: " + r.mean.getTitle() + ": residual test " + r.residualTest);
-		show(RESULT, r.mean);
-		show(STD, r.std);
-		show(DENOISED, r.denoised);
-		if (r.samples != null) show(SAMPLES, r.samples);
-		if (r.lower != null) show(LOWER, r.lower);
-		if (r.upper != null) show(UPPER, r.upper);
+		runOn(image, progress(false)).images().forEach(this::show);
 	}
 }

@@ -8,6 +8,8 @@ import org.diffusionj.api.ModelPaths;
 import org.diffusionj.api.StepsRequest;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.SamplerKind;
+import org.diffusionj.api.RunResult;
+import org.diffusionj.sampling.StepListener;
 import org.scijava.command.Command;
 import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
@@ -22,7 +24,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
 	@Menu(label = "Denoising Steps...", weight = 50) })
-public final class DenoisingStepsCommand extends DiffusionCommand {
+public final class DenoisingStepsCommand extends DiffusionCommand implements ImageCommand {
 
 	@Parameter(required = false, persist = false)
 	private ImagePlus image;
@@ -84,10 +86,14 @@ public final class DenoisingStepsCommand extends DiffusionCommand {
 	private String device = "auto";
 
 	@Override
+	public RunResult runOn(final ImagePlus input, final StepListener progress) throws ModelLoadException {
+		return new DenoisingSteps(StepsRequest.builder().model(model).device(device).sampler(sampler).steps(steps).eta(eta)
+			.epsilon(epsilon).seed(seed).label(label).guidance(guidance).range(range).start(start).strength(strength).every(
+				every).width(width).height(height).build()).run(input, progress);
+	}
+
+	@Override
 	protected void execute() throws ModelLoadException {
-		final StepsRequest request = StepsRequest.builder().model(model).device(device).sampler(sampler).steps(steps).eta(
-			eta).epsilon(epsilon).seed(seed).label(label).guidance(guidance).range(range).start(start).strength(strength)
-			.every(every).width(width).height(height).build();
-		new DenoisingSteps(request).run(image, progress(preview)).images().forEach(this::show);
+		runOn(image, progress(preview)).images().forEach(this::show);
 	}
 }

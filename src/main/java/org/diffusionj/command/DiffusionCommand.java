@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 
 import org.diffusionj.api.Outputs;
+import org.diffusionj.api.RunResult;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelCache;
 import org.diffusionj.model.ModelLoadException;
@@ -66,9 +67,7 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	private ImagePlus residualImage;
 
 	private StatusProgress progress;
-	private String problem; // the sentence the last run stopped with
 	private boolean ordered; // the inputs of this module's info are in DialogOrder
-	private boolean quiet; // a Java caller reads problem() and the outputs: no dialog, no window
 	private final java.util.List<LoadedModel> held = new java.util.ArrayList<>(); // given back when the run ends
 
 	/** This module's own info, its inputs in {@link DialogOrder} (what a dialog and the recorder list). */
@@ -98,18 +97,13 @@ public abstract class DiffusionCommand extends DynamicCommand {
 
 	@Override
 	public final void run() {
-		problem = null;
 		IJ.resetEscape();
 		try {
 			execute(); // NB: a macro's keys were checked before (MacroDefaultsPreprocessor, the ImageJ 1.x bridge)
 		}
 		catch (final CancellationException e) {
-			// a user who cancels gets the model's native memory back, once no other command still runs it
-			ModelCache.clear();
-			IJ.showProgress(1.0);
-			IJ.showStatus(label() + " canceled");
-			problem = "Canceled: " + label() + " made no image.";
-			if (IJ.isMacro()) error(problem);
+			final String canceled = canceled();
+			if (IJ.isMacro()) error(canceled);
 		}
 		catch (final ModelLoadException e) {
 			error(e.getMessage());
@@ -119,10 +113,52 @@ public abstract class DiffusionCommand extends DynamicCommand {
 			error(Failure.sentence(label(), e));
 		}
 		finally {
-			if (progress != null) progress.close(); // the preview window goes with the run
-			for (final LoadedModel m : held) m.close();
-			held.clear();
+			ended();
 		}
+	}
+
+	/**
+	 * For a Java caller that filled this command's keys (Batch Folder..., Calibrate Uncertainty..., a Spark task), on
+	 * its thread: the API run of the keys on {@code image} ({@link ImageCommand#runOn}), with progress in the status
+	 * bar and no window, dialog or {@code IJ.error} (which, inside a macro's {@code run}, would abort the whole macro,
+	 * not the one file).
+	 *
+	 * @throws IllegalArgumentException with the one sentence a user would have been shown
+	 */
+	public final RunResult runFor(final ImagePlus image) {
+		if (!(this instanceof ImageCommand)) {
+			throw new IllegalArgumentException(label() + " takes no image, so it cannot process files.");
+		}
+		try {
+			return ((ImageCommand) this).runOn(image, progress(false));
+		}
+		catch (final CancellationException e) {
+			throw new IllegalArgumentException(canceled(), e);
+		}
+		catch (final ModelLoadException e) {
+			throw new IllegalArgumentException(e.getMessage(), e);
+		}
+		catch (final RuntimeException | Error e) {
+			throw new IllegalArgumentException(Failure.sentence(label(), e), e);
+		}
+		finally {
+			ended();
+		}
+	}
+
+	/** What a canceled run says; a user who cancels gets the model's native memory back, once no run still uses it. */
+	private String canceled() {
+		ModelCache.clear();
+		IJ.showProgress(1.0);
+		IJ.showStatus(label() + " canceled");
+		return "Canceled: " + label() + " made no image.";
+	}
+
+	/** The end of a run, however it ended: the preview window closes, held models are given back. */
+	private void ended() {
+		if (progress != null) progress.close();
+		for (final LoadedModel m : held) m.close();
+		held.clear();
 	}
 
 	/**
@@ -134,23 +170,6 @@ public abstract class DiffusionCommand extends DynamicCommand {
 		progress = new StatusProgress(label(), this::isCanceled, preview && !IJ.isMacro() && !GraphicsEnvironment
 			.isHeadless());
 		return progress;
-	}
-
-	/**
-	 * The sentence the last run stopped with (also given to the user through {@code IJ.error}), or null when it
-	 * ran through: for Java callers that run the module themselves (a Spark task) and have no dialog to read.
-	 */
-	public final String problem() {
-		return problem;
-	}
-
-	/**
-	 * For a Java caller that runs this module itself and takes its outputs (a folder run, a Spark task): a problem is
-	 * only {@link #problem()}, never an {@code IJ.error} (which, inside a macro's {@code run}, would abort the whole
-	 * macro instead of the one file), and results are handed over without being shown.
-	 */
-	public final void reportToCaller() {
-		quiet = true;
 	}
 
 	/**
@@ -184,11 +203,6 @@ public abstract class DiffusionCommand extends DynamicCommand {
 		error(message);
 	}
 
-	/** True after {@link #reportToCaller()}: a run for a Java caller, even on a macro's thread (Batch Folder...). */
-	final boolean reportsToCaller() {
-		return quiet;
-	}
-
 	/** Does the work; throws IllegalArgumentException or ModelLoadException with a user-facing sentence. */
 	protected abstract void execute() throws ModelLoadException;
 
@@ -206,10 +220,8 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	 * a stack trace.
 	 */
 	private void error(final String message) {
-		problem = message;
 		IJ.showProgress(1.0);
 		IJ.showStatus("");
-		if (quiet) return;
 		try {
 			IJ.error(TITLE, message);
 		}
@@ -232,7 +244,7 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	 * Fiji's DisplayPostprocessor (which shows every unresolved output) does not show it a second time.
 	 */
 	protected final void show(final String output, final ImagePlus imp) {
-		if (!quiet) display(imp);
+		display(imp);
 		setOutput(output, imp);
 		resolveOutput(output);
 	}

@@ -9,6 +9,8 @@ import org.diffusionj.api.ModelPaths;
 import org.diffusionj.api.ScheduleChoice;
 import org.diffusionj.image.OutputType;
 import org.diffusionj.model.ModelLoadException;
+import org.diffusionj.api.RunResult;
+import org.diffusionj.sampling.StepListener;
 import org.scijava.command.Command;
 import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
@@ -21,7 +23,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
 	@Menu(label = "Forward Diffusion...", weight = 60) })
-public final class ForwardDiffusionCommand extends DiffusionCommand {
+public final class ForwardDiffusionCommand extends DiffusionCommand implements ImageCommand {
 
 	@Parameter(required = false, persist = false)
 	private ImagePlus image;
@@ -54,9 +56,13 @@ public final class ForwardDiffusionCommand extends DiffusionCommand {
 	private String type = OutputType.AUTO;
 
 	@Override
+	public RunResult runOn(final ImagePlus input, final StepListener progress) throws ModelLoadException {
+		return new ForwardDiffusion(ForwardRequest.builder().model(model).schedule(schedule).timesteps(timesteps).frames(
+			frames).seed(seed).range(range).type(type).build()).run(input);
+	}
+
+	@Override
 	protected void execute() throws ModelLoadException {
-		final ForwardRequest request = ForwardRequest.builder().model(model).schedule(schedule).timesteps(
-			timesteps).frames(frames).seed(seed).range(range).type(type).build();
-		new ForwardDiffusion(request).run(image).images().forEach(this::show);
+		runOn(image, StepListener.NONE).images().forEach(this::show);
 	}
 }

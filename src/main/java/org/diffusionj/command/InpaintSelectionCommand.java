@@ -8,6 +8,8 @@ import org.diffusionj.api.Inpainting;
 import org.diffusionj.api.ModelPaths;
 import org.diffusionj.image.OutputType;
 import org.diffusionj.model.ModelLoadException;
+import org.diffusionj.api.RunResult;
+import org.diffusionj.sampling.StepListener;
 import org.scijava.command.Command;
 import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
@@ -20,7 +22,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
 	@Menu(label = "Inpaint Selection...", weight = 40) })
-public final class InpaintSelectionCommand extends DiffusionCommand {
+public final class InpaintSelectionCommand extends DiffusionCommand implements ImageCommand {
 
 	@Parameter(required = false, persist = false)
 	private ImagePlus image;
@@ -74,10 +76,14 @@ public final class InpaintSelectionCommand extends DiffusionCommand {
 	private String device = "auto";
 
 	@Override
+	public RunResult runOn(final ImagePlus input, final StepListener progress) throws ModelLoadException {
+		return new Inpainting(InpaintRequest.builder().model(model).device(device).steps(steps).jump(jump).resample(
+			resample).eta(eta).seed(seed).label(label).guidance(guidance).samples(samples).range(range).type(type).batch(
+				batch).build()).run(input, null, progress);
+	}
+
+	@Override
 	protected void execute() throws ModelLoadException {
-		final InpaintRequest request = InpaintRequest.builder().model(model).device(device).steps(steps).jump(jump)
-			.resample(resample).eta(eta).seed(seed).label(label).guidance(guidance).samples(samples).range(range).type(type)
-			.batch(batch).build();
-		new Inpainting(request).run(image, null, progress(preview)).images().forEach(this::show);
+		runOn(image, progress(preview)).images().forEach(this::show);
 	}
 }

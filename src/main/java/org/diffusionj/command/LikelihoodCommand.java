@@ -4,14 +4,13 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
-import java.util.Locale;
 
 import org.diffusionj.api.ImageInput;
 import org.diffusionj.api.Likelihood;
 import org.diffusionj.api.LikelihoodRequest;
 import org.diffusionj.api.ModelPaths;
-import org.diffusionj.image.BoundPlot;
 import org.diffusionj.model.ModelLoadException;
+import org.diffusionj.sampling.StepListener;
 import org.scijava.command.Command;
 import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
@@ -23,7 +22,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
 	@Menu(label = "Likelihood...", weight = 80) })
-public final class LikelihoodCommand extends DiffusionCommand {
+public final class LikelihoodCommand extends DiffusionCommand implements ImageCommand {
 
 	@Parameter(required = false, persist = false)
 	private ImagePlus image;
@@ -49,9 +48,14 @@ public final class LikelihoodCommand extends DiffusionCommand {
 	private String device = "auto";
 
 	@Override
+	public Likelihood.Result runOn(final ImagePlus input, final StepListener progress) throws ModelLoadException {
+		return new Likelihood(LikelihoodRequest.builder().model(model).device(device).seed(seed).label(label).range(range)
+			.batch(batch).build()).run(input, progress);
+	}
+
+	@Override
 	protected void execute() throws ModelLoadException {
-		final Likelihood.Result r = new Likelihood(LikelihoodRequest.builder().model(model).device(device).seed(seed)
-			.label(label).range(range).batch(batch).build()).run(image, progress(false));
+		final Likelihood.Result r = runOn(image, progress(false));
 		final int T = r.terms.length - 1;
 		final ResultsTable table = ResultsTable.getResultsTable();
 		table.reset();
@@ -63,9 +67,7 @@ public final class LikelihoodCommand extends DiffusionCommand {
 			table.addValue("bits_per_dim", r.terms[i] / Math.log(2));
 		}
 		table.show("Results");
-		final String summary = String.format(Locale.ROOT, "%s: %.4f bits/dim (label %s, %d terms + prior)", image
-			.getTitle(), r.bitsPerDim, r.className, T);
-		IJ.log("DiffusionJ likelihood of " + summary);
-		show(RESULT, BoundPlot.of(r.terms, "Likelihood of " + image.getShortTitle(), summary));
+		IJ.log("DiffusionJ likelihood of " + r.summary);
+		r.images().forEach(this::show);
 	}
 }

@@ -40,7 +40,6 @@ public final class MacroDefaultsPreprocessor extends AbstractPreprocessorPlugin 
 		final String options = Macro.getOptions();
 		if (options == null) return;
 		final DiffusionCommand command = (DiffusionCommand) module.getDelegateObject();
-		if (command.reportsToCaller()) return; // run from Java (Batch Folder..., Spark): its caller set every input
 		try {
 			MacroKeys.check(command.getClass(), command.label(), options);
 		}

@@ -10,6 +10,8 @@ import org.diffusionj.api.Tiling;
 import org.diffusionj.image.OutputType;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.SamplerKind;
+import org.diffusionj.api.RunResult;
+import org.diffusionj.sampling.StepListener;
 import org.scijava.command.Command;
 import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
@@ -22,7 +24,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
 	@Menu(label = "Noise and Denoise...", weight = 20) })
-public final class NoiseAndDenoiseCommand extends DiffusionCommand {
+public final class NoiseAndDenoiseCommand extends DiffusionCommand implements ImageCommand {
 
 	@Parameter(required = false, persist = false)
 	private ImagePlus image;
@@ -89,10 +91,14 @@ public final class NoiseAndDenoiseCommand extends DiffusionCommand {
 	private String device = "auto";
 
 	@Override
+	public RunResult runOn(final ImagePlus input, final StepListener progress) throws ModelLoadException {
+		return new NoiseAndDenoise(NoiseAndDenoiseRequest.builder().model(model).device(device).sampler(sampler).steps(
+			steps).eta(eta).epsilon(epsilon).seed(seed).label(label).guidance(guidance).range(range).batch(batch).type(type)
+			.tile(tile).overlap(overlap).noise(noise).strength(strength).samples(samples).build()).run(input, progress);
+	}
+
+	@Override
 	protected void execute() throws ModelLoadException {
-		final NoiseAndDenoiseRequest request = NoiseAndDenoiseRequest.builder().model(model).device(device).sampler(
-			sampler).steps(steps).eta(eta).epsilon(epsilon).seed(seed).label(label).guidance(guidance).range(range).batch(
-				batch).type(type).tile(tile).overlap(overlap).noise(noise).strength(strength).samples(samples).build();
-		new NoiseAndDenoise(request).run(image, progress(preview)).images().forEach(this::show);
+		runOn(image, progress(preview)).images().forEach(this::show);
 	}
 }

@@ -10,6 +10,8 @@ import org.diffusionj.api.Tiling;
 import org.diffusionj.image.OutputType;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.SamplerKind;
+import org.diffusionj.api.RestoreResult;
+import org.diffusionj.sampling.StepListener;
 import org.scijava.command.Command;
 import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
@@ -23,7 +25,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
 	@Menu(label = "Restore Image...", weight = 30) })
-public final class RestoreImageCommand extends DiffusionCommand {
+public final class RestoreImageCommand extends DiffusionCommand implements ImageCommand {
 
 	@Parameter(required = false, persist = false)
 	private ImagePlus image;
@@ -95,10 +97,14 @@ public final class RestoreImageCommand extends DiffusionCommand {
 	private String device = "auto";
 
 	@Override
+	public RestoreResult runOn(final ImagePlus input, final StepListener progress) throws ModelLoadException {
+		return new Restoration(RestoreRequest.builder().model(model).device(device).sampler(sampler).steps(steps).eta(eta)
+			.epsilon(epsilon).seed(seed).label(label).guidance(guidance).range(range).batch(batch).type(type).tile(tile)
+			.overlap(overlap).noise(noise).samples(samples).keep(keep).residual(residual).build()).run(input, progress);
+	}
+
+	@Override
 	protected void execute() throws ModelLoadException {
-		final RestoreRequest request = RestoreRequest.builder().model(model).device(device).sampler(sampler).steps(steps)
-			.eta(eta).epsilon(epsilon).seed(seed).label(label).guidance(guidance).range(range).batch(batch).type(type).tile(
-				tile).overlap(overlap).noise(noise).samples(samples).keep(keep).residual(residual).build();
-		new Restoration(request).run(image, progress(preview)).images().forEach(this::show);
+		runOn(image, progress(preview)).images().forEach(this::show);
 	}
 }

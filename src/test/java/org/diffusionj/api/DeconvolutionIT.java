@@ -46,13 +46,13 @@ class DeconvolutionIT {
 		assertArrayEquals(before, (float[]) y.getProcessor().getPixels(), "the input is only read");
 		final double[] mean = doubles(REF.getAsJsonArray("mean")), variance = doubles(REF.getAsJsonArray("variance"));
 		final int n = mean.length;
-		assertEquals(CHAINS, r.samples.getStackSize());
-		final float[] m = (float[]) r.mean.getProcessor().getPixels();
+		assertEquals(CHAINS, r.samples().getStackSize());
+		final float[] m = (float[]) r.mean().getProcessor().getPixels();
 		double worst = 0, pooled = 0, expected = 0;
 		for (int p = 0; p < n; p++) {
 			worst = Math.max(worst, Math.abs(m[p] - mean[p]) / Math.sqrt(variance[p] / CHAINS));
 			for (int c = 1; c <= CHAINS; c++) {
-				final double d = r.samples.getStack().getProcessor(c).getf(p) - mean[p];
+				final double d = r.samples().getStack().getProcessor(c).getf(p) - mean[p];
 				pooled += d * d;
 			}
 			expected += variance[p];
@@ -67,7 +67,7 @@ class DeconvolutionIT {
 		System.out.printf("Deconvolve (scale %.1f): sample std %.3f, the sampler's exact %.3f, the true posterior's " +
 			"%.3f (ratio %.3f)%n", REF.get("scale").getAsDouble(), Math.sqrt(pooled), Math.sqrt(expected), Math.sqrt(exact),
 			Math.sqrt(pooled / exact));
-		final float[] std = (float[]) r.std.getProcessor().getPixels();
+		final float[] std = (float[]) r.std().getProcessor().getPixels();
 		double stdMean = 0;
 		for (final float s : std) stdMean += s / (double) n;
 		assertEquals(Math.sqrt(expected), stdMean, 0.15 * Math.sqrt(expected), "the std image is the chains' spread");
@@ -79,9 +79,9 @@ class DeconvolutionIT {
 	void theSameRequestGivesTheSamePixels() throws Exception {
 		final DeconvolveRequest small = DeconvolveRequest.builder().model(Fixtures.model("gaussian").toString()).psf(
 			"gaussian").sigma(1).noise("gaussian").noiseStd(5).samples(2).steps(3).seed(3).build();
-		final float[] a = (float[]) new Deconvolution(small).run(observation(), StepListener.NONE).mean.getProcessor()
+		final float[] a = (float[]) new Deconvolution(small).run(observation(), StepListener.NONE).mean().getProcessor()
 			.getPixels();
-		final float[] b = (float[]) new Deconvolution(small).run(observation(), StepListener.NONE).mean.getProcessor()
+		final float[] b = (float[]) new Deconvolution(small).run(observation(), StepListener.NONE).mean().getProcessor()
 			.getPixels();
 		assertArrayEquals(a, b);
 	}

@@ -54,11 +54,11 @@ class ReadmeJavaIT {
 			assertTrue(restored.seconds > 0);
 			final DeconvolveResult r = (DeconvolveResult) example.getMethod("deconvolve", ImagePlus.class).invoke(null,
 				image);
-			assertEquals("cells-deconvolved", r.mean.getTitle());
-			assertEquals(32, r.std.getBitDepth());
-			assertEquals(40, r.denoised.getWidth());
+			assertEquals("cells-deconvolved", r.mean().getTitle());
+			assertEquals(32, r.std().getBitDepth());
+			assertEquals(40, r.denoised().getWidth());
 			assertTrue(r.recipe.contains("model: " + ModelPaths.PRIOR_MODEL), r.recipe);
-			assertTrue(r.lower != null && r.upper != null, "the shipped prior is calibrated for this PSF and camera");
+			assertTrue(r.lower() != null && r.upper() != null, "the shipped prior is calibrated for this PSF and camera");
 		}
 	}
 }

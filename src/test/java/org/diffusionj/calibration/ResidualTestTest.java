@@ -109,6 +109,14 @@ class ResidualTestTest {
 		final float[] y = new float[64];
 		for (int i = 0; i < y.length; i++) y[i] = i % 7;
 		assertFalse(ResidualTest.of(y, java.util.Collections.singletonList(y.clone()), 8, 8).at(1e9).consistent());
+		// the score a calibration keeps: the highest plane's, as the text gives it to one decimal; NaN when untested
+		final ResidualTest.Result flatPlane = ResidualTest.of(flat, java.util.Collections.singletonList(sample), 32, 32),
+			rampPlane = ResidualTest.of(ramp, java.util.Collections.singletonList(sample), 32, 32);
+		assertEquals(Math.max(flatPlane.score, rampPlane.score), v.score());
+		assertTrue(v.toString().contains(String.format(java.util.Locale.ROOT, "score %.1f at", v.score())), v.toString());
+		assertEquals(flatPlane.score, one.score());
+		assertTrue(Double.isNaN(ResidualVerdict.ofPlanes(java.util.Collections.singletonList(ResidualTest.of(
+			new float[] { 5 }, java.util.Collections.singletonList(new float[] { 3 }), 1, 1))).score()));
 	}
 
 	/** Tiles of about 128 px: one up to 191 px, two from 192, each a near-equal share. */

@@ -2,7 +2,6 @@ package org.diffusionj.spark;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.Macro;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.diffusionj.app.HeadlessCommands;
 import org.diffusionj.image.IntensityMapping;
 import org.diffusionj.image.OutputType;
 import org.diffusionj.image.RangeMode;
@@ -68,7 +68,7 @@ final class BlockRun {
 			return Manifest.row(name, "", seed, 0, (e.getMessage().startsWith("not an image") ? "unreadable: " :
 				"failed: ") + e.getMessage());
 		}
-		final String range = range(region, Macro.getValue(fileOptions, "range", "auto"));
+		final String range = range(region, key(job, fileOptions, "range", "auto"));
 		final LinkedHashMap<String, String> blockInputs = new LinkedHashMap<>(); // over the file's options, as values
 		blockInputs.put("range", range);
 		blockInputs.put("noise", "position");
@@ -77,7 +77,7 @@ final class BlockRun {
 		final List<BlockGrid.Block> blocks = grid.blocks();
 		spark.parallelize(blocks, blocks.size()).foreach(new BlockTask(job, name, stem, blockInputs));
 		try {
-			assemble(job, names, grid, region, Macro.getValue(fileOptions, "type", OutputType.AUTO), out);
+			assemble(job, names, grid, region, key(job, fileOptions, "type", OutputType.AUTO), out);
 		}
 		catch (final IOException e) { // NB: a full disk: this file failed, the next goes on
 			return Manifest.row(name, "", seed, 0, "failed: " + names.main() + " cannot be written (" + e.getMessage() +
@@ -85,6 +85,12 @@ final class BlockRun {
 		}
 		new HadoopFiles(BlockTask.folder(job, names), job.hadoop).deleteFolder();
 		return Manifest.row(name, target, seed, (System.nanoTime() - start) / 1e9, "done");
+	}
+
+	/** The value of a key of the file's command (its option, else its default), or this one when it has no such key. */
+	private static String key(final FolderJob job, final String options, final String key, final String otherwise) {
+		final Object value = HeadlessCommands.value(job.command, options, key);
+		return value == null ? otherwise : value.toString();
 	}
 
 	/**

@@ -57,8 +57,8 @@ class BlockTask implements VoidFunction<BlockGrid.Block> {
 		cal.xOrigin = -b.rx; // NB: position noise keys a pixel by its position less the origin: the whole image's
 		cal.yOrigin = -b.ry;
 		cal.zOrigin = -b.z;
-		final Map<String, ImagePlus> made = HeadlessCommands.run(job.command, imp, names.options, names.seed,
-			inputs);
+		final Map<String, ImagePlus> made = new LinkedHashMap<>(HeadlessCommands.run(job.command, imp, names.options,
+			names.seed, inputs).images());
 		made.remove(DiffusionCommand.SAMPLES); // NB: a block run assembles the result, mean and std, not every sample
 		for (final ImagePlus result : names.mainLast(made.values())) {
 			final String rest = names.rest(result.getTitle());

@@ -72,7 +72,7 @@ class FileTask implements Function<String, String>, Serializable {
 			if (image instanceof String) return Manifest.row(name, "", seed, 0, "unreadable: " + image);
 			final Map<String, ImagePlus> made;
 			try {
-				made = HeadlessCommands.run(job.command, (ImagePlus) image, names.options, names.seed);
+				made = HeadlessCommands.run(job.command, (ImagePlus) image, names.options, names.seed).images();
 			}
 			catch (final IllegalArgumentException e) {
 				System.err.println("DiffusionJ: " + name + ": " + e.getMessage());
