@@ -21,6 +21,7 @@ import org.diffusionj.deconvolution.Psf;
 import org.diffusionj.deconvolution.SplitGibbs;
 import org.diffusionj.image.RaiImages;
 import org.diffusionj.model.Calibrations;
+import org.diffusionj.model.IntervalSettings;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
@@ -109,9 +110,9 @@ public final class Deconvolution {
 			}
 			recipe.put("object_scale", scales + " (object units = scale (x + 1) / 2; x the prior's [-1, 1])");
 			recipe.put("physics", request.physicsKey());
-			final Calibrations.Entry interval = IntervalLookup.find(prior, COMMAND, SAMPLER, request.steps, 0,
-				request.samples, request.physicsKey(), request.steps + " steps, " + request.samples + " samples, " + request
-					.physicsKey());
+			final IntervalSettings measured = new IntervalSettings(COMMAND, SAMPLER, request.steps, 0, request.samples,
+				request.physicsKey()); // NB: split Gibbs has no eta
+			final Calibrations.Entry interval = IntervalLookup.find(prior, measured);
 			final ResidualVerdict verdict = ResidualVerdict.ofPlanes(tests).at(interval == null ? Double.NaN : interval
 				.residualMax());
 			final String check = verdict.describe(ResidualVerdict.PRIOR_WARNING);
@@ -131,8 +132,8 @@ public final class Deconvolution {
 				images.put(Outputs.UPPER, like(image, bound(mean, std, interval.lambda), stem + "-deconvolved-upper", recipe,
 					true));
 			}
-			return new DeconvolveResult(images, recipe.toString(), check, verdict.score(), (System.nanoTime() - start) /
-				1e9);
+			return new DeconvolveResult(images, recipe.toString(), check, verdict.score(), measured, (System.nanoTime() -
+				start) / 1e9);
 		}
 	}
 

@@ -4,6 +4,8 @@ import ij.ImagePlus;
 
 import java.util.Map;
 
+import org.diffusionj.model.IntervalSettings;
+
 /**
  * What Deconvolve Image... gives, each a new 32-bit image in the input's units with the recipe in its Info: the mean
  * of the object estimates, their per-pixel std, the mean seen through the PSF (what the microscope would have recorded
@@ -16,9 +18,9 @@ public final class DeconvolveResult extends PosteriorResult {
 	public static final String DENOISED = "denoised";
 
 	DeconvolveResult(final Map<String, ImagePlus> images, final String recipe, final String check,
-		final double residualScore, final double seconds)
+		final double residualScore, final IntervalSettings settings, final double seconds)
 	{
-		super(images, recipe, check, residualScore, seconds);
+		super(images, recipe, check, residualScore, settings, seconds);
 	}
 
 	/** The mean seen through the PSF: what the microscope would have recorded without noise. */

@@ -5,6 +5,7 @@ import ij.IJ;
 import java.util.List;
 
 import org.diffusionj.model.Calibrations;
+import org.diffusionj.model.IntervalSettings;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelLoadException;
 
@@ -16,16 +17,12 @@ final class IntervalLookup {
 	/**
 	 * The entry of the model's calibration.json that holds for these settings, or null: then the std alone, and for a
 	 * model calibrated for other settings one Log line (once per model and settings) saying so.
-	 *
-	 * @param settings the settings in words, for that line
 	 */
-	static Calibrations.Entry find(final LoadedModel model, final String command, final String sampler, final int steps,
-		final double eta, final int samples, final String physics, final String settings) throws ModelLoadException
-	{
-		if (samples < 2) return null;
+	static Calibrations.Entry find(final LoadedModel model, final IntervalSettings settings) throws ModelLoadException {
+		if (settings.samples < 2) return null;
 		final List<Calibrations.Entry> entries = Calibrations.read(model.folder().dir());
-		final Calibrations.Entry entry = Calibrations.find(entries, command, sampler, steps, eta, samples, physics);
-		if (entry == null && !entries.isEmpty() && model.firstNotice("calibration " + command + " " + settings)) {
+		final Calibrations.Entry entry = Calibrations.find(entries, settings);
+		if (entry == null && !entries.isEmpty() && model.firstNotice("calibration " + settings.command + " " + settings)) {
 			IJ.log("DiffusionJ: model " + model.config().name() + " is not calibrated for these settings (" + settings +
 				"): the std alone, no calibrated interval (Model Info lists the calibrated settings).");
 		}

@@ -4,11 +4,13 @@ import ij.ImagePlus;
 
 import java.util.Map;
 
+import org.diffusionj.model.IntervalSettings;
+
 /**
  * What a run that samples a posterior gives (Restore Image..., Deconvolve Image...): the mean of the samples, their
  * per-pixel std, the calibrated interval's bounds when a calibration holds for the settings, every sample when asked,
- * and the residual test's verdict on the samples, as text and as its highest score (what a calibration keeps as
- * {@code residual_max}).
+ * the residual test's verdict on the samples, as text and as its highest score (what a calibration keeps as
+ * {@code residual_max}), and the settings a calibration of such runs holds for.
  */
 public abstract class PosteriorResult extends RunResult {
 
@@ -18,11 +20,15 @@ public abstract class PosteriorResult extends RunResult {
 	/** The residual test's highest score over the image's tiles; NaN when it did not run. */
 	public final double residualScore;
 
+	/** The settings a calibrated interval depends on, as the run resolved them (steps=0 made the sampler's). */
+	public final IntervalSettings settings;
+
 	PosteriorResult(final Map<String, ImagePlus> images, final String recipe, final String check,
-		final double residualScore, final double seconds)
+		final double residualScore, final IntervalSettings settings, final double seconds)
 	{
 		super(images, recipe, seconds);
 		this.check = check;
+		this.settings = settings;
 		this.residualScore = residualScore;
 	}
 

@@ -13,6 +13,7 @@ import org.diffusionj.calibration.ResidualVerdict;
 import org.diffusionj.image.OutputType;
 import org.diffusionj.image.RaiImages;
 import org.diffusionj.model.Calibrations;
+import org.diffusionj.model.IntervalSettings;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
@@ -90,9 +91,9 @@ public final class Restoration {
 						StepListener.forBatch(listener, first, condition.n(), total));
 				}, listener::note);
 			final String sampler = settings.kind().label();
-			final Calibrations.Entry interval = IntervalLookup.find(loaded, COMMAND, sampler, settings.steps(), settings
-				.eta(), request.samples, "", sampler + "-" + settings.steps() + ", eta " + settings.eta() + ", " + request
-					.samples + " samples");
+			final IntervalSettings measured = new IntervalSettings(COMMAND, sampler, settings.steps(), settings.eta(),
+				request.samples, "");
+			final Calibrations.Entry interval = IntervalLookup.find(loaded, measured);
 			final ResidualVerdict verdict = oneCall ? null : ResidualVerdict.of(input.items.allItems(), results, input.items
 				.width(), input.items.height()).at(interval == null ? Double.NaN : interval.residualMax());
 			final String check = oneCall ? "not run: samples=0 gives the posterior mean, no samples to test" : verdict
@@ -107,8 +108,8 @@ public final class Restoration {
 			if (request.residual && input.items.isRgb()) IJ.log("DiffusionJ: residual=true gives no image for an RGB " +
 				"input (the residual of a colour is no colour); the residual test ran on each channel.");
 			else if (request.residual) outputs.showResidual(results, input.stem() + "-restored", recipe);
-			return new RestoreResult(images, recipe, check, oneCall ? Double.NaN : verdict.score(), (System.nanoTime() -
-				start) / 1e9);
+			return new RestoreResult(images, recipe, check, oneCall ? Double.NaN : verdict.score(), measured, (System
+				.nanoTime() - start) / 1e9);
 		}
 	}
 

@@ -15,6 +15,7 @@ import org.diffusionj.calibration.IntervalCalibration;
 import org.diffusionj.command.DiffusionCommand;
 import org.diffusionj.command.MacroKeys;
 import org.diffusionj.model.Calibrations;
+import org.diffusionj.model.IntervalSettings;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelCache;
 import org.diffusionj.model.ModelLoadException;
@@ -96,7 +97,7 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 		final String base = "model=[" + dir + "] samples=" + samples + " " + options.trim();
 		HeadlessCommands.check(getContext(), command, base);
 		final float[][] scores = new float[folder.names.size()][];
-		String recipe = null;
+		IntervalSettings settings = null; // what the pairs ran with, as the command resolved it (steps=0: its default)
 		double residualMax = Double.NEGATIVE_INFINITY; // the largest residual-test score of the pairs' restorations
 		long pixels = 0;
 		for (int i = 0; i < scores.length; i++) {
@@ -106,7 +107,7 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 			IJ.showProgress(i, scores.length);
 			final PosteriorResult made = (PosteriorResult) HeadlessCommands.run(getContext(), command, folder.source(name),
 				base, BatchShard.fileSeed(seed, name));
-			recipe = made.recipe;
+			settings = made.settings;
 			if (made.residualScore > residualMax) residualMax = made.residualScore; // NB: NaN (not tested) is never larger
 			scores[i] = scores(folder.target(name), made.mean(), made.std());
 			pixels += scores[i].length;
@@ -120,11 +121,8 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 				"most alpha=" + alpha + " of the pixels of these pairs with confidence 1 - delta: the model's std does not " +
 				"describe its errors here; nothing was written.");
 		}
-		final boolean prior = command.equals(Deconvolution.COMMAND); // its sampler has no eta; its PSF and camera count
-		final Calibrations.Entry entry = new Calibrations.Entry(alpha, delta, r.lambda, command, prior ?
-			Deconvolution.SAMPLER : value(recipe, "sampler"), Integer.parseInt(value(recipe, "steps")), prior ? 0 : Double
-				.parseDouble(value(recipe, "eta")), samples, scores.length, pixels, 1 - r.missRate, r.bound, folder
-					.toString(), seed, LocalDate.now().toString(), prior ? value(recipe, "physics") : "", residualMax);
+		final Calibrations.Entry entry = new Calibrations.Entry(alpha, delta, r.lambda, settings, scores.length, pixels, 1 -
+			r.missRate, r.bound, folder.toString(), seed, LocalDate.now().toString(), residualMax);
 		final Calibrations.Entry replaced;
 		try {
 			replaced = Calibrations.add(dir, entry);
@@ -149,13 +147,5 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 			}
 		}
 		return out;
-	}
-
-	/** A value of the recipe ("key: value" lines): the settings the pairs ran with, which the entry records. */
-	private static String value(final String recipe, final String key) {
-		for (final String line : recipe.split("\n")) {
-			if (line.startsWith(key + ": ")) return line.substring(key.length() + 2).trim();
-		}
-		throw new IllegalStateException("the recipe of its command has no " + key);
 	}
 }

@@ -46,21 +46,20 @@ public final class Calibrations {
 		public final int steps, samples, images;
 		public final long pixels, seed;
 
-		public Entry(final double alpha, final double delta, final double lambda, final String command,
-			final String sampler, final int steps, final double eta, final int samples, final int images,
-			final long pixels, final double coverage, final double bound, final String pairs, final long seed,
-			final String date, final String physics, final double residualMax)
+		public Entry(final double alpha, final double delta, final double lambda, final IntervalSettings settings,
+			final int images, final long pixels, final double coverage, final double bound, final String pairs,
+			final long seed, final String date, final double residualMax)
 		{
 			this.residual_max = Double.isFinite(residualMax) ? residualMax : null;
-			this.physics = physics == null || physics.isEmpty() ? null : physics; // NB: Restore's entries keep no key
+			this.physics = settings.physics.isEmpty() ? null : settings.physics; // NB: Restore's entries keep no key
 			this.alpha = alpha;
 			this.delta = delta;
 			this.lambda = lambda;
-			this.command = command;
-			this.sampler = sampler;
-			this.steps = steps;
-			this.eta = eta;
-			this.samples = samples;
+			this.command = settings.command;
+			this.sampler = settings.sampler;
+			this.steps = settings.steps;
+			this.eta = settings.eta;
+			this.samples = settings.samples;
 			this.images = images;
 			this.pixels = pixels;
 			this.coverage = coverage;
@@ -81,16 +80,17 @@ public final class Calibrations {
 		}
 
 		/** Whether this entry holds for a run with these settings. */
-		public boolean holdsFor(final String cmd, final String samplerLabel, final int nSteps, final double etaValue,
-			final int nSamples, final String physicsKey)
-		{
-			return command.equals(cmd) && sampler.equals(samplerLabel) && steps == nSteps && eta == etaValue &&
-				samples == nSamples && physics().equals(physicsKey);
+		public boolean holdsFor(final IntervalSettings s) {
+			return command.equals(s.command) && sampler.equals(s.sampler) && steps == s.steps && eta == s.eta &&
+				samples == s.samples && physics().equals(s.physics);
+		}
+
+		private IntervalSettings settings() {
+			return new IntervalSettings(command, sampler, steps, eta, samples, physics());
 		}
 
 		private boolean sameSettings(final Entry o) {
-			return holdsFor(o.command, o.sampler, o.steps, o.eta, o.samples, o.physics()) && alpha == o.alpha && delta ==
-				o.delta;
+			return holdsFor(o.settings()) && alpha == o.alpha && delta == o.delta;
 		}
 
 		/** What the interval promises, in one line (the result's Info, Model Info, the Log). */
@@ -124,11 +124,9 @@ public final class Calibrations {
 	}
 
 	/** The last of these entries that holds for these settings, or null. */
-	public static Entry find(final List<Entry> entries, final String command, final String sampler, final int steps,
-		final double eta, final int samples, final String physics)
-	{
+	public static Entry find(final List<Entry> entries, final IntervalSettings settings) {
 		Entry found = null;
-		for (final Entry e : entries) if (e.holdsFor(command, sampler, steps, eta, samples, physics)) found = e;
+		for (final Entry e : entries) if (e.holdsFor(settings)) found = e;
 		return found;
 	}
 
