@@ -25,9 +25,6 @@ import org.scijava.plugin.Plugin;
 	@Menu(label = "Deconvolve Image...", weight = 32) })
 public final class DeconvolveImageCommand extends DiffusionCommand implements ImageCommand {
 
-	/** The output: the object estimates' mean seen through the PSF. */
-	public static final String DENOISED = DeconvolveResult.DENOISED;
-
 	private static final DeconvolveRequest D = DeconvolveRequest.builder().build();
 
 	@Parameter(required = false, persist = false)
@@ -68,8 +65,7 @@ public final class DeconvolveImageCommand extends DiffusionCommand implements Im
 	@Parameter(label = "Offset", description = "noise=poisson: counts with no light", persist = false)
 	private double offset = D.offset;
 
-	@Parameter(label = "Read noise", description = "noise=poisson: read noise, counts (standard deviation)",
-		persist = false)
+	@Parameter(label = "Read noise", description = "noise=poisson: read noise, counts (its std)", persist = false)
 	private double read = D.read;
 
 	@Parameter(label = "Noise sigma", description = "noise=gaussian: its standard deviation in the image's units; 0 " +
@@ -80,28 +76,25 @@ public final class DeconvolveImageCommand extends DiffusionCommand implements Im
 		"std its uncertainty", min = "1", persist = false)
 	private int samples = D.samples;
 
-	@Parameter(label = "Steps", description = "Gibbs sweeps, each a data step and a few prior steps", min = "1",
-		persist = false)
+	@Parameter(label = "Steps", description = "Gibbs sweeps: a data step, then prior steps", min = "1", persist = false)
 	private int steps = D.steps;
 
-	@Parameter(label = "Seed", description = "the same seed gives the same pixels", persist = false)
+	@Parameter(label = "Seed", description = KeyHelp.SEED, persist = false)
 	private long seed = D.seed;
 
 	@Parameter(label = "Keep samples", description = "also output every sample as a stack", persist = false)
 	private boolean keep = D.keep;
 
-	@Parameter(label = "Model", description = "an unconditional prior: a folder name under models/ or a path",
-		persist = false)
+	@Parameter(label = "Model", description = "a prior (unconditional): a name under models/ or a path", persist = false)
 	private String model = ModelPaths.PRIOR_MODEL;
 
 	@Parameter(label = "Tile", description = "the network's tile edge on large images", min = "32", persist = false)
 	private int tile = D.tile;
 
-	@Parameter(label = "Overlap", description = "pixels shared by neighbouring tiles", min = "0", persist = false)
+	@Parameter(label = "Overlap", description = KeyHelp.OVERLAP, min = "0", persist = false)
 	private int overlap = D.overlap;
 
-	@Parameter(label = "Device", choices = { "auto", "cpu", "cuda" }, description = "auto: CUDA when it works, else " +
-		"the CPU", persist = false)
+	@Parameter(label = "Device", choices = { "auto", "cpu", "cuda" }, description = KeyHelp.DEVICE, persist = false)
 	private String device = "auto";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Denoised", description = "the deconvolved mean seen through the PSF")

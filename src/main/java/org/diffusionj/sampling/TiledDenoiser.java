@@ -54,33 +54,26 @@ public final class TiledDenoiser implements Denoiser {
 		if (x.h() <= whole && x.w() <= whole) return inner.predict(x, timesteps, labels, condition);
 		final int th = Math.min(tile, x.h()), tw = Math.min(tile, x.w());
 		final int[] ys = starts(x.h(), th, overlap), xs = starts(x.w(), tw, overlap);
-		Tensor sum = null;
-		final float[] weightSum = new float[x.h() * x.w()];
+		TileBlend blend = null;
+		int channels = 0;
 		for (final int y0 : ys) {
 			for (final int x0 : xs) {
 				final Tensor out = inner.predict(crop(x, y0, x0, th, tw), timesteps, labels, condition == null ? null
 					: crop(condition, y0, x0, th, tw));
-				if (sum == null) sum = new Tensor(x.n(), out.c(), x.h(), x.w());
-				final float[] wy = ramp(y0, th, x.h()), wx = ramp(x0, tw, x.w());
-				accumulate(sum, out, y0, x0, wy, wx, weightSum);
+				if (blend == null) {
+					channels = out.c();
+					blend = new TileBlend(x.n() * channels, x.h(), x.w());
+				}
+				blend.add(out.data(), y0, x0, th, tw, weights(y0, th, x.h()), weights(x0, tw, x.w()));
 			}
 		}
-		final float[] s = sum.data();
-		final int plane = x.h() * x.w();
-		for (int i = 0; i < s.length; i++) s[i] /= weightSum[i % plane];
-		return sum;
+		return new Tensor(blend.blended(), x.n(), channels, x.h(), x.w());
 	}
 
 	/** Weights along one axis of a tile at {@code start}: rising over the overlap unless at the image border. */
-	private float[] ramp(final int start, final int length, final int size) {
-		final float[] w = new float[length];
-		for (int i = 0; i < length; i++) {
-			float v = 1;
-			if (start > 0 && i < overlap) v = Math.min(v, (i + 1f) / (overlap + 1f));
-			if (start + length < size && length - 1 - i < overlap) v = Math.min(v, (length - i) / (overlap + 1f));
-			w[i] = v;
-		}
-		return w;
+	private float[] weights(final int start, final int length, final int size) {
+		return TileBlend.weights(length, start > 0 ? overlap : 0, start + length < size ? length - overlap : length,
+			overlap);
 	}
 
 	private static Tensor crop(final Tensor t, final int y0, final int x0, final int h, final int w) {
@@ -91,22 +84,5 @@ public final class TiledDenoiser implements Denoiser {
 			}
 		}
 		return out;
-	}
-
-	private static void accumulate(final Tensor sum, final Tensor tileOut, final int y0, final int x0,
-		final float[] wy, final float[] wx, final float[] weightSum)
-	{
-		final int h = tileOut.h(), w = tileOut.w(), W = sum.w(), H = sum.h();
-		final float[] s = sum.data(), o = tileOut.data();
-		for (int nc = 0; nc < tileOut.n() * tileOut.c(); nc++) {
-			for (int y = 0; y < h; y++) {
-				for (int x = 0; x < w; x++) {
-					s[(nc * H + y0 + y) * W + x0 + x] += wy[y] * wx[x] * o[(nc * h + y) * w + x];
-				}
-			}
-		}
-		for (int y = 0; y < h; y++) {
-			for (int x = 0; x < w; x++) weightSum[(y0 + y) * W + x0 + x] += wy[y] * wx[x];
-		}
 	}
 }

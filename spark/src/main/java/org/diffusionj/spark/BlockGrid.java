@@ -4,11 +4,13 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.diffusionj.sampling.TileBlend;
+
 /**
  * A large image cut into blocks for tasks: cores of {@code edge} × {@code edge} pixels that tile each plane, each
  * read with a halo of context around it (cut at the image's border). Where a block's halo lies over its neighbour's
  * core, the two results are blended with weights that fall linearly over the halo: 1 in a block's own core,
- * 1 - d / (halo + 1) at d pixels outside it.
+ * (halo + 1 - d) / (halo + 1) at d pixels outside it: {@link TileBlend}, as the network's tiles are blended.
  */
 final class BlockGrid implements Serializable {
 
@@ -68,14 +70,11 @@ final class BlockGrid implements Serializable {
 		return blocks;
 	}
 
-	/** The blending weight of a block's region pixels along one axis: 1 in the core, falling over the halo. */
+	/**
+	 * The blending weight of a block's region pixels along one axis: 1 in the core, falling over the halo
+	 * ({@link TileBlend#weights}, the network tiles' ramp).
+	 */
 	float[] weights(final int regionStart, final int regionLength, final int coreStart, final int coreLength) {
-		final float[] w = new float[regionLength];
-		for (int i = 0; i < regionLength; i++) {
-			final int p = regionStart + i;
-			final int d = p < coreStart ? coreStart - p : p >= coreStart + coreLength ? p - (coreStart + coreLength) + 1 : 0;
-			w[i] = 1 - d / (halo + 1f);
-		}
-		return w;
+		return TileBlend.weights(regionLength, coreStart - regionStart, coreStart + coreLength - regionStart, halo);
 	}
 }

@@ -20,6 +20,7 @@ import org.diffusionj.app.HeadlessCommands;
 import org.diffusionj.image.IntensityMapping;
 import org.diffusionj.image.OutputType;
 import org.diffusionj.image.RangeMode;
+import org.diffusionj.sampling.TileBlend;
 
 /**
  * One large image of a folder, block by block (on the driver): one intensity range for every block, a task per
@@ -151,25 +152,17 @@ final class BlockRun {
 		return command.equals("Noise and Denoise...") ? OutputType.ofBitDepth(bitDepth) : OutputType.BIT32;
 	}
 
-	/** One plane of one output: every block's region weighted by its halo ramps, divided by the weights' sum. */
+	/** One plane of one output: every block's region weighted by its halo ramps ({@link TileBlend}), blended. */
 	static float[] blend(final BlockGrid grid, final int z, final HadoopFiles blocks, final String rest)
 		throws IOException
 	{
-		final float[] sum = new float[grid.width * grid.height], weight = new float[sum.length];
+		final TileBlend blend = new TileBlend(1, grid.height, grid.width);
 		for (final BlockGrid.Block b : grid.blocks()) {
 			if (b.z != z) continue;
 			final float[] v = new float[b.rw * b.rh];
 			ByteBuffer.wrap(blocks.read(b.key() + rest + ".f32")).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-			final float[] wx = grid.weights(b.rx, b.rw, b.x0, b.w), wy = grid.weights(b.ry, b.rh, b.y0, b.h);
-			for (int y = 0; y < b.rh; y++) {
-				for (int x = 0; x < b.rw; x++) {
-					final int p = (b.ry + y) * grid.width + b.rx + x;
-					sum[p] += wy[y] * wx[x] * v[y * b.rw + x];
-					weight[p] += wy[y] * wx[x];
-				}
-			}
+			blend.add(v, b.ry, b.rx, b.rh, b.rw, grid.weights(b.ry, b.rh, b.y0, b.h), grid.weights(b.rx, b.rw, b.x0, b.w));
 		}
-		for (int i = 0; i < sum.length; i++) sum[i] /= weight[i];
-		return sum;
+		return blend.blended();
 	}
 }
