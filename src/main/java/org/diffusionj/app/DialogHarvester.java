@@ -4,13 +4,18 @@ import ij.ImagePlus;
 import ij.gui.GenericDialog;
 import ij.plugin.frame.Recorder;
 
+import java.awt.Choice;
+import java.awt.TextField;
+
 import java.util.ArrayList;
 import java.util.List;
 
 import org.diffusionj.api.ModelPaths;
+import org.diffusionj.command.DiffusionCommand;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelFolder;
 import org.diffusionj.model.ModelLoadException;
+import org.diffusionj.sampling.SamplerKind;
 import org.scijava.command.CommandInfo;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
@@ -24,6 +29,8 @@ final class DialogHarvester {
 	private final CommandInfo info;
 	private final Module module;
 	private String[] classNames; // of the model the dialog opened with
+	private Choice sampler; // the dialog's sampler choice and eta field, when it has both
+	private TextField eta;
 
 	DialogHarvester(final CommandInfo info, final Module module) {
 		this.info = info;
@@ -59,13 +66,19 @@ final class DialogHarvester {
 		final StringBuilder help = new StringBuilder("<html>");
 		for (final ModuleItem<?> item : module.getInfo().inputs()) { // the module's own order (DialogOrder)
 			if (CommandCall.isService(item) || item.getType() == ImagePlus.class) continue;
+			if (classNames() == null && DiffusionCommand.CLASS_KEYS.contains(item.getName())) continue; // no classes
 			items.add(item);
 			addField(gd, item);
+			if (item.getName().equals("sampler") && gd.getChoices() != null) sampler = (Choice) gd.getChoices().lastElement();
+			if (item.getName().equals("eta") && gd.getNumericFields() != null) {
+				eta = (TextField) gd.getNumericFields().lastElement();
+			}
 			if (item.getDescription() != null) {
 				help.append("<b>").append(item.getName()).append("</b>: ").append(item.getDescription()).append("<br>");
 			}
 		}
 		gd.addHelp(help.toString());
+		etaFollowsSampler();
 		gd.showDialog();
 		if (gd.wasCanceled()) {
 			Recorder.setCommand(null); // a canceled dialog records nothing, as in ImageJ
@@ -73,6 +86,17 @@ final class DialogHarvester {
 		}
 		for (final ModuleItem<?> item : items) read(gd, item);
 		return true;
+	}
+
+	/**
+	 * eta applies to DDIM only: its field is greyed out while another sampler is chosen (its value still goes to the
+	 * command, which ignores it, and to the recorder).
+	 */
+	private void etaFollowsSampler() {
+		if (sampler == null || eta == null) return;
+		final Runnable follow = () -> eta.setEnabled(SamplerKind.DDIM.label().equals(sampler.getSelectedItem()));
+		follow.run();
+		sampler.addItemListener(e -> follow.run());
 	}
 
 	private void addField(final GenericDialog gd, final ModuleItem<?> item) {

@@ -173,11 +173,26 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	}
 
 	/**
+	 * The keys that only a model with classes uses. A dialog opened for a model without classes leaves them out: they
+	 * are resolved at their defaults before the dialog (SciJava's dialog shows unresolved inputs only, and cannot
+	 * show or hide an input later, when the user picks another model: scijava-common issues 42 and 52); a macro that
+	 * gives them still sets them.
+	 */
+	public static final List<String> CLASS_KEYS = Collections.unmodifiableList(java.util.Arrays.asList("label",
+		"guidance"));
+
+	/**
 	 * Initializer of a {@code label} field: in a SciJava dialog it becomes a choice of the {@code model}'s class names
-	 * (a macro may still give an index or any case).
+	 * (a macro may still give an index or any case); for a model without classes the dialog leaves out
+	 * {@link #CLASS_KEYS}.
 	 */
 	protected final void initLabelChoices() {
-		LabelChoices.set(getInfo().getMutableInput("label", String.class), modelKey());
+		final List<String> choices = LabelChoices.set(getInfo().getMutableInput("label", String.class), modelKey());
+		if (choices == null || choices.size() == 1) { // a model without classes (or one that cannot be read)
+			for (final String key : CLASS_KEYS) {
+				if (getInfo().getInput(key) != null && !isInputResolved(key)) resolveInput(key);
+			}
+		}
 	}
 
 	/**

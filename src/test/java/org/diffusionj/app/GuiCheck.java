@@ -122,6 +122,41 @@ public final class GuiCheck {
 		return false;
 	}
 
+	/**
+	 * Restore's dialog (its model has no classes) has no label or guidance, and its eta field is greyed out until DDIM,
+	 * the one sampler that uses it, is chosen.
+	 */
+	private static void etaFollowsTheSampler(final GenericDialog gd) throws Exception {
+		java.awt.TextField eta = null;
+		int disabled = 0;
+		for (final Object field : gd.getNumericFields()) {
+			if (!((java.awt.Component) field).isEnabled()) {
+				disabled++;
+				eta = (java.awt.TextField) field;
+			}
+		}
+		if (disabled != 1) throw new AssertionError("Restore's dialog: " + disabled + " greyed-out fields, not eta alone");
+		final java.awt.Choice sampler = (java.awt.Choice) gd.getChoices().get(0);
+		if (!sampler.getSelectedItem().equals("DPM++2M-t0")) throw new AssertionError("first choice " + sampler
+			.getSelectedItem());
+		java.awt.EventQueue.invokeAndWait(() -> {
+			sampler.select("DDIM");
+			for (final java.awt.event.ItemListener l : sampler.getItemListeners()) {
+				l.itemStateChanged(new java.awt.event.ItemEvent(sampler, java.awt.event.ItemEvent.ITEM_STATE_CHANGED, "DDIM",
+					java.awt.event.ItemEvent.SELECTED));
+			}
+		});
+		if (!eta.isEnabled()) throw new AssertionError("eta stays greyed out with DDIM");
+		for (final java.awt.Component c : gd.getComponents()) {
+			if (c instanceof java.awt.Label && (((java.awt.Label) c).getText().equals("label") || ((java.awt.Label) c)
+				.getText().equals("guidance")))
+			{
+				throw new AssertionError("Restore's dialog for a model without classes shows " + ((java.awt.Label) c)
+					.getText());
+			}
+		}
+	}
+
 	/** Each command's dialog opens from its menu label (with an image open); Cancel runs nothing. */
 	private static void everyDialogOpens(final Set<String> labels, final File shots) throws Exception {
 		final ImagePlus sample = waitForImage("fashion-mnist-32 samples");
@@ -133,6 +168,7 @@ public final class GuiCheck {
 			final GenericDialog gd = waitForDialog(label.replace("...", ""));
 			Thread.sleep(300);
 			screenshot(new File(shots, label.replace("...", "").replace(' ', '-').toLowerCase() + "-dialog.png"));
+			if (label.equals("Restore Image...")) etaFollowsTheSampler(gd);
 			final Button cancel = gd.getButtons()[1];
 			java.awt.EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(cancel,
 				ActionEvent.ACTION_PERFORMED, "Cancel")));

@@ -47,6 +47,46 @@ class LabelChoicesTest {
 		assertTrue(broken == null || broken.isEmpty(), String.valueOf(broken));
 	}
 
+	/**
+	 * A dialog opened for a model without classes leaves out label and guidance (resolved at their defaults before the
+	 * harvester, which shows unresolved inputs only); one with classes shows them; a macro's label stays.
+	 */
+	@Test
+	void aModelWithoutClassesHasNoLabelOrGuidanceInTheDialog() throws Exception {
+		final Context context = new Context();
+		try {
+			for (final Class<?> command : Arrays.asList(RestoreImageCommand.class, NoiseAndDenoiseCommand.class,
+				GenerateImagesCommand.class, LikelihoodCommand.class))
+			{
+				final Module plain = context.service(ModuleService.class).createModule(context.service(CommandService.class)
+					.getCommand(command.getName()));
+				plain.setInput("model", Fixtures.model("gaussian").toString());
+				plain.initialize();
+				assertTrue(plain.isInputResolved("label"), command.getSimpleName());
+				assertEquals("none", plain.getInput("label"));
+				if (plain.getInfo().getInput("guidance") != null) {
+					assertTrue(plain.isInputResolved("guidance"), command.getSimpleName());
+					assertEquals(1.0, plain.getInput("guidance"));
+				}
+				final Module classes = context.service(ModuleService.class).createModule(context.service(
+					CommandService.class).getCommand(command.getName()));
+				classes.setInput("model", Fixtures.model("classes").toString());
+				classes.initialize();
+				assertTrue(!classes.isInputResolved("label"), command.getSimpleName());
+			}
+			final Module given = context.service(ModuleService.class).createModule(context.service(CommandService.class)
+				.getCommand(GenerateImagesCommand.class.getName()));
+			given.setInput("model", Fixtures.model("gaussian").toString());
+			given.setInput("label", "2");
+			given.resolveInput("label"); // as a macro's key is, before the initializers
+			given.initialize();
+			assertEquals("2", given.getInput("label"));
+		}
+		finally {
+			context.dispose();
+		}
+	}
+
 	/** Fiji's dialog calls the model's callback when the user picks another model: label follows it. */
 	@Test
 	void labelFollowsTheModelChosenInTheDialog() throws Exception {
