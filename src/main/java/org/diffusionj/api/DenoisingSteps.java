@@ -1,11 +1,14 @@
 package org.diffusionj.api;
 
 import ij.ImagePlus;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
 
 import java.util.Collections;
 
 import org.diffusionj.image.IntensityMapping;
 import org.diffusionj.image.ItemTensors;
+import org.diffusionj.image.RaiImages;
 import org.diffusionj.image.StepHyperstack;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
@@ -35,6 +38,13 @@ public final class DenoisingSteps {
 	public DenoisingSteps(final StepsRequest request) {
 		this.request = request;
 		keys = request.keys;
+	}
+
+	/** Runs the request on an ImgLib2 image (x, y and at most one axis of planes; {@link RaiImages}), titled title. */
+	public RunResult run(final RandomAccessibleInterval<? extends RealType<?>> image, final String title,
+		final StepListener listener) throws ModelLoadException
+	{
+		return run(RaiImages.toImagePlus(image, title), listener);
 	}
 
 	/**

@@ -3,12 +3,15 @@ package org.diffusionj.api;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
 
 import java.util.Collections;
 import java.util.Locale;
 
 import org.diffusionj.image.IntensityMapping;
 import org.diffusionj.image.OutputType;
+import org.diffusionj.image.RaiImages;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.ForwardProcess;
@@ -29,6 +32,13 @@ public final class ForwardDiffusion {
 
 	public ForwardDiffusion(final ForwardRequest request) {
 		this.request = request;
+	}
+
+	/** Runs the request on an ImgLib2 image (x, y and at most one axis of planes; {@link RaiImages}), titled title. */
+	public RunResult run(final RandomAccessibleInterval<? extends RealType<?>> image, final String title)
+		throws ModelLoadException
+	{
+		return run(RaiImages.toImagePlus(image, title));
 	}
 
 	/** Runs the request on image. */

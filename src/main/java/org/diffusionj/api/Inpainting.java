@@ -3,12 +3,15 @@ package org.diffusionj.api;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.Roi;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.diffusionj.image.OutputType;
+import org.diffusionj.image.RaiImages;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
@@ -30,6 +33,16 @@ public final class Inpainting {
 
 	public Inpainting(final InpaintRequest request) {
 		this.request = request;
+	}
+
+	/**
+	 * Runs the request on an ImgLib2 image (x, y and at most one axis of planes; {@link RaiImages}), titled title, with
+	 * the selection of the pixels to paint in.
+	 */
+	public RunResult run(final RandomAccessibleInterval<? extends RealType<?>> image, final String title,
+		final Roi selection, final StepListener listener) throws ModelLoadException
+	{
+		return run(RaiImages.toImagePlus(image, title), selection, listener);
 	}
 
 	/** Runs the request on image and its selection (null: the image's own); every plane gets the same selection. */

@@ -1,12 +1,14 @@
 package org.diffusionj.api;
 
 import ij.ImagePlus;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
 
 import java.util.Collections;
 import java.util.Locale;
 
 import org.diffusionj.image.BoundPlot;
-
+import org.diffusionj.image.RaiImages;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
@@ -47,6 +49,13 @@ public final class Likelihood {
 
 	public Likelihood(final LikelihoodRequest request) {
 		this.request = request;
+	}
+
+	/** Runs the request on an ImgLib2 image (x, y; {@link RaiImages}), titled title. */
+	public Result run(final RandomAccessibleInterval<? extends RealType<?>> image, final String title,
+		final StepListener listener) throws ModelLoadException
+	{
+		return run(RaiImages.toImagePlus(image, title), listener);
 	}
 
 	/** Runs the request on image's current plane (only read); listener hears progress and may cancel. */

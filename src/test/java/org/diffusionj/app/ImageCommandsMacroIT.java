@@ -182,10 +182,18 @@ class ImageCommandsMacroIT {
 		final org.diffusionj.api.RunResult r = new org.diffusionj.api.ForwardDiffusion(org.diffusionj.api.ForwardRequest
 			.builder().model("none").schedule("squaredcos_cap_v2").timesteps(500).frames(3).build()).run(IJ.createImage(
 				"ramp", "16-bit ramp", 30, 20, 1));
+		// and on the same pixels as an ImgLib2 image
+		final ImagePlus ramp = IJ.createImage("ramp", "16-bit ramp", 30, 20, 1);
+		final org.diffusionj.api.RunResult fromImg = new org.diffusionj.api.ForwardDiffusion(org.diffusionj.api
+			.ForwardRequest.builder().model("none").schedule("squaredcos_cap_v2").timesteps(500).frames(3).build()).run(
+				net.imglib2.img.array.ArrayImgs.unsignedShorts((short[]) ramp.getProcessor().getPixels(), 30, 20), "ramp");
 		for (int f = 1; f <= 3; f++) {
 			assertArrayEquals((float[]) out.getStack().getPixels(f), (float[]) r.image("result").getStack().getPixels(f));
+			assertArrayEquals((float[]) out.getStack().getPixels(f), (float[]) fromImg.image("result").getStack()
+				.getPixels(f));
 		}
 		assertEquals(out.getProperty("Info"), r.recipe);
+		assertEquals(out.getProperty("Info"), fromImg.recipe);
 	}
 
 	@Test
@@ -248,6 +256,24 @@ class ImageCommandsMacroIT {
 		assertFalse(ij.output().contains("std=0\n"), ij.output());
 	}
 
+	/** Denoising Steps from the image: the macro's hyperstack is the one DenoisingSteps makes of the same pixels as an Img. */
+	@Test
+	void denoisingStepsFromJavaOnAnImgIsTheMacros() throws Exception {
+		final ImagePlus macro = runAndOpen(CONSTANT + "run(\"Denoising Steps...\", \"model=[" + GAUSSIAN +
+			"] start=image strength=0.5 steps=10 every=3 seed=7\");", "steps-from-image");
+		final float[] flat = new float[64 * 64];
+		java.util.Arrays.fill(flat, -0.5f);
+		final org.diffusionj.api.RunResult r = new org.diffusionj.api.DenoisingSteps(org.diffusionj.api.StepsRequest
+			.builder().model(GAUSSIAN).start("image").strength(0.5).steps(10).every(3).seed(7).build()).run(net.imglib2.img
+				.array.ArrayImgs.floats(flat, 64, 64), "flat", org.diffusionj.sampling.StepListener.NONE);
+		final ImagePlus java = r.image("result");
+		assertEquals(macro.getStackSize(), java.getStackSize());
+		for (int i = 1; i <= macro.getStackSize(); i++) {
+			assertArrayEquals((float[]) macro.getStack().getPixels(i), (float[]) java.getStack().getPixels(i), "plane " + i);
+		}
+		assertEquals(macro.getProperty("Info"), r.recipe);
+	}
+
 	/** The command is a shell over the Java API: the macro line and a NoiseAndDenoise on the same image, same bytes. */
 	@Test
 	void theMacroAndTheJavaApiGiveTheSamePixels() throws Exception {
@@ -274,6 +300,13 @@ class ImageCommandsMacroIT {
 		assertArrayEquals((float[]) macro.getProcessor().getPixels(), (float[]) r.image("result").getProcessor()
 			.getPixels());
 		assertEquals(macro.getProperty("Info"), r.recipe);
+		final ImagePlus flat = IJ.openImage(tmp.resolve("flat.tif").toString());
+		final org.diffusionj.api.RunResult fromImg = new org.diffusionj.api.Inpainting(org.diffusionj.api.InpaintRequest
+			.builder().model(GAUSSIAN).steps(20).jump(4).resample(2).seed(3).build()).run(net.imglib2.img.array.ArrayImgs
+				.floats((float[]) flat.getProcessor().getPixels(), flat.getWidth(), flat.getHeight()), "flat",
+				new ij.gui.OvalRoi(10, 12, 30, 20), org.diffusionj.sampling.StepListener.NONE);
+		assertArrayEquals((float[]) macro.getProcessor().getPixels(), (float[]) fromImg.image("result").getProcessor()
+			.getPixels());
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package org.diffusionj.app;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,13 @@ class InfoCommandsMacroIT {
 				org.diffusionj.sampling.StepListener.NONE);
 		assertEquals(1001, r.terms.length);
 		assertEquals(printed, String.format(java.util.Locale.ROOT, "%.4f", r.bitsPerDim));
+		final org.diffusionj.api.Likelihood.Result fromImg = new org.diffusionj.api.Likelihood(org.diffusionj.api
+			.LikelihoodRequest.builder().model(Fixtures.model("gaussian").toString()).seed(2).build()).run(net.imglib2.img
+				.array.ArrayImgs.floats((float[]) flat.getProcessor().getPixels(), 64, 64), "flat", org.diffusionj.sampling
+					.StepListener.NONE);
+		assertArrayEquals(r.terms, fromImg.terms, 0);
+		assertEquals(r.summary, fromImg.summary);
+		assertEquals("Likelihood of flat", fromImg.image("result").getTitle());
 	}
 
 	@Test
