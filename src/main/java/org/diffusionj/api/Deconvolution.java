@@ -38,7 +38,7 @@ import org.diffusionj.sampling.TiledDenoiser;
  * <pre>
  * DeconvolveResult r = new Deconvolution(DeconvolveRequest.builder().psf("airy").na(1.2).wavelength(520).pixel(100)
  * 	.noise("poisson").gain(2).offset(100).read(3).build()).run(imp, StepListener.NONE);
- * r.mean.show();
+ * r.mean().show();
  * </pre>
  */
 public final class Deconvolution {

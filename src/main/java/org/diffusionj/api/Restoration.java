@@ -20,6 +20,7 @@ import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.model.ModelValidation;
 import org.diffusionj.sampling.Generator;
 import org.diffusionj.sampling.GuidedDenoiser;
+import org.diffusionj.sampling.SamplerKind;
 import org.diffusionj.sampling.SamplerSettings;
 import org.diffusionj.sampling.StepListener;
 
@@ -91,8 +92,8 @@ public final class Restoration {
 						StepListener.forBatch(listener, first, condition.n(), total));
 				}, listener::note);
 			final String sampler = settings.kind().label();
-			final IntervalSettings measured = new IntervalSettings(COMMAND, sampler, settings.steps(), settings.eta(),
-				request.samples, "");
+			final IntervalSettings measured = new IntervalSettings(COMMAND, sampler, settings.steps(), settings.kind()
+				== SamplerKind.DDIM ? settings.eta() : 0, request.samples, ""); // NB: an eta the sampler ignores is none
 			final Calibrations.Entry interval = IntervalLookup.find(loaded, measured);
 			final ResidualVerdict verdict = oneCall ? null : ResidualVerdict.of(input.items.allItems(), results, input.items
 				.width(), input.items.height()).at(interval == null ? Double.NaN : interval.residualMax());

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.diffusionj.api.RunResult;
 import org.scijava.Context;
 
 /**
@@ -167,15 +168,15 @@ public final class FolderBatch {
 		}
 		final Object opened = BatchFiles.readWhole(in.resolve(name).toFile());
 		if (opened instanceof String) return new String[] { "unreadable: " + opened, "" };
-		final Map<String, ImagePlus> made;
+		final RunResult run;
 		try {
-			made = HeadlessCommands.run(context, command, (ImagePlus) opened, options, seed).images();
+			run = HeadlessCommands.run(context, command, (ImagePlus) opened, options, seed);
 		}
 		catch (final IllegalArgumentException e) {
 			return new String[] { "failed: " + e.getMessage(), "" };
 		}
 		final String shortTitle = ResultStems.stem(name).replace(" ", ""); // the commands title results by it
-		final List<ImagePlus> results = new ArrayList<>(made.values());
+		final List<ImagePlus> results = new ArrayList<>(run.images().values());
 		results.sort((a, b) -> Boolean.compare(rest(a, shortTitle).equals(suffix), rest(b, shortTitle).equals(suffix)));
 		for (final ImagePlus result : results) { // the main result last: it marks the file done
 			final Path path = out.resolve(stem + rest(result, shortTitle) + ".tif");
@@ -188,7 +189,7 @@ public final class FolderBatch {
 				return new String[] { "failed: " + path.getFileName() + " cannot be written (" + e.getMessage() + ")", "" };
 			}
 		}
-		return new String[] { "done", RunManifest.check(made) };
+		return new String[] { "done", RunManifest.check(run) };
 	}
 
 	/** What follows the input's short title in a result's title: -sdedit, -restored-std, ... */

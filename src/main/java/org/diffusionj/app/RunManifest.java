@@ -11,12 +11,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 
-import ij.ImagePlus;
-
-import org.diffusionj.command.DiffusionCommand;
+import org.diffusionj.api.PosteriorResult;
+import org.diffusionj.api.RunResult;
 
 /**
  * manifest.csv of a folder run, a record of the run: a first line that names DiffusionJ's version, the command and
@@ -110,7 +108,7 @@ public final class RunManifest {
 		return row(input, output, seed, seconds, "", status);
 	}
 
-	/** A manifest row; {@code check} is what the result's recipe says of it ({@link #check(Map)}), or empty. */
+	/** A manifest row; {@code check} is what the result's recipe says of it ({@link #check(RunResult)}), or empty. */
 	public static String row(final String input, final String output, final String seed, final double seconds,
 		final String check, final String status)
 	{
@@ -119,17 +117,11 @@ public final class RunManifest {
 	}
 
 	/**
-	 * The verdict a command's main result carries in its recipe ("residual test: consistent (...)"), or empty: the
-	 * manifest's {@code check} column.
+	 * The residual test's verdict on a run ("residual test: consistent (...)", as its recipe says it), or empty for a
+	 * run with no test: the manifest's {@code check} column.
 	 */
-	public static String check(final Map<String, ImagePlus> made) {
-		final ImagePlus result = made.get(DiffusionCommand.RESULT);
-		final Object info = result == null ? null : result.getProperty("Info");
-		if (info == null) return "";
-		for (final String line : info.toString().split("\n")) {
-			if (line.startsWith(CHECK)) return line;
-		}
-		return "";
+	public static String check(final RunResult result) {
+		return result instanceof PosteriorResult ? CHECK + ((PosteriorResult) result).check : "";
 	}
 
 	static String csv(final String text) {

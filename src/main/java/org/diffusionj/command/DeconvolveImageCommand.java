@@ -4,9 +4,9 @@ import ij.ImagePlus;
 
 import java.util.List;
 
+import org.diffusionj.api.Deconvolution;
 import org.diffusionj.api.DeconvolveRequest;
 import org.diffusionj.api.DeconvolveResult;
-import org.diffusionj.api.Deconvolution;
 import org.diffusionj.api.ModelPaths;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.StepListener;

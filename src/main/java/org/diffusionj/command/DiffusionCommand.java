@@ -18,6 +18,7 @@ import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelCache;
 import org.diffusionj.model.ModelLoadException;
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.command.DynamicCommand;
 import org.scijava.command.DynamicCommandInfo;
 import org.scijava.plugin.Parameter;
@@ -173,8 +174,8 @@ public abstract class DiffusionCommand extends DynamicCommand {
 	}
 
 	/**
-	 * The keys that only a model with classes uses. A dialog opened for a model without classes leaves them out: they
-	 * are resolved at their defaults before the dialog (SciJava's dialog shows unresolved inputs only, and cannot
+	 * The keys that only a model with classes uses. A dialog opened for a model without classes leaves them out (and
+	 * Fiji's recorder, as plain ImageJ's, does not write them): they are resolved at their defaults before the dialog (SciJava's dialog shows unresolved inputs only, and cannot
 	 * show or hide an input later, when the user picks another model: scijava-common issues 42 and 52); a macro that
 	 * gives them still sets them.
 	 */
@@ -190,7 +191,9 @@ public abstract class DiffusionCommand extends DynamicCommand {
 		final List<String> choices = LabelChoices.set(getInfo().getMutableInput("label", String.class), modelKey());
 		if (choices == null || choices.size() == 1) { // a model without classes (or one that cannot be read)
 			for (final String key : CLASS_KEYS) {
-				if (getInfo().getInput(key) != null && !isInputResolved(key)) resolveInput(key);
+				if (getInfo().getInput(key) == null || isInputResolved(key)) continue;
+				resolveInput(key);
+				invisible(getInfo().getInput(key)); // not recorded either
 			}
 		}
 	}
@@ -205,6 +208,11 @@ public abstract class DiffusionCommand extends DynamicCommand {
 		final List<String> choices = LabelChoices.set(item, modelKey());
 		final String current = item.getValue(this);
 		if (choices != null && current != null && !choices.contains(current)) item.setValue(this, LabelChoices.NONE);
+	}
+
+	private void invisible(final org.scijava.module.ModuleItem<?> item) {
+		getInfo().getMutableInput(item.getName(), org.scijava.util.Types.box(item.getType())).setVisibility(
+			ItemVisibility.INVISIBLE);
 	}
 
 	/** The value of this command's {@code model} key, or null when it has none. */

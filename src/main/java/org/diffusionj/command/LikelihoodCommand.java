@@ -4,7 +4,6 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
-
 import org.diffusionj.api.ImageInput;
 import org.diffusionj.api.Likelihood;
 import org.diffusionj.api.LikelihoodRequest;

@@ -16,7 +16,7 @@ public final class TileBlend {
 		this.planes = planes;
 		this.height = height;
 		this.width = width;
-		sum = new float[planes * height * width];
+		sum = new float[Math.multiplyExact(planes, Math.multiplyExact(height, width))];
 		weightSum = new float[height * width];
 	}
 

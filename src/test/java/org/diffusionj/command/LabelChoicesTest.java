@@ -64,6 +64,8 @@ class LabelChoicesTest {
 				plain.initialize();
 				assertTrue(plain.isInputResolved("label"), command.getSimpleName());
 				assertEquals("none", plain.getInput("label"));
+				assertEquals(org.scijava.ItemVisibility.INVISIBLE, plain.getInfo().getInput("label").getVisibility(),
+					"Fiji's recorder leaves out invisible inputs");
 				if (plain.getInfo().getInput("guidance") != null) {
 					assertTrue(plain.isInputResolved("guidance"), command.getSimpleName());
 					assertEquals(1.0, plain.getInput("guidance"));

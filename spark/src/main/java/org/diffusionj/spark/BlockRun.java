@@ -69,7 +69,15 @@ final class BlockRun {
 			return Manifest.row(name, "", seed, 0, (e.getMessage().startsWith("not an image") ? "unreadable: " :
 				"failed: ") + e.getMessage());
 		}
-		final String range = range(region, key(job, fileOptions, "range", "auto"));
+		final String askedRange, type;
+		try { // NB: every key of the options is read here: a value of the wrong kind fails the file, not the blocks
+			askedRange = key(job, fileOptions, "range", "auto");
+			type = key(job, fileOptions, "type", OutputType.AUTO);
+		}
+		catch (final IllegalArgumentException e) {
+			return Manifest.row(name, "", seed, 0, "failed: " + e.getMessage());
+		}
+		final String range = range(region, askedRange);
 		final LinkedHashMap<String, String> blockInputs = new LinkedHashMap<>(); // over the file's options, as values
 		blockInputs.put("range", range);
 		blockInputs.put("noise", "position");
@@ -78,7 +86,7 @@ final class BlockRun {
 		final List<BlockGrid.Block> blocks = grid.blocks();
 		spark.parallelize(blocks, blocks.size()).foreach(new BlockTask(job, name, stem, blockInputs));
 		try {
-			assemble(job, names, grid, region, key(job, fileOptions, "type", OutputType.AUTO), out);
+			assemble(job, names, grid, region, type, out);
 		}
 		catch (final IOException e) { // NB: a full disk: this file failed, the next goes on
 			return Manifest.row(name, "", seed, 0, "failed: " + names.main() + " cannot be written (" + e.getMessage() +

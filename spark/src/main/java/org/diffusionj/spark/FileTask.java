@@ -16,11 +16,12 @@ import java.util.stream.Stream;
 
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
+import org.diffusionj.api.ModelPaths;
+import org.diffusionj.api.RunResult;
 import org.diffusionj.app.BatchFiles;
 import org.diffusionj.app.HeadlessCommands;
 import org.diffusionj.app.ResultStems;
 import org.diffusionj.app.RunManifest;
-import org.diffusionj.api.ModelPaths;
 import org.diffusionj.model.OnnxDenoiser;
 
 /**
@@ -70,15 +71,15 @@ class FileTask implements Function<String, String>, Serializable {
 			in.fetch(name, file);
 			final Object image = BatchFiles.readWhole(file.toFile());
 			if (image instanceof String) return Manifest.row(name, "", seed, 0, "unreadable: " + image);
-			final Map<String, ImagePlus> made;
+			final RunResult made;
 			try {
-				made = HeadlessCommands.run(job.command, (ImagePlus) image, names.options, names.seed).images();
+				made = HeadlessCommands.run(job.command, (ImagePlus) image, names.options, names.seed);
 			}
 			catch (final IllegalArgumentException e) {
 				System.err.println("DiffusionJ: " + name + ": " + e.getMessage());
 				return Manifest.row(name, "", seed, seconds(start), "failed: " + e.getMessage());
 			}
-			for (final ImagePlus result : names.mainLast(made.values())) {
+			for (final ImagePlus result : names.mainLast(made.images().values())) {
 				final String rest = names.rest(result.getTitle());
 				try {
 					names.write(result, rest, out, local, this::beforeRename);
