@@ -1,12 +1,12 @@
 package org.diffusionj.app;
 
-import ij.Macro;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import org.diffusionj.command.MacroKeys;
+import org.scijava.Context;
 
 /**
  * The options of a folder run, resolved in one place for every route (the batch macro, Batch Folder..., the SLURM
@@ -24,6 +24,9 @@ public final class BatchOptions {
 	/** Deconvolve Image...'s folder default: 8 samples; the PSF and camera keys are the user's to give. */
 	public static final String DECONVOLVE_DEFAULTS = "samples=8";
 
+	/** The seed of a command that has no seed key (every command that takes files has one). */
+	private static final long DEFAULT_SEED = 42;
+
 	private BatchOptions() {}
 
 	/** The options a folder run of this command uses when none are given ("" for a command it does not take). */
@@ -39,16 +42,18 @@ public final class BatchOptions {
 		return options == null || options.trim().isEmpty() ? defaults(command) : options.trim();
 	}
 
-	/** The run's seed: the options' seed, or the commands' default 42; read once, here, from the user's text. */
-	public static long seed(final String options) {
-		final String seed = Macro.getValue(options, "seed", "42");
-		try {
-			return Long.parseLong(seed.trim());
-		}
-		catch (final NumberFormatException e) {
-			throw new IllegalArgumentException("seed=" + seed + " is not a valid value for 'seed' (a whole number " +
-				"expected).");
-		}
+	/**
+	 * The run's seed: the options' seed, else the command's default (42), read from the user's text by the command's
+	 * own keys ({@link HeadlessCommands#value}); a number from then on.
+	 */
+	public static long seed(final String command, final String options) {
+		return seed(SharedContext.get(), command, options);
+	}
+
+	/** As {@link #seed(String, String)}, in a given context (Batch Folder...'s: Fiji's in Fiji). */
+	public static long seed(final Context context, final String command, final String options) {
+		final Object seed = HeadlessCommands.value(context, command, options, "seed");
+		return seed instanceof Number ? ((Number) seed).longValue() : DEFAULT_SEED;
 	}
 
 	/**

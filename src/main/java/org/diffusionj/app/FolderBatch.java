@@ -33,6 +33,7 @@ public final class FolderBatch {
 	private final Path in, out;
 	private final String command, options, shard, suffix;
 	private final Summary summary;
+	private long runSeed; // the options' seed (a file's own comes from it and its name), read in prepare()
 
 	private FolderBatch(final Context context, final String input, final String output, final String command,
 		final String options, final String shard)
@@ -66,6 +67,7 @@ public final class FolderBatch {
 				"Denoise..., Restore Image..., Deconvolve Image...).");
 		}
 		HeadlessCommands.check(context, command, options);
+		runSeed = BatchOptions.seed(context, command, options); // NB: every value of the options checked, nothing written
 		if (!Files.isDirectory(in)) throw new IllegalArgumentException("Input folder " + in + " does not exist.");
 		FolderCheck.check(in.toString(), out.toString());
 		try {
@@ -91,7 +93,6 @@ public final class FolderBatch {
 			else images.add(name);
 		}
 		final Map<String, String> stems = ResultStems.of(images);
-		final long runSeed = BatchOptions.seed(options);
 		for (int k = 0; k < images.size(); k++) {
 			if (!BatchShard.takes(String.valueOf(k), shard).equals("true")) continue;
 			if (IJ.escapePressed()) {

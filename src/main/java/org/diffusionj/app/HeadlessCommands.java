@@ -88,7 +88,12 @@ public final class HeadlessCommands {
 	 * run's one range for all blocks, its results' type); null when the command has no such key.
 	 */
 	public static Object value(final String label, final String options, final String key) {
-		final Module module = filled(SharedContext.get(), label, options);
+		return value(SharedContext.get(), label, options, key);
+	}
+
+	/** As {@link #value(String, String, String)}, in a given context (Batch Folder...'s, Fiji's in Fiji). */
+	public static Object value(final Context context, final String label, final String options, final String key) {
+		final Module module = filled(context, label, options);
 		return module.getInfo().getInput(key) == null ? null : module.getInput(key);
 	}
 

@@ -34,7 +34,7 @@ final class ResultNames {
 	ResultNames(final FolderJob job, final String name, final String stem) {
 		this.stem = stem;
 		suffix = BatchFiles.suffix(job.command);
-		seed = BatchShard.fileSeed(BatchOptions.seed(job.options), name);
+		seed = BatchShard.fileSeed(BatchOptions.seed(job.command, job.options), name);
 		options = job.options; // NB: the seed goes to the command as a number
 		shortTitle = ResultStems.stem(name).replace(" ", "");
 	}
