@@ -12,6 +12,7 @@ public final class IntervalCalibration {
 
 	/** The λ grid: 0.01 to 20 in steps of 0.01, fine enough that λ̂ moves the miss rate by a hair. */
 	public static final double STEP = 0.01, MAX = 20;
+	private static final double STEPS_PER_UNIT = Math.rint(1 / STEP);
 
 	/** What a calibration found. */
 	public static final class Result {
@@ -45,7 +46,7 @@ public final class IntervalCalibration {
 		}
 		Result best = new Result(Double.NaN, 1, 1);
 		for (int g = (int) Math.round(MAX / STEP); g >= 1; g--) { // NB: from the widest down, to the first violation
-			final double lambda = g * STEP;
+			final double lambda = g / STEPS_PER_UNIT; // NB: not g * STEP, whose rounding writes 13.790000000000001
 			final double risk = sortedMissRate(sorted, lambda);
 			final double bound = HoeffdingBentkus.upperBound(risk, scores.length, delta);
 			if (bound > alpha) break;

@@ -63,6 +63,33 @@ class ShippedRestorationIT {
 		assertTrue(high > 1.5 * low, "mean |error| where std is lowest " + low + ", highest " + high);
 	}
 
+	/**
+	 * The fewer-call settings the shipped model is calibrated for (docs/speed.md: 4x and 11x fewer seconds than the
+	 * default) give the calibrated bounds, and they hold the truth of an unseen image.
+	 */
+	@Test
+	void theFewerCallSettingsAreCalibrated() {
+		final Path pair = Fixtures.model("fluo_pair");
+		final float[] truth = open(pair.resolve("truth.tif")), noisy = open(pair.resolve("noisy.tif"));
+		for (final String fewer : new String[] { "sampler=DPM++2M-Karras steps=5", "sampler=DPM++2M-Karras steps=2",
+			"sampler=DPM++2M-SDE steps=2" })
+		{
+			assertTrue(ij.run("open(\"" + pair.resolve("noisy.tif") + "\");\nrun(\"Restore Image...\", \"samples=8 " +
+				fewer + " seed=1\");\nselectImage(\"noisy-restored\"); saveAs(\"Tiff\", \"" + tmp.resolve("m.tif") +
+				"\");\nselectImage(\"noisy-restored-lower\"); saveAs(\"Tiff\", \"" + tmp.resolve("lo.tif") + "\");\n" +
+				"selectImage(\"noisy-restored-upper\"); saveAs(\"Tiff\", \"" + tmp.resolve("hi.tif") + "\");"), fewer + ": " +
+				ij.output());
+			final float[] mean = open(tmp.resolve("m.tif")), lower = open(tmp.resolve("lo.tif")), upper = open(tmp
+				.resolve("hi.tif"));
+			int inside = 0;
+			for (int i = 0; i < truth.length; i++) if (truth[i] >= lower[i] && truth[i] <= upper[i]) inside++;
+			assertTrue(inside > 0.85 * truth.length, fewer + ": " + inside + " of " + truth.length + " inside");
+			assertTrue(psnr(truth, mean) > psnr(truth, noisy) + 8, fewer + ": PSNR " + psnr(truth, mean));
+			assertTrue(String.valueOf(IJ.openImage(tmp.resolve("m.tif").toString()).getProperty("Info")).contains(
+				"interval: mean ± "), fewer);
+		}
+	}
+
 	/** The broad restoration model and the fluorescence prior, shipped beside it, on the same unseen camera image. */
 	@Test
 	void theBroadModelAndThePriorRestoreItToo() {
