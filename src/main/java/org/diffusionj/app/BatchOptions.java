@@ -24,9 +24,6 @@ public final class BatchOptions {
 	/** Deconvolve Image...'s folder default: 8 samples; the PSF and camera keys are the user's to give. */
 	public static final String DECONVOLVE_DEFAULTS = "samples=8";
 
-	/** The seed of a command that has no seed key (every command that takes files has one). */
-	private static final long DEFAULT_SEED = 42;
-
 	private BatchOptions() {}
 
 	/** The options a folder run of this command uses when none are given ("" for a command it does not take). */
@@ -44,7 +41,7 @@ public final class BatchOptions {
 
 	/**
 	 * The run's seed: the options' seed, else the command's default (42), read from the user's text by the command's
-	 * own keys ({@link HeadlessCommands#value}); a number from then on.
+	 * own keys ({@link HeadlessCommands.Call#seed}); a number from then on.
 	 */
 	public static long seed(final String command, final String options) {
 		return seed(SharedContext.get(), command, options);
@@ -52,8 +49,7 @@ public final class BatchOptions {
 
 	/** As {@link #seed(String, String)}, in a given context (Batch Folder...'s: Fiji's in Fiji). */
 	public static long seed(final Context context, final String command, final String options) {
-		final Object seed = HeadlessCommands.value(context, command, options, "seed");
-		return seed instanceof Number ? ((Number) seed).longValue() : DEFAULT_SEED;
+		return HeadlessCommands.Call.of(context, command, options).seed();
 	}
 
 	/**

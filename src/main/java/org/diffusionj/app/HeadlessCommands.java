@@ -2,7 +2,9 @@ package org.diffusionj.app;
 
 import ij.ImagePlus;
 
+import java.io.Serializable;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.diffusionj.api.RunResult;
@@ -13,6 +15,7 @@ import org.scijava.Context;
 import org.scijava.InstantiableException;
 import org.scijava.command.CommandInfo;
 import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
 
 /**
@@ -65,27 +68,12 @@ public final class HeadlessCommands {
 	private static RunResult run(final Context context, final String label, final ImagePlus input,
 		final String options, final long seed, final Map<String, ?> inputs)
 	{
-		final Thread thread = Thread.currentThread();
-		final ClassLoader loader = thread.getContextClassLoader();
-		thread.setContextClassLoader(HeadlessCommands.class.getClassLoader()); // NB: a Spark executor's may be another
-		try {
-			final Module module = filled(context, label, options);
-			if (module.getInfo().getInput(SEED) != null) module.setInput(SEED, seed); // a number, never text again
-			inputs.forEach((key, value) -> {
-				if (module.getInfo().getInput(key) != null) module.setInput(key, value);
-			});
-			final RunResult result = ((DiffusionCommand) module.getDelegateObject()).runFor(input);
-			if (result.images().isEmpty()) throw new IllegalArgumentException(label + " made no image.");
-			return result;
-		}
-		finally {
-			thread.setContextClassLoader(loader);
-		}
+		return Call.of(context, label, options).run(context, input, seed, inputs);
 	}
 
 	/**
-	 * The value a key of this command takes with these options: the option's, else the command's default (a Spark
-	 * run's one range for all blocks, its results' type); null when the command has no such key.
+	 * The value a key of this command takes with these options: the option's, else the command's default; null when
+	 * the command has no such key.
 	 */
 	public static Object value(final String label, final String options, final String key) {
 		return value(SharedContext.get(), label, options, key);
@@ -93,17 +81,96 @@ public final class HeadlessCommands {
 
 	/** As {@link #value(String, String, String)}, in a given context (Batch Folder...'s, Fiji's in Fiji). */
 	public static Object value(final Context context, final String label, final String options, final String key) {
-		final Module module = filled(context, label, options);
-		return module.getInfo().getInput(key) == null ? null : module.getInput(key);
+		return Call.of(context, label, options).value(key);
 	}
 
-	/** The command of this label, its keys filled from the options (the others keep their defaults). */
-	private static Module filled(final Context context, final String label, final String options) {
-		final CommandInfo info = command(context, label);
-		check(info, label, options); // the sentence a macro gets
-		final Module module = context.service(ModuleService.class).createModule(info);
-		CommandCall.fillFromOptions(context, module, options);
-		return module;
+	/**
+	 * A command with its keys read once from a user's options: the value of every key (the options', else the
+	 * command's default), serializable, so that a Spark driver reads the text and its tasks get values. Running it
+	 * makes the command, sets those values and runs the command's request ({@link DiffusionCommand#runFor}).
+	 */
+	public static final class Call implements Serializable {
+
+		private static final long serialVersionUID = 1L;
+
+		/** The seed of a command that has no seed key (every command that takes files has one). */
+		private static final long DEFAULT_SEED = 42;
+
+		public final String label;
+		private final LinkedHashMap<String, Object> keys = new LinkedHashMap<>();
+
+		private Call(final String label) {
+			this.label = label;
+		}
+
+		/** The command of this label with these options (the bridge reads them); one sentence when they are bad. */
+		public static Call of(final String label, final String options) {
+			return of(SharedContext.get(), label, options);
+		}
+
+		/** As {@link #of(String, String)}, in a given context. */
+		public static Call of(final Context context, final String label, final String options) {
+			final CommandInfo info = command(context, label);
+			check(info, label, options); // the sentence a macro gets
+			final Call call = new Call(label);
+			final Thread thread = Thread.currentThread();
+			final ClassLoader loader = thread.getContextClassLoader();
+			thread.setContextClassLoader(HeadlessCommands.class.getClassLoader()); // NB: a Spark executor's may differ
+			try {
+				final Module module = context.service(ModuleService.class).createModule(info);
+				CommandCall.fillFromOptions(context, module, options);
+				for (final ModuleItem<?> item : info.inputs()) {
+					if (CommandCall.isService(item) || item.getType() == ImagePlus.class) continue;
+					call.keys.put(item.getName(), module.getInput(item.getName()));
+				}
+			}
+			finally {
+				thread.setContextClassLoader(loader);
+			}
+			return call;
+		}
+
+		/** The value of a key (the option's, else the default), or null when the command has no such key. */
+		public Object value(final String key) {
+			return keys.get(key);
+		}
+
+		/** The run's seed: the seed key's value, else 42. */
+		public long seed() {
+			final Object seed = keys.get(SEED);
+			return seed instanceof Number ? ((Number) seed).longValue() : DEFAULT_SEED;
+		}
+
+		/**
+		 * Runs the command on {@code input}, which it does not modify, with this seed (a file's own) and some keys set
+		 * over the options' (a Spark block: one range for all blocks, noise by position, 32-bit results).
+		 *
+		 * @throws IllegalArgumentException with the one sentence a user would have been shown
+		 */
+		public RunResult run(final ImagePlus input, final long seed, final Map<String, ?> inputs) {
+			return run(SharedContext.get(), input, seed, inputs);
+		}
+
+		/** As {@link #run(ImagePlus, long, Map)}, in a given context. */
+		public RunResult run(final Context context, final ImagePlus input, final long seed, final Map<String, ?> inputs) {
+			final Thread thread = Thread.currentThread();
+			final ClassLoader loader = thread.getContextClassLoader();
+			thread.setContextClassLoader(HeadlessCommands.class.getClassLoader());
+			try {
+				final Module module = context.service(ModuleService.class).createModule(command(context, label));
+				keys.forEach(module::setInput);
+				if (keys.containsKey(SEED)) module.setInput(SEED, seed); // a number, never text again
+				inputs.forEach((key, value) -> {
+					if (keys.containsKey(key)) module.setInput(key, value);
+				});
+				final RunResult result = ((DiffusionCommand) module.getDelegateObject()).runFor(input);
+				if (result.images().isEmpty()) throw new IllegalArgumentException(label + " made no image.");
+				return result;
+			}
+			finally {
+				thread.setContextClassLoader(loader);
+			}
+		}
 	}
 
 	/** Throws unless this label names a DiffusionJ command that takes an image and these options are its keys. */

@@ -35,12 +35,12 @@ final class BlockRun {
 	private BlockRun() {}
 
 	/** @return the file's manifest row */
-	static String run(final JavaSparkContext spark, final FolderJob job, final String name, final String stem)
-		throws IOException
+	static String run(final JavaSparkContext spark, final FolderJob job, final HeadlessCommands.Call call,
+		final String name, final String stem) throws IOException
 	{
 		final long start = System.nanoTime();
-		final ResultNames names = new ResultNames(job, name, stem);
-		final String seed = String.valueOf(names.seed), target = job.output + names.main(), fileOptions = names.options;
+		final ResultNames names = new ResultNames(job, name, stem, call.seed());
+		final String seed = String.valueOf(names.seed), target = job.output + names.main();
 		final HadoopFiles out = new HadoopFiles(job.output, job.hadoop);
 		if (out.exists(names.main())) {
 			final java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("diffusionj-");
@@ -69,14 +69,7 @@ final class BlockRun {
 			return Manifest.row(name, "", seed, 0, (e.getMessage().startsWith("not an image") ? "unreadable: " :
 				"failed: ") + e.getMessage());
 		}
-		final String askedRange, type;
-		try { // NB: every key of the options is read here: a value of the wrong kind fails the file, not the blocks
-			askedRange = key(job, fileOptions, "range", "auto");
-			type = key(job, fileOptions, "type", OutputType.AUTO);
-		}
-		catch (final IllegalArgumentException e) {
-			return Manifest.row(name, "", seed, 0, "failed: " + e.getMessage());
-		}
+		final String askedRange = key(call, "range", "auto"), type = key(call, "type", OutputType.AUTO);
 		final String range = range(region, askedRange);
 		final LinkedHashMap<String, String> blockInputs = new LinkedHashMap<>(); // over the file's options, as values
 		blockInputs.put("range", range);
@@ -84,7 +77,7 @@ final class BlockRun {
 		blockInputs.put("type", "32-bit");
 		final BlockGrid grid = new BlockGrid(region.width, region.height, region.planes, job.block, job.halo);
 		final List<BlockGrid.Block> blocks = grid.blocks();
-		spark.parallelize(blocks, blocks.size()).foreach(new BlockTask(job, name, stem, blockInputs));
+		spark.parallelize(blocks, blocks.size()).foreach(new BlockTask(job, call, name, stem, blockInputs));
 		try {
 			assemble(job, names, grid, region, type, out);
 		}
@@ -96,9 +89,9 @@ final class BlockRun {
 		return Manifest.row(name, target, seed, (System.nanoTime() - start) / 1e9, "done");
 	}
 
-	/** The value of a key of the file's command (its option, else its default), or this one when it has no such key. */
-	private static String key(final FolderJob job, final String options, final String key, final String otherwise) {
-		final Object value = HeadlessCommands.value(job.command, options, key);
+	/** The value of a key of the command (its option, else its default), or this one when it has no such key. */
+	private static String key(final HeadlessCommands.Call call, final String key, final String otherwise) {
+		final Object value = call.value(key);
 		return value == null ? otherwise : value.toString();
 	}
 

@@ -27,15 +27,20 @@ class BlockTask implements VoidFunction<BlockGrid.Block> {
 	private static final long serialVersionUID = 1L;
 
 	private final FolderJob job;
+	private final HeadlessCommands.Call call;
 	private final String name, stem;
 	private final LinkedHashMap<String, String> inputs;
 
 	/**
+	 * @param call the command with the user's options read (on the driver)
 	 * @param stem the file's result stem ({@link ResultNames})
 	 * @param inputs what a block sets over the file's options: one range for all blocks, noise=position, 32-bit
 	 */
-	BlockTask(final FolderJob job, final String name, final String stem, final LinkedHashMap<String, String> inputs) {
+	BlockTask(final FolderJob job, final HeadlessCommands.Call call, final String name, final String stem,
+		final LinkedHashMap<String, String> inputs)
+	{
 		this.job = job;
+		this.call = call;
 		this.name = name;
 		this.stem = stem;
 		this.inputs = inputs;
@@ -48,7 +53,7 @@ class BlockTask implements VoidFunction<BlockGrid.Block> {
 	@Override
 	public void call(final BlockGrid.Block b) throws IOException {
 		FileTask.prepare(job);
-		final ResultNames names = new ResultNames(job, name, stem);
+		final ResultNames names = new ResultNames(job, name, stem, call.seed());
 		final HadoopFiles out = new HadoopFiles(folder(job, names), job.hadoop);
 		if (out.exists(b.key() + names.suffix + ".f32")) return; // NB: an earlier attempt finished this block
 		final TiffRegion region = new TiffRegion(new HadoopFiles(job.input, job.hadoop).localFile(name));
@@ -57,8 +62,7 @@ class BlockTask implements VoidFunction<BlockGrid.Block> {
 		cal.xOrigin = -b.rx; // NB: position noise keys a pixel by its position less the origin: the whole image's
 		cal.yOrigin = -b.ry;
 		cal.zOrigin = -b.z;
-		final Map<String, ImagePlus> made = new LinkedHashMap<>(HeadlessCommands.run(job.command, imp, names.options,
-			names.seed, inputs).images());
+		final Map<String, ImagePlus> made = new LinkedHashMap<>(call.run(imp, names.seed, inputs).images());
 		made.remove(DiffusionCommand.SAMPLES); // NB: a block run assembles the result, mean and std, not every sample
 		for (final ImagePlus result : names.mainLast(made.values())) {
 			final String rest = names.rest(result.getTitle());

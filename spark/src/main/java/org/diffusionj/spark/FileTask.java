@@ -37,6 +37,7 @@ class FileTask implements Function<String, String>, Serializable {
 
 	private final FolderJob job;
 	private Map<String, String> stems = new HashMap<>(); // result stems of the whole folder, set by the driver
+	private HeadlessCommands.Call call; // the command with the user's options read once, by the driver
 
 	FileTask(final FolderJob job) {
 		this.job = job;
@@ -45,6 +46,12 @@ class FileTask implements Function<String, String>, Serializable {
 	/** The folder's result stems ({@link org.diffusionj.app.ResultStems}), which the driver decides from its listing. */
 	FileTask withStems(final Map<String, String> folderStems) {
 		this.stems = new HashMap<>(folderStems);
+		return this;
+	}
+
+	/** The command with the user's options read (on the driver): what every file runs. */
+	FileTask withCall(final HeadlessCommands.Call command) {
+		this.call = command;
 		return this;
 	}
 
@@ -59,7 +66,8 @@ class FileTask implements Function<String, String>, Serializable {
 	public String call(final String name) throws IOException {
 		prepare(job);
 		final HadoopFiles in = new HadoopFiles(job.input, job.hadoop), out = new HadoopFiles(job.output, job.hadoop);
-		final ResultNames names = new ResultNames(job, name, stems.getOrDefault(name, ResultStems.stem(name)));
+		final ResultNames names = new ResultNames(job, name, stems.getOrDefault(name, ResultStems.stem(name)), call
+			.seed());
 		final String seed = String.valueOf(names.seed), target = job.output + names.main();
 		final long start = System.nanoTime();
 		final Path local = Files.createTempDirectory("diffusionj-");
@@ -73,7 +81,7 @@ class FileTask implements Function<String, String>, Serializable {
 			if (image instanceof String) return Manifest.row(name, "", seed, 0, "unreadable: " + image);
 			final RunResult made;
 			try {
-				made = HeadlessCommands.run(job.command, (ImagePlus) image, names.options, names.seed);
+				made = call.run((ImagePlus) image, names.seed, java.util.Collections.emptyMap());
 			}
 			catch (final IllegalArgumentException e) {
 				System.err.println("DiffusionJ: " + name + ": " + e.getMessage());

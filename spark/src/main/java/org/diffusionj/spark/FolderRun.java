@@ -80,6 +80,7 @@ final class FolderRun {
 
 	static Summary run(final JavaSparkContext spark, final FolderJob job, final FileTask task) throws IOException {
 		check(job);
+		final HeadlessCommands.Call call = HeadlessCommands.Call.of(job.command, job.options); // the options read once
 		final List<String> names = new HadoopFiles(job.input, job.hadoop).names();
 		final List<String> images = FileTask.images(names);
 		final java.util.Map<String, String> stems = ResultStems.of(images);
@@ -89,11 +90,11 @@ final class FolderRun {
 		final List<String> rows;
 		if (job.block > 0) { // one image after another, its blocks in parallel
 			rows = new java.util.ArrayList<>();
-			for (final String name : images) rows.add(BlockRun.run(spark, job, name, stems.get(name)));
+			for (final String name : images) rows.add(BlockRun.run(spark, job, call, name, stems.get(name)));
 		}
 		else { // NB: one file a task, so that a retried task redoes one file
 			rows = images.isEmpty() ? java.util.Collections.emptyList() : spark.parallelize(images, images.size()).map(task
-				.withStems(stems)).collect();
+				.withStems(stems).withCall(call)).collect();
 		}
 		Manifest.append(new HadoopFiles(job.output, job.hadoop), job, rows);
 		return new Summary(rows, names.size() - images.size());

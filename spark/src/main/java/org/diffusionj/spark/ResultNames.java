@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.diffusionj.app.BatchFiles;
-import org.diffusionj.app.BatchOptions;
 import org.diffusionj.app.BatchShard;
+import org.diffusionj.app.HeadlessCommands;
 import org.diffusionj.app.ResultStems;
 import org.diffusionj.app.TiffIntegrity;
 import org.diffusionj.app.VerifiedWrite;
@@ -21,21 +21,21 @@ import org.diffusionj.app.VerifiedWrite;
 /**
  * What a folder run calls one file's results, as Batch Folder... does: the file's result stem ({@link ResultStems}:
  * its stem, or its whole name when another image of the folder has the same stem), the command's
- * suffix for the main result ({@code NAME-sdedit.tif}), the file's own options and seed, and for every other image
+ * suffix for the main result ({@code NAME-sdedit.tif}), the file's own seed, and for every other image
  * what follows ImageJ's short title in its title ({@code -restored-std}). One place for a whole-file task and a block
  * run alike.
  */
 final class ResultNames {
 
-	final String stem, suffix, options;
+	final String stem, suffix;
 	final long seed;
 	private final String shortTitle; // ImageJ's: the stem without its spaces, which the commands title results by
 
-	ResultNames(final FolderJob job, final String name, final String stem) {
+	/** @param runSeed the run's seed ({@link HeadlessCommands.Call#seed}), from which the file's own comes */
+	ResultNames(final FolderJob job, final String name, final String stem, final long runSeed) {
 		this.stem = stem;
 		suffix = BatchFiles.suffix(job.command);
-		seed = BatchShard.fileSeed(BatchOptions.seed(job.command, job.options), name);
-		options = job.options; // NB: the seed goes to the command as a number
+		seed = BatchShard.fileSeed(runSeed, name);
 		shortTitle = ResultStems.stem(name).replace(" ", "");
 	}
 
