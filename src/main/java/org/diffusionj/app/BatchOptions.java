@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.diffusionj.command.MacroKeys;
-import org.scijava.Context;
 
 /**
  * The options of a folder run, resolved in one place for every route (the batch macro, Batch Folder..., the SLURM
@@ -37,19 +36,6 @@ public final class BatchOptions {
 	/** The options as given, or the command's folder defaults when none (null or blank) are given. */
 	public static String resolve(final String command, final String options) {
 		return options == null || options.trim().isEmpty() ? defaults(command) : options.trim();
-	}
-
-	/**
-	 * The run's seed: the options' seed, else the command's default (42), read from the user's text by the command's
-	 * own keys ({@link HeadlessCommands.Call#seed}); a number from then on.
-	 */
-	public static long seed(final String command, final String options) {
-		return seed(SharedContext.get(), command, options);
-	}
-
-	/** As {@link #seed(String, String)}, in a given context (Batch Folder...'s: Fiji's in Fiji). */
-	public static long seed(final Context context, final String command, final String options) {
-		return HeadlessCommands.Call.of(context, command, options).seed();
 	}
 
 	/**

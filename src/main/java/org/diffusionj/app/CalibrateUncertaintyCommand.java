@@ -95,7 +95,7 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 				"no pixel could not be promised (the bound is over images, not pixels).");
 		}
 		final String base = "model=[" + dir + "] samples=" + samples + " " + options.trim();
-		HeadlessCommands.check(getContext(), command, base);
+		final HeadlessCommands.Call call = HeadlessCommands.Call.of(getContext(), command, base); // one sentence if bad
 		final float[][] scores = new float[folder.names.size()][];
 		IntervalSettings settings = null; // what the pairs ran with, as the command resolved it (steps=0: its default)
 		double residualMax = Double.NEGATIVE_INFINITY; // the largest residual-test score of the pairs' restorations
@@ -105,8 +105,8 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 			final String name = folder.names.get(i);
 			IJ.showStatus("Calibrate Uncertainty: " + (i + 1) + "/" + scores.length + " " + name);
 			IJ.showProgress(i, scores.length);
-			final PosteriorResult made = (PosteriorResult) HeadlessCommands.run(getContext(), command, folder.source(name),
-				base, BatchShard.fileSeed(seed, name));
+			final PosteriorResult made = (PosteriorResult) call.run(getContext(), folder.source(name), BatchShard.fileSeed(
+				seed, name), java.util.Collections.emptyMap());
 			settings = made.settings;
 			if (made.residualScore > residualMax) residualMax = made.residualScore; // NB: NaN (not tested) is never larger
 			scores[i] = scores(folder.target(name), made.mean(), made.std());

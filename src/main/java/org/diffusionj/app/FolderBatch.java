@@ -33,7 +33,7 @@ public final class FolderBatch {
 	private final Path in, out;
 	private final String command, options, shard, suffix;
 	private final Summary summary;
-	private long runSeed; // the options' seed (a file's own comes from it and its name), read in prepare()
+	private HeadlessCommands.Call call; // the command with the options read once, in prepare()
 
 	private FolderBatch(final Context context, final String input, final String output, final String command,
 		final String options, final String shard)
@@ -66,8 +66,7 @@ public final class FolderBatch {
 			throw new IllegalArgumentException("command=[" + command + "] cannot run over a folder (known: Noise and " +
 				"Denoise..., Restore Image..., Deconvolve Image...).");
 		}
-		HeadlessCommands.check(context, command, options);
-		runSeed = BatchOptions.seed(context, command, options); // NB: every value of the options checked, nothing written
+		call = HeadlessCommands.Call.of(context, command, options); // NB: every key and value checked, nothing written
 		if (!Files.isDirectory(in)) throw new IllegalArgumentException("Input folder " + in + " does not exist.");
 		FolderCheck.check(in.toString(), out.toString());
 		try {
@@ -101,7 +100,7 @@ public final class FolderBatch {
 			}
 			final String name = images.get(k);
 			IJ.showStatus("DiffusionJ batch: " + (k + 1) + "/" + images.size() + " " + name);
-			final long seed = BatchShard.fileSeed(runSeed, name);
+			final long seed = BatchShard.fileSeed(call.seed(), name);
 			final long start = System.nanoTime();
 			final String[] result = processOne(name, stems.get(name), seed);
 			if (!result[1].equals("done") && !result[1].equals("kept")) result[0] = ""; // no result to point at
@@ -171,7 +170,7 @@ public final class FolderBatch {
 		if (opened instanceof String) return new String[] { "unreadable: " + opened, "" };
 		final RunResult run;
 		try {
-			run = HeadlessCommands.run(context, command, (ImagePlus) opened, options, seed);
+			run = call.run(context, (ImagePlus) opened, seed, java.util.Collections.emptyMap());
 		}
 		catch (final IllegalArgumentException e) {
 			return new String[] { "failed: " + e.getMessage(), "" };

@@ -3,7 +3,6 @@ package org.diffusionj.app;
 import ij.ImagePlus;
 
 import java.io.Serializable;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,11 +20,11 @@ import org.scijava.module.ModuleService;
 /**
  * Runs a DiffusionJ command on an image from Java, on the calling thread, with no macro, window or dialog: what Batch
  * Folder..., Calibrate Uncertainty... and a Spark task need. The options are the user's, as a macro gives them
- * ("strength=0.3 seed=7"): read here, once, into the command's keys (the same keys, values and defaults as
- * {@code run(label, options)} in a macro), which make the command's request of the Java API; that request runs
- * ({@link DiffusionCommand#runFor}) and gives the same pixels as the macro. No pre-processor runs, so an outer macro's
- * options never reach the inner command. Calls on several threads at once share the JVM's one context and its model
- * sessions.
+ * ("strength=0.3 seed=7"): {@link Call#of} reads them, once, into the values of the command's keys (the same keys,
+ * values and defaults as {@code run(label, options)} in a macro); {@link Call#run} sets those values on the command,
+ * whose request of the Java API runs ({@link DiffusionCommand#runFor}) and gives the same pixels as the macro. No
+ * pre-processor runs, so an outer macro's options never reach the inner command. Calls on several threads at once
+ * share the JVM's one context and its model sessions.
  */
 public final class HeadlessCommands {
 
@@ -33,56 +32,6 @@ public final class HeadlessCommands {
 	private static final String SEED = "seed";
 
 	private HeadlessCommands() {}
-
-	/**
-	 * Runs the command of this label (a menu leaf, e.g. "Restore Image...") on {@code input}, which it does not modify.
-	 *
-	 * @param seed the run's seed (a file's own, {@link BatchShard#fileSeed}), in place of any in the options
-	 * @return what the API run gave: its images by output name, its recipe
-	 * @throws IllegalArgumentException with the one sentence a user would have been shown
-	 */
-	public static RunResult run(final String label, final ImagePlus input, final String options, final long seed) {
-		return run(SharedContext.get(), label, input, options, seed, Collections.emptyMap());
-	}
-
-	/**
-	 * As {@link #run(String, ImagePlus, String, long)}, with some keys set by the caller as values, over the user's
-	 * options (a Spark block: one range for all blocks, noise by position, 32-bit results).
-	 */
-	public static RunResult run(final String label, final ImagePlus input, final String options, final long seed,
-		final Map<String, ?> inputs)
-	{
-		return run(SharedContext.get(), label, input, options, seed, inputs);
-	}
-
-	/**
-	 * As {@link #run(String, ImagePlus, String, long)}, in a given context: a command that runs other commands (Batch
-	 * Folder...) passes its own, so that in Fiji they run in Fiji's context and not in a second one.
-	 */
-	public static RunResult run(final Context context, final String label, final ImagePlus input,
-		final String options, final long seed)
-	{
-		return run(context, label, input, options, seed, Collections.emptyMap());
-	}
-
-	private static RunResult run(final Context context, final String label, final ImagePlus input,
-		final String options, final long seed, final Map<String, ?> inputs)
-	{
-		return Call.of(context, label, options).run(context, input, seed, inputs);
-	}
-
-	/**
-	 * The value a key of this command takes with these options: the option's, else the command's default; null when
-	 * the command has no such key.
-	 */
-	public static Object value(final String label, final String options, final String key) {
-		return value(SharedContext.get(), label, options, key);
-	}
-
-	/** As {@link #value(String, String, String)}, in a given context (Batch Folder...'s, Fiji's in Fiji). */
-	public static Object value(final Context context, final String label, final String options, final String key) {
-		return Call.of(context, label, options).value(key);
-	}
 
 	/**
 	 * A command with its keys read once from a user's options: the value of every key (the options', else the

@@ -41,11 +41,9 @@ class BatchShardTest {
 	/** The run's seed is read once from the user's options, a number from then on (the file's own seed too). */
 	@Test
 	void theRunsSeedIsTheOptionsOr42() {
-		final org.scijava.Context context = SharedContext.get();
-		assertEquals(5, BatchOptions.seed(context, "Noise and Denoise...", "strength=0.3 seed=5 steps=20"));
-		assertEquals(42, BatchOptions.seed(context, "Restore Image...", "samples=8"));
+		assertEquals(5, HeadlessCommands.Call.of("Noise and Denoise...", "strength=0.3 seed=5 steps=20").seed());
+		assertEquals(42, HeadlessCommands.Call.of("Restore Image...", "samples=8").seed());
 		assertEquals("seed=abc is not a valid value for 'seed' (a whole number expected).", assertThrows(
-			IllegalArgumentException.class, () -> BatchOptions.seed(context, "Restore Image...", "seed=abc"))
-				.getMessage());
+			IllegalArgumentException.class, () -> HeadlessCommands.Call.of("Restore Image...", "seed=abc")).getMessage());
 	}
 }
