@@ -1,6 +1,5 @@
 package org.diffusionj.app;
 
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -79,7 +79,7 @@ public final class HeadlessCommands {
 			return call;
 		}
 
-		/** The value of a key (the option's, else the default), or null when the command has no such key. */
+		/** The value of a key (the option's, else the default), or null when the command has no such key (or it is null). */
 		public Object value(final String key) {
 			return keys.get(key);
 		}

@@ -58,7 +58,7 @@ class RestoreBenchmark {
 		{
 			final double s = seconds("samples=8 " + fewer);
 			line.append(String.format(Locale.ROOT, "%n  %s (%d calls) %.1f s, x%.1f faster", fewer, 8 * Integer.parseInt(
-				fewer.substring(fewer.length() - 1)), s, standard / s));
+				fewer.substring(fewer.indexOf("steps=") + 6)), s, standard / s));
 		}
 		System.out.println(line);
 	}

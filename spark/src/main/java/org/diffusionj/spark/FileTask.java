@@ -64,6 +64,7 @@ class FileTask implements Function<String, String>, Serializable {
 
 	@Override
 	public String call(final String name) throws IOException {
+		if (call == null) throw new IllegalStateException("a FileTask runs with the driver's call (withCall)");
 		prepare(job);
 		final HadoopFiles in = new HadoopFiles(job.input, job.hadoop), out = new HadoopFiles(job.output, job.hadoop);
 		final ResultNames names = new ResultNames(job, name, stems.getOrDefault(name, ResultStems.stem(name)), call

@@ -44,8 +44,12 @@ final class FolderRun {
 		}
 	}
 
-	/** Checks what can be checked before any task starts; throws with one sentence. */
-	static void check(final FolderJob job) throws IOException {
+	/**
+	 * Checks what can be checked before any task starts, before the output folder is made; throws with one sentence.
+	 *
+	 * @return the command with the options read once (every key and value checked)
+	 */
+	static HeadlessCommands.Call check(final FolderJob job) throws IOException {
 		if (BatchFiles.suffix(job.command).isEmpty()) {
 			throw new IllegalArgumentException("--command " + job.command + " cannot run over a folder (known: Noise and " +
 				"Denoise..., Restore Image..., Deconvolve Image...).");
@@ -54,7 +58,7 @@ final class FolderRun {
 			throw new IllegalArgumentException("--block cannot cut images for Deconvolve Image... (it scales each image " +
 				"as a whole): leave --block out.");
 		}
-		HeadlessCommands.check(job.command, job.options);
+		final HeadlessCommands.Call call = HeadlessCommands.Call.of(job.command, job.options);
 		final HadoopFiles in = new HadoopFiles(job.input, job.hadoop), out = new HadoopFiles(job.output, job.hadoop);
 		if (!in.isFolder()) {
 			throw new IllegalArgumentException("Input folder " + job.input + " does not exist.");
@@ -76,11 +80,11 @@ final class FolderRun {
 				name, job.command, job.options);
 			if (problem != null) throw new IllegalArgumentException(problem);
 		}
+		return call;
 	}
 
 	static Summary run(final JavaSparkContext spark, final FolderJob job, final FileTask task) throws IOException {
-		check(job);
-		final HeadlessCommands.Call call = HeadlessCommands.Call.of(job.command, job.options); // the options read once
+		final HeadlessCommands.Call call = check(job); // the options read once
 		final List<String> names = new HadoopFiles(job.input, job.hadoop).names();
 		final List<String> images = FileTask.images(names);
 		final java.util.Map<String, String> stems = ResultStems.of(images);
