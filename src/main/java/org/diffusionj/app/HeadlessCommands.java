@@ -5,6 +5,7 @@ import ij.ImagePlus;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.diffusionj.api.RunResult;
 import org.diffusionj.command.DiffusionCommand;
@@ -61,22 +62,16 @@ public final class HeadlessCommands {
 		public static Call of(final Context context, final String label, final String options) {
 			final CommandInfo info = command(context, label);
 			check(info, label, options); // the sentence a macro gets
-			final Call call = new Call(label);
-			final Thread thread = Thread.currentThread();
-			final ClassLoader loader = thread.getContextClassLoader();
-			thread.setContextClassLoader(HeadlessCommands.class.getClassLoader()); // NB: a Spark executor's may differ
-			try {
+			return withPluginLoader(() -> {
+				final Call call = new Call(label);
 				final Module module = context.service(ModuleService.class).createModule(info);
 				CommandCall.fillFromOptions(context, module, options);
 				for (final ModuleItem<?> item : info.inputs()) {
 					if (CommandCall.isService(item) || item.getType() == ImagePlus.class) continue;
 					call.keys.put(item.getName(), module.getInput(item.getName()));
 				}
-			}
-			finally {
-				thread.setContextClassLoader(loader);
-			}
-			return call;
+				return call;
+			});
 		}
 
 		/** The value of a key (the option's, else the default), or null when the command has no such key (or it is null). */
@@ -102,10 +97,7 @@ public final class HeadlessCommands {
 
 		/** As {@link #run(ImagePlus, long, Map)}, in a given context. */
 		public RunResult run(final Context context, final ImagePlus input, final long seed, final Map<String, ?> inputs) {
-			final Thread thread = Thread.currentThread();
-			final ClassLoader loader = thread.getContextClassLoader();
-			thread.setContextClassLoader(HeadlessCommands.class.getClassLoader());
-			try {
+			return withPluginLoader(() -> {
 				final Module module = context.service(ModuleService.class).createModule(command(context, label));
 				keys.forEach(module::setInput);
 				if (keys.containsKey(SEED)) module.setInput(SEED, seed); // a number, never text again
@@ -115,21 +107,21 @@ public final class HeadlessCommands {
 				final RunResult result = ((DiffusionCommand) module.getDelegateObject()).runFor(input);
 				if (result.images().isEmpty()) throw new IllegalArgumentException(label + " made no image.");
 				return result;
-			}
-			finally {
-				thread.setContextClassLoader(loader);
-			}
+			});
 		}
 	}
 
-	/** Throws unless this label names a DiffusionJ command that takes an image and these options are its keys. */
-	public static void check(final String label, final String options) {
-		check(SharedContext.get(), label, options);
-	}
-
-	/** As {@link #check(String, String)}, in a given context. */
-	public static void check(final Context context, final String label, final String options) {
-		check(command(context, label), label, options);
+	/** Runs {@code work} with this plugin's class loader as the thread's (a Spark executor's thread may have another). */
+	private static <T> T withPluginLoader(final Supplier<T> work) {
+		final Thread thread = Thread.currentThread();
+		final ClassLoader loader = thread.getContextClassLoader();
+		thread.setContextClassLoader(HeadlessCommands.class.getClassLoader());
+		try {
+			return work.get();
+		}
+		finally {
+			thread.setContextClassLoader(loader);
+		}
 	}
 
 	private static CommandInfo command(final Context context, final String label) {
