@@ -2,6 +2,7 @@ package org.diffusionj.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -176,6 +177,18 @@ class SparkFolderIT {
 		try (Stream<Path> files = Files.list(out)) {
 			assertEquals(0, files.count(), "nothing written");
 		}
+	}
+
+	@Test
+	void aBadValueIsOneSentenceAndMakesNoOutputFolder(@TempDir final Path dir) throws Exception {
+		final Path out = dir.resolve("not-yet");
+		try (JavaSparkContext sc = spark("local[1]")) {
+			final FolderJob job = job(images, out, SDEDIT, "strength=0.3 steps=abc");
+			final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FolderRun.run(sc, job,
+				new FileTask(job)));
+			assertEquals("steps=abc is not a valid value for 'steps' (a whole number expected).", e.getMessage());
+		}
+		assertFalse(Files.exists(out), "the output folder is made only for a run that can start");
 	}
 
 	static JavaSparkContext spark(final String master) {
