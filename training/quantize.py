@@ -25,17 +25,15 @@ import onnx
 import torch
 from onnx import TensorProto, helper, numpy_helper
 
-from data import fashion_mnist
-from unet import UNet, linear_alpha_bar
+from data import RESTORE_PERCENTILES, fashion_mnist, pairs_folder
+from unet import ConditionalUNet, UNet, linear_alpha_bar
 
 
-def calibrate(ck, images, percentile=100.0, seed=0):
-    """The range of every Conv2d's input and output over noised training images, by module name: min and max, or
-    with a percentile below 100 the mean over batches of that percentile and its mirror (outliers then clip)."""
-    model = UNet(**ck["arch"]).eval()
-    model.load_state_dict(ck["ema"])
+def calibrate(model, batches, percentile=100.0):
+    """The range of every Conv2d's input and output while `model` runs on `batches` (tuples of its arguments), by
+    module name: min and max, or with a percentile below 100 the mean over batches of that percentile and its mirror
+    (outliers then clip)."""
     ranges = {}
-
     sums = {}
 
     def hook(name):
@@ -55,22 +53,46 @@ def calibrate(ck, images, percentile=100.0, seed=0):
     for name, module in model.named_modules():
         if isinstance(module, torch.nn.Conv2d):
             module.register_forward_hook(hook(name))
-    x, _, _ = fashion_mnist("train", ck.get("size", 32))
-    rng = np.random.default_rng(seed)
-    pick = rng.choice(len(x), images, replace=False)
-    ab = linear_alpha_bar()
-    g = torch.Generator().manual_seed(seed)
     with torch.inference_mode():
-        for start in range(0, images, 64):
-            x0 = torch.from_numpy(x[pick[start:start + 64]])
-            n = len(x0)
-            t = torch.randint(0, 1000, (n,), generator=g)
-            a = ab[t].view(-1, 1, 1, 1)
-            xt = a.sqrt() * x0 + (1 - a).sqrt() * torch.randn(x0.shape, generator=g)
-            labels = torch.randint(0, ck["arch"]["num_classes"], (n,), generator=g)
-            labels[torch.rand(n, generator=g) < 0.1] = ck["arch"]["num_classes"]
-            model(xt, t, labels)
+        for args in batches:
+            model(*args)
     return ranges
+
+
+def noised(x0, g):
+    """x_t of x0 at uniform random timesteps (the linear schedule), and those timesteps."""
+    ab = linear_alpha_bar()
+    t = torch.randint(0, 1000, (len(x0),), generator=g)
+    a = ab[t].view(-1, 1, 1, 1)
+    return a.sqrt() * x0 + (1 - a).sqrt() * torch.randn(x0.shape, generator=g), t
+
+
+def fashion_batches(ck, images, seed=0):
+    """Fashion-MNIST training images noised to uniform random t, random labels (a tenth the null label)."""
+    x, _, _ = fashion_mnist("train", ck.get("size", 32))
+    pick = np.random.default_rng(seed).choice(len(x), images, replace=False)
+    g = torch.Generator().manual_seed(seed)
+    for start in range(0, images, 64):
+        xt, t = noised(torch.from_numpy(x[pick[start:start + 64]]), g)
+        labels = torch.randint(0, ck["arch"]["num_classes"], (len(xt),), generator=g)
+        labels[torch.rand(len(xt), generator=g) < 0.1] = ck["arch"]["num_classes"]
+        yield xt, t, labels
+
+
+def pair_batches(ck, folder, images, size=64, seed=0):
+    """Random crops of a pairs folder (normalised as train.py --pairs does), the target noised to uniform random t
+    and the source as the condition: sample = cat(condition, x_t)."""
+    src, tgt, _ = pairs_folder(folder, tuple(ck.get("normalize", RESTORE_PERCENTILES)))
+    rng = np.random.default_rng(seed)
+    g = torch.Generator().manual_seed(seed)
+    for start in range(0, images, 16):
+        n = min(16, images - start)
+        i = rng.integers(0, len(src), n)
+        a, b = rng.integers(0, src.shape[2] - size + 1, n), rng.integers(0, src.shape[3] - size + 1, n)
+        c = torch.from_numpy(np.stack([src[k, :, y:y + size, x:x + size] for k, y, x in zip(i, a, b)]))
+        x0 = torch.from_numpy(np.stack([tgt[k, :, y:y + size, x:x + size] for k, y, x in zip(i, a, b)]))
+        xt, t = noised(x0, g)
+        yield torch.cat([c, xt], dim=1), t
 
 
 def uint8_params(lo, hi):
@@ -167,16 +189,25 @@ def main():
     p.add_argument("--model", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--images", type=int, default=512)
+    p.add_argument("--pairs", default=None, help="a restoration model: calibrate on crops of this pairs folder "
+                   "(its training pairs, e.g. data/fluo-train) instead of Fashion-MNIST")
     p.add_argument("--percentile", type=float, default=100.0, help="activation range: 100 = min/max")
     p.add_argument("--keep-float", default="", help="convolutions left in float, e.g. conv_in,conv_out")
     args = p.parse_args()
-    ck = torch.load(args.checkpoint, map_location="cpu")
+    ck = torch.load(args.checkpoint, map_location="cpu", weights_only=False)
     with open(os.path.join(args.model, "diffusion.json")) as f:
         exported = json.load(f).get("training", {}).get("steps")
     if ck.get("step") is not None and exported is not None and ck["step"] != exported:
         raise SystemExit(f"{args.checkpoint} is at training step {ck['step']} but {args.model} was exported at step "
                          f"{exported}: calibrate with the checkpoint it was exported from.")
-    ranges = calibrate(ck, args.images, args.percentile)
+    if args.pairs:
+        model = ConditionalUNet(**ck["arch"]).eval()
+        batches = pair_batches(ck, args.pairs, args.images)
+    else:
+        model = UNet(**ck["arch"]).eval()
+        batches = fashion_batches(ck, args.images)
+    model.load_state_dict(ck["ema"])
+    ranges = calibrate(model, batches, args.percentile)
     os.makedirs(args.out, exist_ok=True)
     done = quantize(os.path.join(args.model, "model.onnx"), os.path.join(args.out, "model.onnx"), ranges,
                     [k for k in args.keep_float.split(",") if k])
@@ -188,7 +219,8 @@ def main():
     kept = [k for k in args.keep_float.split(",") if k]
     sidecar["description"] += (f" - {done} convolutions in int8 (static QDQ by training/quantize.py" +
                                (f"; {', '.join(kept)} kept in float" if kept else "") +
-                               f"), calibrated on {args.images} training images" +
+                               f"), calibrated on {args.images} " + ("crops of training pairs" if args.pairs
+                                                                      else "training images") +
                                (f" at the {args.percentile:g}th percentile" if args.percentile < 100 else " (min/max)"))
     with open(os.path.join(args.out, "diffusion.json"), "w") as f:
         json.dump(sidecar, f, indent=2)
