@@ -99,8 +99,9 @@ def main():
     for r in rows:
         d = np.array(per_image[r]) - base
         se = d.std(ddof=1) / np.sqrt(len(d)) if len(d) > 1 else 0
-        print(f"{os.path.basename(r.rstrip('/')):40s} recall {np.mean(found[r]):6.1%}  median contrast kept "
-              f"{np.median(kept[r]):.2f}  vs first, per image {d.mean():+.3f} +- {se:.3f}")
+        print(f"{os.path.basename(r.rstrip('/')):40s} recall, mean of images {np.mean(per_image[r]):6.1%} (pooled "
+              f"{np.mean(found[r]):6.1%})  median contrast kept {np.median(kept[r]):.2f}  vs first {100 * d.mean():+.1f} "
+              f"+- {100 * se:.1f} points (standard error)")
 
 
 if __name__ == "__main__":

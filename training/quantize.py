@@ -1,4 +1,4 @@
-"""Static int8 quantization of a model folder's U-Net convolutions in ONNX's QDQ form (issue 15's experiment).
+"""Static int8 quantization of a model folder's U-Net convolutions in ONNX's QDQ form for the CPU.
 
   /usr/bin/python3 training/quantize.py --checkpoint CHECKPOINT --model models/fashion-mnist-32 \
       --out models/fashion-mnist-32-int8 --percentile 99.99 --keep-float conv_in,conv_out
@@ -13,7 +13,9 @@ per output channel (symmetric, max |w| / 127) with an int32 bias of scale s_inpu
 QDQ transformer fuses into QLinearConv (u8s8) on the CPU; --keep-float names convolutions left alone. Calibration:
 the checkpoint's EMA network in PyTorch on --images Fashion-MNIST training images noised to uniform random t, with
 random labels (a tenth the null label, as guidance calls it); the ONNX model must be that checkpoint's export (its
-Conv weights are matched by name). Everything else stays float. Debian's python3-torch, python3-onnx, numpy.
+Conv weights are matched by name). For a restoration model, --pairs FOLDER calibrates instead on --images random
+crops (the model's size) of its training pairs: the condition scaled as train.py scales it, the target noised to a
+uniform random t. Everything else stays float. Debian's python3-torch, python3-onnx, numpy.
 """
 import argparse
 import json
@@ -188,7 +190,8 @@ def main():
     p.add_argument("--checkpoint", required=True)
     p.add_argument("--model", required=True)
     p.add_argument("--out", required=True)
-    p.add_argument("--images", type=int, default=512)
+    p.add_argument("--images", type=int, default=512,
+                   help="calibration inputs: Fashion-MNIST training images, or with --pairs crops of its pairs")
     p.add_argument("--pairs", default=None, help="a restoration model: calibrate on crops of this pairs folder "
                    "(its training pairs, e.g. data/fluo-train) instead of Fashion-MNIST")
     p.add_argument("--percentile", type=float, default=100.0, help="activation range: 100 = min/max")
