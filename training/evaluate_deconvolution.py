@@ -53,10 +53,10 @@ def nonempty(base, count, size=128, **kw):
     return found
 
 
-def test_set(out, count, membranes):
+def test_set(out, count, membranes, levels=(2, 10, 50)):
     from skimage import data
     cases = []
-    for photons in (2, 10, 50):
+    for photons in levels:
         cases += [("in-family", photons, c) for c in nonempty(9100000 + photons, count, exclude=("membranes",))]
         cases += [("membranes", photons, c) for c in nonempty(9200000 + photons, membranes, families=["membranes"])]
         cell = data.cell().astype(np.float64)[100:356, 150:406]
@@ -80,7 +80,7 @@ def run_macro(jar, macro):
                           capture_output=True, text=True, check=True, cwd=root).stdout
 
 
-def deconvolve(jar, out, rows):
+def deconvolve(jar, out, rows, model=None):
     macro = os.path.join(out, "run.ijm")
     with open(macro, "w") as f:
         f.write("setBatchMode(true);\n")
@@ -88,7 +88,7 @@ def deconvolve(jar, out, rows):
             p = os.path.join(out, r["name"])
             f.write(f'open("{p}.tif"); t0 = getTime();\n'
                     f'run("Deconvolve Image...", "psf=gaussian sigma={SIGMA} noise=poisson gain={GAIN} offset={OFFSET} '
-                    f'read={READ}");\n'
+                    f'read={READ}{f" model=[{model}]" if model else ""}");\n'
                     f'print("{r["name"]} " + (getTime() - t0) / 1000);\n')
             for suffix in ("deconvolved", "deconvolved-std", "denoised"):
                 f.write(f'selectImage("{r["name"]}-{suffix}"); saveAs("Tiff", "{p}-{suffix}.tif"); close();\n')
@@ -216,6 +216,8 @@ def main():
     p.add_argument("--count", type=int, default=30, help="in-family test images per photon level")
     p.add_argument("--membranes", type=int, default=5, help="held-out-family test images per photon level")
     p.add_argument("--figure", default=None, help="also draw input | RL | mean | std | truth into this PNG")
+    p.add_argument("--photons", default="2,10,50", help="the photon levels of the test set")
+    p.add_argument("--model", default=None, help="Deconvolve with this prior (a name in models/ or a folder)")
     p.add_argument("--table-only", action="store_true", help="print and draw from OUT/table.json of an earlier run")
     p.add_argument("--restore", action="append", default=[], metavar="TAG=MODEL",
                    help="also restore the images with Restore Image... and this model; compare with -denoised")
@@ -225,9 +227,9 @@ def main():
         with open(os.path.join(a.out, "table.json")) as f:
             table = json.load(f)
     else:
-        rows = test_set(a.out, a.count, a.membranes)
+        rows = test_set(a.out, a.count, a.membranes, [int(v) for v in a.photons.split(",")])
         start = time.time()
-        seconds = deconvolve(a.jar, a.out, rows)
+        seconds = deconvolve(a.jar, a.out, rows, a.model)
         print(f"deconvolved {len(rows)} images in {time.time() - start:.0f} s", flush=True)
         table = measure(a.out, rows, seconds)
         with open(os.path.join(a.out, "table.json"), "w") as f:
