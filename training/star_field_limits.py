@@ -6,7 +6,7 @@ so each statistic is compared with what that camera predicts, an advantage no us
 
   residual variance ratio  mean (y - x_k)^2 over the samples x_k, divided by the mean of the camera's variance
                            read^2 + gain (x_k - offset) (+ 1/12: kept samples are rounded to whole counts).
-                           A correct posterior sample gives 1 plus twice the posterior variance over the noise's.
+                           A correct posterior sample gives, in expectation, the same ratio as the truth (1).
   the same with the truth  y against the truth: the noise alone, which the ratio cannot go below in expectation.
   high-frequency power     the input's power at spatial frequencies above 0.35 a pixel over the camera's noise
                            power there (white: its mean variance). Blurred specimens carry none of their own there;
