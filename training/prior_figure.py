@@ -1,7 +1,8 @@
 """docs/fluo-prior-sdedit-inpaint.png: the shipped fluorescence prior with Noise and Denoise and Inpaint Selection.
 
-A clean in-family specimen that no model was trained on (the densest, by mean intensity, of the evaluation's ten
-10-photon objects: specimens.py with the two-number seeds 9100010, i), scaled to [0, 1]; the app jar runs the two macro lines of docs/models.md on it.
+A clean in-family specimen that no model was trained on (of the evaluation's ten 10-photon objects, specimens.py
+with the two-number seeds 9100010, i, the one whose mean is the largest share of its peak), scaled to [0, 1]; the
+app jar runs the two macro lines of docs/models.md on it.
 Panels: the specimen | Noise and Denoise at strength 0.3 | the 40 x 40 hole | Inpaint Selection's fill.
 
   /usr/bin/python3 training/prior_figure.py --jar target/diffusionj-app.jar --out /tmp/prior-figure \
@@ -30,7 +31,7 @@ def main():
     clean /= clean.max()
     path = os.path.abspath(os.path.join(a.out, "specimen"))
     tifffile.imwrite(path + ".tif", clean)
-    macro = os.path.join(a.out, "figure.ijm")
+    macro = os.path.abspath(os.path.join(a.out, "figure.ijm"))
     with open(macro, "w") as f:
         f.write(f'setBatchMode(true);\nopen("{path}.tif");\n'
                 'run("Noise and Denoise...", "model=fluo-prior strength=0.3 range=image seed=1");\n'
