@@ -186,6 +186,14 @@ def measure(out, rows, seconds):
     return table
 
 
+def tile(img, lo, hi, size, border):
+    """img scaled so that [lo, hi] spans black to white, resized to size x size, framed in white."""
+    from PIL import Image
+    grey = np.clip((np.asarray(img, np.float64) - lo) / max(hi - lo, 1e-9), 0, 1)
+    grey = np.asarray(Image.fromarray((grey * 255).astype(np.uint8)).resize((size, size), Image.BILINEAR))
+    return np.pad(grey, border, constant_values=255)
+
+
 def figure(out, table, path):
     """input | Richardson-Lucy (best) | Deconvolve's mean | its std | truth, for one image of each set at 10 photons."""
     from PIL import Image
@@ -199,13 +207,8 @@ def figure(out, table, path):
         std = tifffile.imread(p + "-deconvolved-std.tif").astype(np.float64)
         lo, hi = np.percentile(truth, (0.5, 99.8))
         tiles = [y, richardson_lucy(y, truth), mean, std, truth]
-        scaled_tiles = []
-        for k, img in enumerate(tiles):
-            a, b = (np.percentile(img, (0.5, 99.8)) if k in (0, 3) else (lo, hi))
-            tile = np.clip((img - a) / max(b - a, 1e-9), 0, 1)
-            tile = np.asarray(Image.fromarray((tile * 255).astype(np.uint8)).resize((192, 192), Image.BILINEAR))
-            scaled_tiles.append(np.pad(tile, 2, constant_values=255))
-        rows.append(np.concatenate(scaled_tiles, 1))
+        ranges = [np.percentile(img, (0.5, 99.8)) if k in (0, 3) else (lo, hi) for k, img in enumerate(tiles)]
+        rows.append(np.concatenate([tile(img, a, b, 192, 2) for img, (a, b) in zip(tiles, ranges)], 1))
     Image.fromarray(np.concatenate(rows, 0)).save(path)
 
 
@@ -223,6 +226,8 @@ def main():
                    help="also restore the images with Restore Image... and this model; compare with -denoised")
     p.add_argument("--restore-photons", default="2,10,50", help="the photon levels --restore runs on")
     a = p.parse_args()
+    if a.figure and "10" not in a.photons.split(","):
+        p.error("--figure draws images at 10 photons: --photons must include 10")
     if a.table_only:
         with open(os.path.join(a.out, "table.json")) as f:
             table = json.load(f)

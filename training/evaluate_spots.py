@@ -1,4 +1,4 @@
-"""Recall of dim spots (issue 34): how many of the faint sub-resolution puncta of a simulate.py set survive restoration.
+"""Recall of dim spots: how many of the faint sub-resolution puncta of a simulate.py set survive restoration.
 
 simulate.py does not write where it put its spots, but they come from its seeded generator: this script replays it
 (filaments first, then the smallest vesicle class, sigma 0.6 px) and checks each replayed set against the target it

@@ -15,7 +15,7 @@ import numpy as np
 import tifffile
 from PIL import Image
 
-from evaluate_deconvolution import nonempty, run_macro
+from evaluate_deconvolution import nonempty, run_macro, tile
 
 HOLE = (40, 40, 40, 40)  # x, y, width, height
 
@@ -44,11 +44,7 @@ def main():
     hole = clean.copy()
     hole[y:y + h, x:x + w] = 0
     panels = [clean, tifffile.imread(path + "-sdedit.tif"), hole, tifffile.imread(path + "-inpainted.tif")]
-    tiles = []
-    for img in panels:
-        tile = np.clip(np.asarray(img, np.float64), 0, 1)
-        tile = np.asarray(Image.fromarray((tile * 255).astype(np.uint8)).resize((256, 256), Image.BILINEAR))
-        tiles.append(np.pad(tile, 4, constant_values=255))
+    tiles = [tile(img, 0, 1, 256, 4) for img in panels]
     Image.fromarray(np.concatenate(tiles, 1)).save(a.figure)
 
 

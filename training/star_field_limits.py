@@ -12,7 +12,10 @@ so each statistic is compared with what that camera predicts, an advantage no us
                            power there (white: its mean variance). Blurred specimens carry none of their own there;
                            unblurred point sources do.
 
-Sets as evaluate_residual_test.py reads them, restored with keep=true (the samples), e.g.
+Sets as evaluate_residual_test.py reads them (training/residual_sets.py makes them), each restored into SET-restored
+with the defaults and keep=true, so that the samples are there:
+  java -jar target/diffusionj-app.jar -batch macros/batch_folder.ijm "input=[/tmp/residual/test/source] \
+      output=[/tmp/residual/test-restored] command=[Restore Image...] options=[samples=8 keep=true]"
   /usr/bin/python3 training/star_field_limits.py --sets /tmp/residual/tune /tmp/residual/test /tmp/residual/ood
 """
 import argparse
@@ -40,7 +43,7 @@ def statistics(y, samples, truth):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--sets", nargs="+", required=True, help="folders with source/, target/, restored/ (kept samples)")
+    p.add_argument("--sets", nargs="+", required=True, help="set folders with source/ and target/, each beside its SET-restored/ (kept samples)")
     a = p.parse_args()
     print("set / kind, n: residual variance ratio | with the truth | high-frequency power (min - max)")
     for folder in a.sets:
@@ -48,9 +51,9 @@ def main():
         kinds = json.load(open(kinds_file)) if os.path.exists(kinds_file) else {}
         groups = {}
         for name in sorted(os.listdir(os.path.join(folder, "source"))):
-            read = lambda *parts: tifffile.imread(os.path.join(folder, *parts)).astype(np.float64)
-            stats = statistics(read("source", name), read("restored", name[:-4] + "-restored-samples.tif"),
-                               read("target", name))
+            read = lambda *parts: tifffile.imread(os.path.join(*parts)).astype(np.float64)
+            samples = read(folder.rstrip("/") + "-restored", name[:-4] + "-restored-samples.tif")
+            stats = statistics(read(folder, "source", name), samples, read(folder, "target", name))
             groups.setdefault(kinds.get(name, os.path.basename(folder.rstrip("/"))), []).append(stats)
         for kind, rows in groups.items():
             rows = np.array(rows)

@@ -20,6 +20,7 @@ import org.diffusionj.model.ModelCache;
 import org.diffusionj.model.OnnxDenoiser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -79,9 +80,11 @@ class RestoreBenchmark {
 
 	/**
 	 * The same at 512 × 512, which Restore Image... cuts into tiles: the first pass of the shape is paid by a 16-call
-	 * run before the default is timed once.
+	 * run before the default is timed once. It takes about 18 minutes on two cores, so it runs only when asked for:
+	 * {@code mvn -Pbench verify -Dbench.large=true}.
 	 */
 	@Test
+	@EnabledIfSystemProperty(named = "bench.large", matches = "true")
 	void largeImageFewerCalls() {
 		seconds(512, "samples=0"); // loads the model
 		seconds(512, "samples=8 " + FEWER[1]); // the first pass of its tiles' shape in this JVM
