@@ -43,7 +43,8 @@ def statistics(y, samples, truth):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--sets", nargs="+", required=True, help="set folders with source/ and target/, each beside its SET-restored/ (kept samples)")
+    p.add_argument("--sets", nargs="+", required=True,
+                   help="set folders with source/ and target/, each beside its SET-restored/ (kept samples)")
     a = p.parse_args()
     print("set / kind, n: residual variance ratio | with the truth | high-frequency power (min - max)")
     for folder in a.sets:
