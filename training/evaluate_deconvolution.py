@@ -8,7 +8,7 @@ held-out membranes), membrane-only specimens (the family the prior never saw), a
 
 Baselines, each at its best setting chosen on the truth (an upper bound of what a user would get): Richardson-Lucy
 with the true PSF (best iteration of 200), a Wiener filter with the true PSF (best regularisation on a log grid), a
-Gaussian filter (best sigma). Deconvolve runs through the app jar with its defaults (8 samples, 12 sweeps).
+Gaussian filter (best sigma). Deconvolve runs through the app jar with its defaults (8 samples, 24 sweeps).
 
   /usr/bin/python3 training/evaluate_deconvolution.py --jar target/diffusionj-app.jar --out /tmp/deconv-eval \
       --count 10 --membranes 4 --figure docs/deconvolve.png

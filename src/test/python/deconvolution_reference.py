@@ -112,7 +112,15 @@ def ddpm_affine(ab, ts):
     return a, b, v
 
 
-def split_gibbs_moments(y, kernel, s2, rhos, prior_steps):
+def prior_timesteps(sig, rho, prior_steps, single_step_rho):
+    """The prior step's DDPM timesteps at rho: t* (sigma-bar nearest rho) alone at or above single_step_rho, else up to
+    prior_steps of them, evenly from t* down to 0."""
+    t_star = int(np.argmin(np.abs(sig - rho)))
+    n = min(1 if rho >= single_step_rho else prior_steps, t_star + 1)
+    return t_star, ([t_star] if n == 1 else [int(round(t_star * (1 - i / (n - 1)))) for i in range(n)])
+
+
+def split_gibbs_moments(y, kernel, s2, rhos, prior_steps, single_step_rho):
     """The exact mean image and per-pixel variance of SplitGibbs's output after its sweeps, started from x = y:
     every step is affine-Gaussian and diagonal in Fourier space, so the mean is propagated as an image and the
     covariance as a spectrum (per-pixel variance = its mean over frequencies)."""
@@ -125,9 +133,7 @@ def split_gibbs_moments(y, kernel, s2, rhos, prior_steps):
         P = np.abs(K) ** 2 / s2 + 1 / rho ** 2
         mean = np.real(np.fft.ifft2((np.conj(K) * Y / s2 + np.fft.fft2(mean) / rho ** 2) / P))
         spec = spec / (rho ** 2 * P) ** 2 + 1 / P
-        t_star = int(np.argmin(np.abs(sig - rho)))
-        n = min(prior_steps, t_star + 1)
-        ts = [t_star] if n == 1 else [int(round(t_star * (1 - i / (n - 1)))) for i in range(n)]
+        t_star, ts = prior_timesteps(sig, rho, prior_steps, single_step_rho)
         a, b, v = ddpm_affine(ab, ts)
         a = a * np.sqrt(ab[t_star])
         mean = a * mean + b
@@ -142,12 +148,13 @@ def split_gibbs_reference():
     s2 = 0.01
     truth = MU + S * rng.normal(size=(h, w))
     y = np.real(np.fft.ifft2(otf(kernel, h, w) * np.fft.fft2(truth))) + np.sqrt(s2) * rng.normal(size=(h, w))
-    iterations, rho_max, rho_min, prior_steps = 12, 0.5, 0.05, 10
+    iterations, rho_max, rho_min, prior_steps, single_step_rho = 12, 0.5, 0.05, 10, 0.2
     rhos = [rho_max * (rho_min / rho_max) ** (k / (iterations - 1)) for k in range(iterations)]
-    mean, var = split_gibbs_moments(y, kernel, s2, rhos, prior_steps)
+    mean, var = split_gibbs_moments(y, kernel, s2, rhos, prior_steps, single_step_rho)
     exact_mean, exact_var, _ = posterior(kernel, y, np.full_like(y, MU), s2, S * S)
     return {"h": h, "w": w, "sigma": 1.0, "noise_var": s2, "iterations": iterations, "rho_max": rho_max,
-            "rho_min": rho_min, "prior_steps": prior_steps, "y": y.ravel().tolist(), "mean": mean.ravel().tolist(),
+            "rho_min": rho_min, "prior_steps": prior_steps, "single_step_rho": single_step_rho, "y": y.ravel().tolist(),
+            "mean": mean.ravel().tolist(),
             "variance": var, "posterior_mean": exact_mean.ravel().tolist(), "posterior_variance": exact_var}
 
 
@@ -196,16 +203,14 @@ def deconvolve_reference():
     AtWA, AtWy = A.T @ (W[:, None] * A), A.T @ (W * yfull.ravel())
     ab = alpha_bar()
     sig = np.sqrt((1 - ab) / ab)
-    iterations, rho_max, rho_min, prior_steps = 12, 0.5, 0.05, 10
+    iterations, rho_max, rho_min, prior_steps, single_step_rho = 12, 0.5, 0.05, 10, 0.2
     rhos = [rho_max * (rho_min / rho_max) ** (k / (iterations - 1)) for k in range(iterations)]
     m, C = start.ravel().copy(), np.zeros((n * n, n * n))
     for rho in rhos:
         Pinv = np.linalg.inv(AtWA + np.eye(n * n) / rho ** 2)
         m = Pinv @ (AtWy + m / rho ** 2)
         C = Pinv @ C @ Pinv / rho ** 4 + Pinv
-        t_star = int(np.argmin(np.abs(sig - rho)))
-        k = min(prior_steps, t_star + 1)
-        ts = [t_star] if k == 1 else [int(round(t_star * (1 - i / (k - 1)))) for i in range(k)]
+        t_star, ts = prior_timesteps(sig, rho, prior_steps, single_step_rho)
         a, b, v = ddpm_affine(ab, ts)
         a = a * np.sqrt(ab[t_star])
         m = a * m + b
@@ -218,7 +223,8 @@ def deconvolve_reference():
     pmean = scale * (Post @ (AtWy + MU / S ** 2) + 1)[inside] / 2
     pvar = (scale / 2) ** 2 * np.diag(Post)[inside]
     return {"size": size, "sigma": sigma_psf, "noise_std": noise_std, "iterations": iterations, "rho_max": rho_max,
-            "rho_min": rho_min, "prior_steps": prior_steps, "scale": float(scale), "y": y.ravel().tolist(),
+            "rho_min": rho_min, "prior_steps": prior_steps, "single_step_rho": single_step_rho, "scale": float(scale),
+            "y": y.ravel().tolist(),
             "mean": mean.tolist(), "variance": var.tolist(), "posterior_mean": pmean.tolist(),
             "posterior_variance": pvar.tolist()}
 

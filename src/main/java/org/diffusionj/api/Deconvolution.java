@@ -25,6 +25,7 @@ import org.diffusionj.model.IntervalSettings;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.model.ModelLoadException;
+import org.diffusionj.model.OnnxDenoiser;
 import org.diffusionj.sampling.GuidedDenoiser;
 import org.diffusionj.sampling.NoiseBatch;
 import org.diffusionj.sampling.StepListener;
@@ -78,7 +79,7 @@ public final class Deconvolution {
 					": " + COMMAND + " needs an unconditional prior of one channel, such as " + ModelPaths.PRIOR_MODEL + ".");
 			}
 			final SplitGibbs gibbs = new SplitGibbs(config.scheduler(), request.steps, request.rhoMax, request.rhoMin,
-				request.priorSteps);
+				request.priorSteps, request.singleStepRho, OnnxDenoiser.threads());
 			final ImageStack in = image.getStack();
 			final int w = image.getWidth(), h = image.getHeight(), planes = in.getSize();
 			final ImageStack mean = new ImageStack(w, h), std = new ImageStack(w, h), denoised = new ImageStack(w, h),

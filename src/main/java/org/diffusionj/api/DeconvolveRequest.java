@@ -27,7 +27,8 @@ public final class DeconvolveRequest {
 
 	public final String model, noise, device, psfFile;
 	public final PsfKind psf;
-	public final double sigma, wavelength, na, immersion, pixel, gain, offset, read, noiseStd, rhoMax, rhoMin;
+	public final double sigma, wavelength, na, immersion, pixel, gain, offset, read, noiseStd, rhoMax, rhoMin,
+		singleStepRho;
 	public final int samples, steps, priorSteps, tile, overlap;
 	public final long seed;
 	public final boolean keep;
@@ -51,6 +52,7 @@ public final class DeconvolveRequest {
 		priorSteps = b.priorSteps;
 		rhoMax = b.rhoMax;
 		rhoMin = b.rhoMin;
+		singleStepRho = b.singleStepRho;
 		seed = b.seed;
 		keep = b.keep;
 		device = b.device;
@@ -71,7 +73,8 @@ public final class DeconvolveRequest {
 	/** The settings, every one, for the result's recipe. */
 	void describe(final Recipe r) {
 		physics().forEach(r::put);
-		r.put("samples", samples).put("steps", steps).put("prior_steps", priorSteps).put("rho", rhoMax + " to " + rhoMin)
+		r.put("samples", samples).put("steps", steps).put("prior_steps", priorSteps).put("single_step_rho",
+			singleStepRho).put("rho", rhoMax + " to " + rhoMin)
 			.put("seed", seed).put("tile", tile).put("overlap", overlap);
 	}
 
@@ -82,8 +85,8 @@ public final class DeconvolveRequest {
 	public String physicsKey() {
 		final StringBuilder key = new StringBuilder();
 		physics().forEach((k, v) -> key.append(key.length() == 0 ? "" : " ").append(k).append('=').append(v));
-		return key.append(" prior_steps=").append(priorSteps).append(" rho=").append(rhoMax).append('-').append(rhoMin)
-			.toString();
+		return key.append(" prior_steps=").append(priorSteps).append(" single_step_rho=").append(singleStepRho).append(
+			" rho=").append(rhoMax).append('-').append(rhoMin).toString();
 	}
 
 	/** The PSF's and the camera's keys and values. */
@@ -112,8 +115,8 @@ public final class DeconvolveRequest {
 		private String model = ModelPaths.PRIOR_MODEL, noise = "poisson", device = "auto", psfFile = "";
 		private PsfKind psf = PsfKind.GAUSSIAN;
 		private double sigma = 1.5, wavelength = 520, na = 1.2, immersion = 1.518, pixel = 100, gain = 1, offset = 0,
-			read = 1, noiseStd = 0, rhoMax = 0.5, rhoMin = 0.05;
-		private int samples = 8, steps = 12, priorSteps = 3, tile = 256, overlap = 32;
+			read = 1, noiseStd = 0, rhoMax = 0.5, rhoMin = 0.05, singleStepRho = 0.1;
+		private int samples = 8, steps = 24, priorSteps = 3, tile = 256, overlap = 32;
 		private long seed = 42;
 		private boolean keep;
 
@@ -134,6 +137,8 @@ public final class DeconvolveRequest {
 		public Builder steps(final int v) { steps = v; return this; }
 		public Builder priorSteps(final int v) { priorSteps = v; return this; }
 		public Builder rho(final double max, final double min) { rhoMax = max; rhoMin = min; return this; }
+		/** Sweeps whose ρ is at or above v take one model call each (above ρ_max: none do). */
+		public Builder singleStepRho(final double v) { singleStepRho = v; return this; }
 		public Builder seed(final long v) { seed = v; return this; }
 		public Builder keep(final boolean v) { keep = v; return this; }
 		public Builder device(final String v) { device = v == null ? "auto" : v.trim(); return this; }
@@ -170,6 +175,9 @@ public final class DeconvolveRequest {
 			if (!(rhoMax >= rhoMin && rhoMin > 0)) {
 				throw new IllegalArgumentException("rho must fall from rho_max to rho_min > 0, not " + rhoMax + " to " +
 					rhoMin + ".");
+			}
+			if (!(singleStepRho >= 0)) {
+				throw new IllegalArgumentException("the single-step rho must be >= 0, not " + singleStepRho + ".");
 			}
 			if (tile < 32) throw new IllegalArgumentException("tile must be 32 or more, not " + tile + ".");
 			if (overlap < 0 || overlap >= tile) {

@@ -76,7 +76,8 @@ public final class DeconvolveImageCommand extends DiffusionCommand implements Im
 		"std its uncertainty", min = "1", persist = false)
 	private int samples = D.samples;
 
-	@Parameter(label = "Steps", description = "Gibbs sweeps: a data step, then prior steps", min = "1", persist = false)
+	@Parameter(label = "Steps", description = "Gibbs sweeps: a data step, then a prior step (one model call while " +
+		"rho >= 0.1, up to 3 below)", min = "1", persist = false)
 	private int steps = D.steps;
 
 	@Parameter(label = "Seed", description = KeyHelp.SEED, persist = false)

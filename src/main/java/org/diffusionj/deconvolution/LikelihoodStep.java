@@ -1,6 +1,9 @@
 package org.diffusionj.deconvolution;
 
-/** Split Gibbs's data step: a draw of z ~ p(z | y, x) ∝ p(y | z) N(z; x, ρ² I), for one chain. */
+/**
+ * Split Gibbs's data step: a draw of z ~ p(z | y, x) ∝ p(y | z) N(z; x, ρ² I), for one chain. Called for several
+ * chains at once from different threads, so it must keep no state between calls.
+ */
 @FunctionalInterface
 public interface LikelihoodStep {
 

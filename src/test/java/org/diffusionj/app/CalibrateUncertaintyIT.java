@@ -173,7 +173,7 @@ class CalibrateUncertaintyIT {
 		assertEquals("split-Gibbs", e.sampler);
 		assertEquals(3, e.steps);
 		assertEquals(4, e.samples);
-		assertEquals("psf=none noise=gaussian noise_std=50.0 prior_steps=3 rho=0.5-0.05", e.physics());
+		assertEquals("psf=none noise=gaussian noise_std=50.0 prior_steps=3 single_step_rho=0.1 rho=0.5-0.05", e.physics());
 		assertTrue(e.residualMax() > 0, "the largest residual-test score of the pairs: " + e.residualMax());
 		final String threshold = String.format(java.util.Locale.US, "threshold %.1f", Math.max(5, e.residualMax()));
 		assertTrue(new String(Files.readAllBytes(prior.resolve(Calibrations.FILE)), java.nio.charset.StandardCharsets.UTF_8)

@@ -95,4 +95,22 @@ class DeconvolutionCoreTest {
 		// NB: pixels are correlated, so the effective count is below draws x pixels; draws alone bounds it safely
 		assertEquals(variance, estimate, 4 * variance * Math.sqrt(2.0 / draws));
 	}
+
+	@Test
+	void sweepsAtOrAboveTheSingleStepRhoTakeOneModelCall() {
+		final org.diffusionj.schedule.SchedulerConfig config = org.diffusionj.schedule.SchedulerConfig.defaults();
+		// 24 sweeps, rho_k = 0.5 * 0.1^(k / 23): rho_k >= 0.1 for k <= 23 log 5 / log 10 = 16.07, so 17 sweeps of one
+		// call and 7 of three
+		final SplitGibbs hybrid = new SplitGibbs(config, 24, 0.5, 0.05, 3, 0.1, 1);
+		assertEquals(17 + 7 * 3, hybrid.calls());
+		final double[] rhos = hybrid.rhos();
+		assertEquals(1, hybrid.plan(rhos[16]).size());
+		assertEquals(3, hybrid.plan(rhos[17]).size());
+		assertEquals(hybrid.timestepFor(rhos[17]), hybrid.plan(rhos[17]).t(0));
+		assertEquals(0, hybrid.plan(rhos[17]).t(2));
+		assertEquals(24 * 3, new SplitGibbs(config, 24, 0.5, 0.05, 3, Double.POSITIVE_INFINITY, 1).calls());
+		assertEquals(24, new SplitGibbs(config, 24, 0.5, 0.05, 3, 0, 1).calls());
+		assertThrows(IllegalArgumentException.class, () -> new SplitGibbs(config, 24, 0.5, 0.05, 3, Double.NaN, 1));
+		assertThrows(IllegalArgumentException.class, () -> new SplitGibbs(config, 24, 0.5, 0.05, 3, 0.1, 0));
+	}
 }

@@ -32,7 +32,8 @@ class SplitGibbsIT {
 		final double variance = ref.get("variance").getAsDouble();
 		try (LoadedModel prior = ModelCache.acquire(Fixtures.model("gaussian"))) {
 			final SplitGibbs gibbs = new SplitGibbs(prior.config().scheduler(), ref.get("iterations").getAsInt(), ref.get(
-				"rho_max").getAsDouble(), ref.get("rho_min").getAsDouble(), ref.get("prior_steps").getAsInt());
+				"rho_max").getAsDouble(), ref.get("rho_min").getAsDouble(), ref.get("prior_steps").getAsInt(),
+				ref.get("single_step_rho").getAsDouble(), 2);
 			final GaussianPosterior likelihood = new GaussianPosterior(Psf.gaussian(ref.get("sigma").getAsDouble()), h, w,
 				ref.get("noise_var").getAsDouble());
 			final Tensor out = gibbs.sample(GuidedDenoiser.unconditional(prior.denoiser()), (x, rho2, white1,
