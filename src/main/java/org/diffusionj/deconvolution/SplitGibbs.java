@@ -54,7 +54,9 @@ public final class SplitGibbs {
 		if (!(rhoMax >= rhoMin && rhoMin > 0)) {
 			throw new IllegalArgumentException("rho must fall from rho_max to rho_min > 0, not " + rhoMax + " to " + rhoMin);
 		}
-		if (!(singleStepRho >= 0)) throw new IllegalArgumentException("the single-step rho must be >= 0, not " + singleStepRho);
+		if (!(singleStepRho >= 0)) {
+			throw new IllegalArgumentException("the single-step rho must be >= 0, not " + singleStepRho);
+		}
 		if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, not " + threads);
 		// NB: fixed_large (beta_t): DDPM's fixed_small variance leaves out the spread of x0 given x_t, and a Gibbs chain
 		// compounds the loss (spread 0.89 to 0.96 of the posterior's on the exact test, 1.00 with beta_t)
