@@ -2,6 +2,7 @@ package org.diffusionj.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -10,9 +11,14 @@ import com.google.gson.JsonObject;
 import ij.ImagePlus;
 import ij.process.FloatProcessor;
 
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.diffusionj.Fixtures;
 import org.diffusionj.model.OnnxDenoiser;
+import org.diffusionj.sampling.Prediction;
 import org.diffusionj.sampling.StepListener;
+import org.diffusionj.sampling.Tensor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,6 +98,26 @@ class DeconvolutionIT {
 			System.clearProperty(OnnxDenoiser.THREADS_PROPERTY);
 		}
 		assertArrayEquals(a, b);
+	}
+
+	@Test
+	void aCancelStopsTheChainsInTheirDataStep() {
+		final DeconvolveRequest small = DeconvolveRequest.builder().model(Fixtures.model("gaussian").toString()).psf(
+			"gaussian").sigma(1).noise("gaussian").noiseStd(5).samples(4).steps(3).seed(3).build();
+		final AtomicInteger steps = new AtomicInteger();
+		final StepListener cancelAfterOne = new StepListener() {
+			@Override
+			public void stepDone(final int index, final int total, final int t, final Tensor xt, final Prediction p) {
+				steps.incrementAndGet();
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return steps.get() > 0; // checked by every chain's data step, on the pool's threads
+			}
+		};
+		assertThrows(CancellationException.class, () -> new Deconvolution(small).run(observation(), cancelAfterOne));
+		assertEquals(1, steps.get(), "the second sweep's data step stops the run");
 	}
 
 	private static float[] floats(final JsonArray a) {
