@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * The posterior of an object x seen through a PSF with Gaussian noise, y = k ⊛ x + n, n ~ N(0, σ² I), under a
- * Gaussian N(z, ρ² I) around a point z, on a periodic H × W grid (powers of two; pad the image first). With the
+ * Gaussian N(z, ρ² I) around a point z, on a periodic H × W grid (pad the image first). With the
  * PSF's transfer function K (the FFT of the kernel centred at the origin), every frequency is independent:
  * precision P(f) = |K(f)|² / σ² + 1 / ρ², mean M(f) = (K̄(f) Y(f) / σ² + Z(f) / ρ²) / P(f) — the Wiener filter when
  * z and ρ² are a Gaussian prior's mean and variance, and the data-consistency step of a split-Gibbs sampler when z is

@@ -1,7 +1,7 @@
 package org.diffusionj.deconvolution;
 
 /**
- * A PSF's optical transfer function on a periodic h × w grid (powers of two): K, the FFT of the kernel with its centre
+ * A PSF's optical transfer function on a periodic h × w grid: K, the FFT of the kernel with its centre
  * at the origin. Blurring is multiplication by K, its adjoint (correlation with the kernel) by conj(K).
  */
 public final class Otf {

@@ -12,8 +12,8 @@ import org.diffusionj.sampling.Tensor;
  *
  * <p>Borders: the image sits inside a margin of half the PSF plus 8 pixels that has no data (weight 0), so the
  * object outside the field of view is left to the prior, the data step never wraps one edge onto the other, and no
- * dark frame or ringing appears at the edges; the likelihood step runs on a power-of-two FFT grid holding the image
- * and its margin ({@link WeightedPosterior}), the network on the image and margin alone.
+ * dark frame or ringing appears at the edges. The network and the likelihood step ({@link WeightedPosterior}) share
+ * one periodic grid of image and margin, its sides sizes the FFT is fast for ({@link #gridSize}).
  */
 public final class PlaneDeconvolver {
 
@@ -64,14 +64,13 @@ public final class PlaneDeconvolver {
 		final NoiseBatch draws, final StepListener listener)
 	{
 		final int margin = psf.size / 2 + 8;
-		final int nh = roundUp(height + 2 * margin), nw = roundUp(width + 2 * margin);
+		final int nh = gridSize(height + 2 * margin), nw = gridSize(width + 2 * margin);
 		final int top = (nh - height) / 2, left = (nw - width) / 2;
-		final int fh = Fft2d.size(nh), fw = Fft2d.size(nw);
 		final double[] object = new double[pixels.length];
 		for (int i = 0; i < pixels.length; i++) object[i] = noise.toObject(pixels[i]);
 		final double scale = scale(object, width, height);
-		final double[] y = new double[fh * fw];
-		final boolean[] observed = new boolean[fh * fw];
+		final double[] y = new double[nh * nw];
+		final boolean[] observed = new boolean[nh * nw];
 		final double[] start = new double[nh * nw];
 		for (int r = 0; r < nh; r++) {
 			for (int c = 0; c < nw; c++) {
@@ -81,28 +80,27 @@ public final class PlaneDeconvolver {
 		}
 		for (int r = 0; r < height; r++) {
 			for (int c = 0; c < width; c++) {
-				final int g = (r + top) * fw + c + left;
+				final int g = (r + top) * nw + c + left;
 				y[g] = 2 * object[r * width + c] / scale - 1; // y in model units: k ⊛ x + noise (the PSF sums to 1)
 				observed[g] = true;
 			}
 		}
-		final Otf otf = new Otf(psf, fh, fw);
+		final Otf otf = new Otf(psf, nh, nw);
 		final WeightedPosterior posterior = new WeightedPosterior(otf, y);
 		final LikelihoodStep step = (x, rho2, white1, white2) -> {
-			final double[] gx = embed(x, nh, nw, fh, fw), blurred = otf.blur(gx), weight = new double[fh * fw];
+			final double[] blurred = otf.blur(x), weight = new double[nh * nw];
 			for (int g = 0; g < weight.length; g++) {
 				// model-unit precision: o = S (x + 1) / 2, so var_x = 4 var_o / S^2
 				if (observed[g]) weight[g] = scale * scale / (4 * noise.variance(scale * (blurred[g] + 1) / 2));
 			}
-			return crop(posterior.sample(gx, weight, rho2, embed(white1, nh, nw, fh, fw), embed(white2, nh, nw, fh, fw)),
-				fh, fw, nh, nw);
+			return posterior.sample(x, weight, rho2, white1, white2);
 		};
 		final Tensor chains = gibbs.sample(prior, step, start, nh, nw, draws, listener);
-		return outputs(chains, otf, scale, nh, nw, fh, fw, top, left, width, height);
+		return outputs(chains, otf, scale, nh, nw, top, left, width, height);
 	}
 
 	private Result outputs(final Tensor chains, final Otf otf, final double scale, final int nh, final int nw,
-		final int fh, final int fw, final int top, final int left, final int width, final int height)
+		final int top, final int left, final int width, final int height)
 	{
 		final int n = chains.n(), size = nh * nw;
 		final float[] x = chains.data();
@@ -115,7 +113,7 @@ public final class PlaneDeconvolver {
 				sum[p] += object[p];
 				sum2[p] += object[p] * object[p];
 			}
-			final double[] blurred = crop(otf.blur(embed(object, nh, nw, fh, fw)), fh, fw, nh, nw);
+			final double[] blurred = otf.blur(object);
 			for (int r = 0; r < height; r++) {
 				for (int c = 0; c < width; c++) {
 					samples[i][r * width + c] = (float) noise.toImage(object[(r + top) * nw + c + left]);
@@ -125,7 +123,7 @@ public final class PlaneDeconvolver {
 		}
 		final double[] meanObject = new double[size];
 		for (int p = 0; p < size; p++) meanObject[p] = sum[p] / n;
-		final double[] seen = crop(otf.blur(embed(meanObject, nh, nw, fh, fw)), fh, fw, nh, nw);
+		final double[] seen = otf.blur(meanObject);
 		final float[] mean = new float[width * height], std = new float[width * height], denoised = new float[width *
 			height];
 		for (int r = 0; r < height; r++) {
@@ -149,19 +147,13 @@ public final class PlaneDeconvolver {
 		return peak > 0 ? SCALE_OVER_PEAK * peak : 1;
 	}
 
-	private int roundUp(final int n) {
-		return (n + multiple - 1) / multiple * multiple;
-	}
-
-	private static double[] embed(final double[] a, final int h, final int w, final int fh, final int fw) {
-		final double[] out = new double[fh * fw];
-		for (int r = 0; r < h; r++) System.arraycopy(a, r * w, out, r * fw, w);
-		return out;
-	}
-
-	private static double[] crop(final double[] a, final int fh, final int fw, final int h, final int w) {
-		final double[] out = new double[h * w];
-		for (int r = 0; r < h; r++) System.arraycopy(a, r * fw, out, r * w, w);
-		return out;
+	/**
+	 * The side of the grid for n pixels of image and margin: the smallest multiple of the network's that the FFT is
+	 * fast for ({@link Fft2d#isFast}), looked for up to twice n (past that, the smallest multiple: slower, as exact).
+	 */
+	int gridSize(final int n) {
+		final int first = (n + multiple - 1) / multiple * multiple;
+		for (int c = first; c <= 2 * first; c += multiple) if (Fft2d.isFast(c)) return c;
+		return first;
 	}
 }

@@ -3,6 +3,7 @@ package org.diffusionj.deconvolution;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -48,27 +49,51 @@ class DeconvolutionCoreTest {
 		assertThrows(IllegalArgumentException.class, () -> Psf.gaussian(-1));
 	}
 
+	/** Every frequency of complex arrays whose sides take each radix (4, 2, 3, 5, and 7, 11, 13 by the direct sum). */
 	@Test
 	void theFftInvertsAndMatchesTheDefinition() {
-		final int h = 4, w = 8;
-		final double[] re = new double[h * w], im = new double[h * w];
+		final int[][] sides = { { 1, 1 }, { 4, 8 }, { 6, 10 }, { 9, 25 }, { 7, 11 }, { 13, 12 }, { 32, 18 } };
 		final SplittableRandom r = new SplittableRandom(3);
-		for (int i = 0; i < re.length; i++) re[i] = r.nextDouble();
-		final double[] x = re.clone();
-		Fft2d.forward(re, im, h, w);
-		// X(1, 2) by the definition
-		double sr = 0, si = 0;
-		for (int y = 0; y < h; y++) {
-			for (int xx = 0; xx < w; xx++) {
-				final double ph = -2 * Math.PI * (1.0 * y / h + 2.0 * xx / w);
-				sr += x[y * w + xx] * Math.cos(ph);
-				si += x[y * w + xx] * Math.sin(ph);
+		for (final int[] side : sides) {
+			final int h = side[0], w = side[1];
+			final double[] re = new double[h * w], im = new double[h * w];
+			for (int i = 0; i < re.length; i++) {
+				re[i] = r.nextDouble() - 0.5;
+				im[i] = r.nextDouble() - 0.5;
 			}
+			final double[] xRe = re.clone(), xIm = im.clone();
+			Fft2d.forward(re, im, h, w);
+			for (int ky = 0; ky < h; ky++) {
+				for (int kx = 0; kx < w; kx++) { // X(ky, kx) = sum of x(y, x) e^(-2 pi i (ky y / h + kx x / w))
+					double sr = 0, si = 0;
+					for (int y = 0; y < h; y++) {
+						for (int x = 0; x < w; x++) {
+							final double ph = -2 * Math.PI * ((double) ky * y / h + (double) kx * x / w);
+							sr += xRe[y * w + x] * Math.cos(ph) - xIm[y * w + x] * Math.sin(ph);
+							si += xRe[y * w + x] * Math.sin(ph) + xIm[y * w + x] * Math.cos(ph);
+						}
+					}
+					assertEquals(sr, re[ky * w + kx], 1e-11, w + "x" + h + " at (" + ky + ", " + kx + ")");
+					assertEquals(si, im[ky * w + kx], 1e-11, w + "x" + h + " at (" + ky + ", " + kx + ")");
+				}
+			}
+			Fft2d.inverse(re, im, h, w);
+			assertArrayEquals(xRe, re, 1e-12);
+			assertArrayEquals(xIm, im, 1e-12);
 		}
-		assertEquals(sr, re[w + 2], 1e-12);
-		assertEquals(si, im[w + 2], 1e-12);
-		Fft2d.inverse(re, im, h, w);
-		assertArrayEquals(x, re, 1e-12);
+	}
+
+	@Test
+	void theFftsSizesHaveNoPrimeFactorAboveFive() {
+		assertEquals(288, Fft2d.size(284));
+		assertEquals(1, Fft2d.size(1));
+		assertEquals(1080, Fft2d.size(1057)); // 2^3 3^3 5
+		assertTrue(Fft2d.isFast(2 * 3 * 5 * 8) && !Fft2d.isFast(7 * 8) && !Fft2d.isFast(0));
+		// the deconvolver's grid: multiples of the network's step that the FFT is fast for
+		final PlaneDeconvolver d = new PlaneDeconvolver(null, Psf.gaussian(1.4), null, 8);
+		assertEquals(288, d.gridSize(256 + 28));
+		assertEquals(96, d.gridSize(92));
+		assertEquals(576, d.gridSize(542)); // 544 = 2^5 17 and 560 = 2^4 5 7 are not
 	}
 
 	@Test
