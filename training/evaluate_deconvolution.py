@@ -199,7 +199,9 @@ def figure(out, table, path):
     from PIL import Image
     rows = []
     for kind in ("in-family", "membranes", "cell"):
-        r = next(t for t in table if t["kind"] == kind and t["photons"] == 10)
+        r = next((t for t in table if t["kind"] == kind and t["photons"] == 10), None)
+        if r is None:  # e.g. --membranes 0
+            continue
         p = os.path.join(out, r["name"])
         y = tifffile.imread(p + ".tif").astype(np.float64)
         truth = tifffile.imread(p + "-truth.tif").astype(np.float64)

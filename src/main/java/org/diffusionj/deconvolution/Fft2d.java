@@ -5,8 +5,8 @@ package org.diffusionj.deconvolution;
  * rows, then along the columns (a block of columns at a time, copied out so that the transform reads contiguous
  * memory). Forward is X_k = Σ x_n e^{−2πi kn/N}; the inverse divides by N = h·w, as numpy's fft2 and ifft2 do.
  *
- * <p>The 1-D transform is Stockham's self-sorting mixed-radix decimation in frequency (Van Loan, Computational
- * Frameworks for the FFT, 1992, §1.7): a length n = p·m splits into p interleaved transforms of length m,
+ * <p>The 1-D transform is Stockham's self-sorting decimation in frequency with mixed radices (Van Loan, Computational
+ * Frameworks for the FFT, 1992): a length n = p·m splits into p interleaved transforms of length m,
  * y_k[j] = ω_n^{jk} Σ_r x[j + rm] ω_p^{rk} (j &lt; m, k &lt; p), and X[pj' + k] is the j'-th term of y_k's transform;
  * radices 4, 2 and 3 have their own butterflies, 5 and any other prime factor the direct sum (slow for a large prime:
  * {@link #size} picks lengths with factors 2, 3 and 5 only).
@@ -34,11 +34,13 @@ public final class Fft2d {
 	}
 
 	public static void forward(final double[] re, final double[] im, final int h, final int w) {
+		check(re, im, h, w);
 		transform(re, im, h, w);
 	}
 
 	/** The inverse, as the conjugate of the forward transform of the conjugate, over N. */
 	public static void inverse(final double[] re, final double[] im, final int h, final int w) {
+		check(re, im, h, w);
 		for (int i = 0; i < im.length; i++) im[i] = -im[i];
 		transform(re, im, h, w);
 		final double n = (double) h * w;
@@ -48,10 +50,13 @@ public final class Fft2d {
 		}
 	}
 
-	private static void transform(final double[] re, final double[] im, final int h, final int w) {
+	private static void check(final double[] re, final double[] im, final int h, final int w) {
 		if (h < 1 || w < 1 || re.length != h * w || im.length != h * w) {
 			throw new IllegalArgumentException("an FFT of " + w + "x" + h + " needs arrays of " + w * h + " values");
 		}
+	}
+
+	private static void transform(final double[] re, final double[] im, final int h, final int w) {
 		final Plan rows = new Plan(w), cols = h == w ? rows : new Plan(h);
 		final int most = Math.max(h, w);
 		final double[] aRe = new double[BLOCK * most], aIm = new double[aRe.length], bRe = new double[most],
@@ -83,7 +88,10 @@ public final class Fft2d {
 		}
 	}
 
-	/** The radices of one length and the twiddle factors ω_n^k = e^{−2πik/n} of its first stage (later stages use every p-th). */
+	/**
+	 * One length's radices (4s first, then primes from 2 up) and its twiddle factors ω_n^k = e^{−2πik/n}, k &lt; n, which
+	 * every stage indexes (a stage of sub-transforms of length len uses every (n/len)-th).
+	 */
 	private static final class Plan {
 
 		final int n;
