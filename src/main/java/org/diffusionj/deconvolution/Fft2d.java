@@ -9,7 +9,7 @@ package org.diffusionj.deconvolution;
  * Frameworks for the FFT, 1992): a length n = p·m splits into p interleaved transforms of length m,
  * y_k[j] = ω_n^{jk} Σ_r x[j + rm] ω_p^{rk} (j &lt; m, k &lt; p), and X[pj' + k] is the j'-th term of y_k's transform;
  * radices 4, 2 and 3 have their own butterflies, 5 and any other prime factor the direct sum (slow for a large prime:
- * {@link #size} picks lengths with factors 2, 3 and 5 only).
+ * callers pick lengths with factors 2, 3 and 5 only, {@link #isFast}).
  */
 public final class Fft2d {
 
@@ -18,14 +18,7 @@ public final class Fft2d {
 
 	private Fft2d() {}
 
-	/** The smallest n' ≥ n whose only prime factors are 2, 3 and 5: a length the transform is fast for. */
-	public static int size(final int n) {
-		int p = Math.max(n, 1);
-		while (!isFast(p)) p++;
-		return p;
-	}
-
-	/** Whether n's only prime factors are 2, 3 and 5. */
+	/** Whether n's only prime factors are 2, 3 and 5: a length the transform is fast for. */
 	public static boolean isFast(final int n) {
 		if (n < 1) return false;
 		int m = n;

@@ -13,7 +13,7 @@ import org.diffusionj.sampling.Tensor;
  * <p>Borders: the image sits inside a margin of half the PSF plus 8 pixels that has no data (weight 0), so the
  * object outside the field of view is left to the prior, the data step never wraps one edge onto the other, and no
  * dark frame or ringing appears at the edges. The network and the likelihood step ({@link WeightedPosterior}) share
- * one periodic grid of image and margin, its sides sizes the FFT is fast for ({@link #gridSize}).
+ * one periodic grid of image and margin, each side chosen by {@link #gridSize} so that the FFT is fast on it.
  */
 public final class PlaneDeconvolver {
 
@@ -148,8 +148,10 @@ public final class PlaneDeconvolver {
 	}
 
 	/**
-	 * The side of the grid for n pixels of image and margin: the smallest multiple of the network's that the FFT is
-	 * fast for ({@link Fft2d#isFast}), looked for up to twice n (past that, the smallest multiple: slower, as exact).
+	 * The side of the grid for n pixels of image and margin: the smallest multiple of the network's size step that the
+	 * FFT is fast for ({@link Fft2d#isFast}), so the margin may grow past n (288 for 284, but 576 for 542). None up to
+	 * twice the first multiple (a step with a prime factor above 5): the first multiple, on which the FFT is as exact
+	 * and slower.
 	 */
 	int gridSize(final int n) {
 		final int first = (n + multiple - 1) / multiple * multiple;
