@@ -149,9 +149,9 @@ public final class PlaneDeconvolver {
 
 	/**
 	 * The side of the grid for n pixels of image and margin: the smallest multiple of the network's size step that the
-	 * FFT is fast for ({@link Fft2d#isFast}), so the margin may grow past n (288 for 284, but 576 for 542). None up to
-	 * twice the first multiple (a step with a prime factor above 5): the first multiple, on which the FFT is as exact
-	 * and slower.
+	 * FFT is fast for ({@link Fft2d#isFast}), so the margin may grow (288 for 284, but 576 for 542). Where no multiple up
+	 * to twice the first is fast (a step with a prime factor above 5), the first multiple: the FFT is as exact there,
+	 * only slower.
 	 */
 	int gridSize(final int n) {
 		final int first = (n + multiple - 1) / multiple * multiple;
