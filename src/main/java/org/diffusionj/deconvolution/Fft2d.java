@@ -8,7 +8,7 @@ package org.diffusionj.deconvolution;
  * <p>The 1-D transform is Stockham's self-sorting decimation in frequency with mixed radices (Van Loan, Computational
  * Frameworks for the FFT, 1992): a length n = p·m splits into p interleaved transforms of length m,
  * y_k[j] = ω_n^{jk} Σ_r x[j + rm] ω_p^{rk} (j &lt; m, k &lt; p), and X[pj' + k] is the j'-th term of y_k's transform;
- * radices 4, 2 and 3 have their own butterflies, 5 and any other prime factor the direct sum (slow for a large prime:
+ * radices 4, 2, 3 and 5 have their own butterflies, any other prime factor the direct sum (slow for a large prime:
  * callers pick lengths with factors 2, 3 and 5 only, {@link #isFast}).
  */
 public final class Fft2d {
@@ -130,7 +130,7 @@ public final class Fft2d {
 
 		/**
 		 * One radix-p stage of sub-transforms of length len, interleaved at the given stride: input x[q + s(j + rm)],
-		 * output y[q + s(pj + k)] = ω_len^{jk} Σ_r x[q + s(j + rm)] ω_p^{rk}, m = len / p. Radices 2, 3 and 4 inline
+		 * output y[q + s(pj + k)] = ω_len^{jk} Σ_r x[q + s(j + rm)] ω_p^{rk}, m = len / p. Radices 2, 3, 4 and 5 inline
 		 * their butterflies; others go through {@link #direct}.
 		 */
 		private void stage(final int p, final int len, final int s, final double[] xRe, final double[] xIm,
@@ -174,6 +174,23 @@ public final class Fft2d {
 						twiddle(yRe, yIm, out + s, mr + di, mi - dr, t);
 						twiddle(yRe, yIm, out + 2 * s, mr - di, mi + dr, 2 * t);
 					}
+					else if (p == 5) { // ω_5^r = cos(2πr/5) − i sin(2πr/5): pairs r, 5 − r share the cosine
+						final double x0r = xRe[in], x0i = xIm[in];
+						final double t1r = xRe[in + sm] + xRe[in + 4 * sm], t1i = xIm[in + sm] + xIm[in + 4 * sm];
+						final double t2r = xRe[in + 2 * sm] + xRe[in + 3 * sm], t2i = xIm[in + 2 * sm] + xIm[in + 3 * sm];
+						final double t3r = xRe[in + sm] - xRe[in + 4 * sm], t3i = xIm[in + sm] - xIm[in + 4 * sm];
+						final double t4r = xRe[in + 2 * sm] - xRe[in + 3 * sm], t4i = xIm[in + 2 * sm] - xIm[in + 3 * sm];
+						final double a1r = x0r + COS_72 * t1r + COS_144 * t2r, a1i = x0i + COS_72 * t1i + COS_144 * t2i;
+						final double a2r = x0r + COS_144 * t1r + COS_72 * t2r, a2i = x0i + COS_144 * t1i + COS_72 * t2i;
+						final double b1r = SIN_72 * t3r + SIN_144 * t4r, b1i = SIN_72 * t3i + SIN_144 * t4i;
+						final double b2r = SIN_144 * t3r - SIN_72 * t4r, b2i = SIN_144 * t3i - SIN_72 * t4i;
+						yRe[out] = x0r + t1r + t2r;
+						yIm[out] = x0i + t1i + t2i;
+						twiddle(yRe, yIm, out + s, a1r + b1i, a1i - b1r, t); // a1 − i b1
+						twiddle(yRe, yIm, out + 2 * s, a2r + b2i, a2i - b2r, 2 * t); // a2 − i b2
+						twiddle(yRe, yIm, out + 3 * s, a2r - b2i, a2i + b2r, 3 * t); // a2 + i b2
+						twiddle(yRe, yIm, out + 4 * s, a1r - b1i, a1i + b1r, 4 * t); // a1 + i b1
+					}
 					else {
 						for (int r = 0; r < p; r++) {
 							aRe[r] = xRe[in + r * sm];
@@ -197,7 +214,7 @@ public final class Fft2d {
 			yIm[at] = re * sn + im * c;
 		}
 
-		/** Σ_r a_r ω_p^{rk} by the definition (radix 5 and any other prime), with ω_p^a = ω_n^(a·n/p). */
+		/** Σ_r a_r ω_p^{rk} by the definition (any prime above 5), with ω_p^a = ω_n^(a·n/p). */
 		private void direct(final int p, final double[] aRe, final double[] aIm) {
 			final double[] r0 = p <= copyRe.length ? copyRe : new double[p], i0 = p <= copyIm.length ? copyIm : new double[p];
 			System.arraycopy(aRe, 0, r0, 0, p);
@@ -216,5 +233,6 @@ public final class Fft2d {
 		}
 	}
 
-	private static final double SIN_60 = Math.sqrt(3) / 2;
+	private static final double SIN_60 = Math.sqrt(3) / 2, COS_72 = Math.cos(0.4 * Math.PI), COS_144 = Math.cos(0.8 *
+		Math.PI), SIN_72 = Math.sin(0.4 * Math.PI), SIN_144 = Math.sin(0.8 * Math.PI);
 }
