@@ -140,7 +140,8 @@ public final class SplitGibbs {
 		final int total = calls();
 		int done = 0;
 		for (final double rho : rhos) {
-			final int tStar = timestepFor(rho);
+			final TimestepPlan plan = plan(rho);
+			final int tStar = plan.t(0);
 			final double scale = Math.sqrt(schedule.alphaBar(tStar));
 			final float[] white = noise.draw(2, h, w).data(); // per item: the data's draws, then the prior point's
 			final float[] zt = new float[n * size];
@@ -159,7 +160,6 @@ public final class SplitGibbs {
 			})).join();
 			// the prior step: x ~ p(x | z) by the reverse process from x_t* = sqrt(alphaBar_t*) z
 			final int before = done;
-			final TimestepPlan plan = plan(rho);
 			current = ddpm.sample(prior, new Tensor(zt, n, 1, h, w), plan, noise, new StepListener() {
 				@Override
 				public void stepDone(final int index, final int steps, final int t, final Tensor xt,
