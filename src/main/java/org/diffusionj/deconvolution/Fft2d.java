@@ -90,7 +90,6 @@ public final class Fft2d {
 		final int n;
 		final int[] radices;
 		final double[] cos, sin;
-		private final double[] copyRe = new double[64], copyIm = new double[64];
 
 		Plan(final int n) {
 			this.n = n;
@@ -131,13 +130,12 @@ public final class Fft2d {
 		/**
 		 * One radix-p stage of sub-transforms of length len, interleaved at the given stride: input x[q + s(j + rm)],
 		 * output y[q + s(pj + k)] = ω_len^{jk} Σ_r x[q + s(j + rm)] ω_p^{rk}, m = len / p. Radices 2, 3, 4 and 5 inline
-		 * their butterflies; others go through {@link #direct}.
+		 * their butterflies; larger primes go through {@link #direct}.
 		 */
 		private void stage(final int p, final int len, final int s, final double[] xRe, final double[] xIm,
 			final int xo, final double[] yRe, final double[] yIm, final int yo)
 		{
 			final int m = len / p, step = n / len, sm = s * m; // ω_len^a = ω_n^(a·step)
-			final double[] aRe = new double[p], aIm = new double[p];
 			for (int j = 0; j < m; j++) {
 				final int t = j * step;
 				final double c1 = cos[t], s1 = sin[t];
@@ -191,16 +189,7 @@ public final class Fft2d {
 						twiddle(yRe, yIm, out + 3 * s, a2r - b2i, a2i + b2r, 3 * t); // a2 + i b2
 						twiddle(yRe, yIm, out + 4 * s, a1r - b1i, a1i + b1r, 4 * t); // a1 + i b1
 					}
-					else {
-						for (int r = 0; r < p; r++) {
-							aRe[r] = xRe[in + r * sm];
-							aIm[r] = xIm[in + r * sm];
-						}
-						direct(p, aRe, aIm);
-						yRe[out] = aRe[0];
-						yIm[out] = aIm[0];
-						for (int k = 1; k < p; k++) twiddle(yRe, yIm, out + s * k, aRe[k], aIm[k], k * t);
-					}
+					else direct(p, xRe, xIm, in, sm, yRe, yIm, out, s, t);
 				}
 			}
 		}
@@ -214,21 +203,22 @@ public final class Fft2d {
 			yIm[at] = re * sn + im * c;
 		}
 
-		/** Σ_r a_r ω_p^{rk} by the definition (any prime above 5), with ω_p^a = ω_n^(a·n/p). */
-		private void direct(final int p, final double[] aRe, final double[] aIm) {
-			final double[] r0 = p <= copyRe.length ? copyRe : new double[p], i0 = p <= copyIm.length ? copyIm : new double[p];
-			System.arraycopy(aRe, 0, r0, 0, p);
-			System.arraycopy(aIm, 0, i0, 0, p);
+		/**
+		 * One butterfly of a radix-p stage by the definition (any prime above 5): y[out + sk] = ω_n^{kt} Σ_r
+		 * x[in + r·sm] ω_p^{rk}, with ω_p^a = ω_n^(a·n/p).
+		 */
+		private void direct(final int p, final double[] xRe, final double[] xIm, final int in, final int sm,
+			final double[] yRe, final double[] yIm, final int out, final int s, final int t)
+		{
 			final int step = n / p;
 			for (int k = 0; k < p; k++) {
 				double sr = 0, si = 0;
 				for (int r = 0; r < p; r++) {
-					final int t = (r * k % p) * step;
-					sr += r0[r] * cos[t] - i0[r] * sin[t];
-					si += r0[r] * sin[t] + i0[r] * cos[t];
+					final int u = (r * k % p) * step;
+					sr += xRe[in + r * sm] * cos[u] - xIm[in + r * sm] * sin[u];
+					si += xRe[in + r * sm] * sin[u] + xIm[in + r * sm] * cos[u];
 				}
-				aRe[k] = sr;
-				aIm[k] = si;
+				twiddle(yRe, yIm, out + s * k, sr, si, k * t);
 			}
 		}
 	}
