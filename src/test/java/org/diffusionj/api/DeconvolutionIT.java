@@ -41,6 +41,12 @@ class DeconvolutionIT {
 			.seed(seed).keep(true).build();
 	}
 
+	/** Four chains of three sweeps on the analytic prior: quick. */
+	private static DeconvolveRequest small() {
+		return DeconvolveRequest.builder().model(Fixtures.model("gaussian").toString()).psf("gaussian").sigma(1).noise(
+			"gaussian").noiseStd(5).samples(4).steps(3).seed(3).build();
+	}
+
 	private static ImagePlus observation() {
 		final int size = REF.get("size").getAsInt();
 		return new ImagePlus("y.tif", new FloatProcessor(size, size, floats(REF.getAsJsonArray("y"))));
@@ -85,8 +91,7 @@ class DeconvolutionIT {
 
 	@Test
 	void theSameRequestGivesTheSamePixelsOnAnyNumberOfThreads() throws Exception {
-		final DeconvolveRequest small = DeconvolveRequest.builder().model(Fixtures.model("gaussian").toString()).psf(
-			"gaussian").sigma(1).noise("gaussian").noiseStd(5).samples(4).steps(3).seed(3).build();
+		final DeconvolveRequest small = small();
 		final float[] a = (float[]) new Deconvolution(small).run(observation(), StepListener.NONE).mean().getProcessor()
 			.getPixels();
 		System.setProperty(OnnxDenoiser.THREADS_PROPERTY, "1"); // the chains' data steps one after another
@@ -102,8 +107,7 @@ class DeconvolutionIT {
 
 	@Test
 	void aCancelStopsTheChainsInTheirDataStep() {
-		final DeconvolveRequest small = DeconvolveRequest.builder().model(Fixtures.model("gaussian").toString()).psf(
-			"gaussian").sigma(1).noise("gaussian").noiseStd(5).samples(4).steps(3).seed(3).build();
+		final DeconvolveRequest small = small();
 		final AtomicInteger steps = new AtomicInteger();
 		final StepListener cancelAfterOne = new StepListener() {
 			@Override
