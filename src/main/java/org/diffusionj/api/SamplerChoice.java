@@ -2,6 +2,7 @@ package org.diffusionj.api;
 
 import ij.IJ;
 
+import org.diffusionj.model.DistilledSampling;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
 import org.diffusionj.sampling.SamplerKind;
@@ -22,6 +23,8 @@ final class SamplerChoice {
 	public static SamplerSettings settings(final ModelConfig config, final SamplerKind kind, final int steps,
 		final double eta, final long seed, final double epsilon)
 	{
+		final DistilledSampling distilled = config.distilled();
+		if (distilled != null) return distilled(config, distilled, kind, steps, seed);
 		final int T = config.scheduler().numTrainTimesteps();
 		final SamplerSettings settings = SamplerSettings.resolved(kind, steps, eta, seed, epsilon, config.epsilonScales()
 			.of(kind), T);
@@ -30,6 +33,23 @@ final class SamplerChoice {
 		final String warning = selects ? config.scheduler().timestepSpacing().startWarning(T, settings.steps()) : null;
 		if (warning != null) IJ.log("DiffusionJ: " + warning);
 		return settings;
+	}
+
+	/**
+	 * A distilled model samples only as it was distilled (eta 0, no Epsilon Scaling: the student learned its
+	 * teacher's deterministic samples); sampler and steps left at their defaults take that sampling, others are
+	 * refused in one sentence.
+	 */
+	private static SamplerSettings distilled(final ModelConfig config, final DistilledSampling distilled,
+		final SamplerKind kind, final int steps, final long seed)
+	{
+		if (!distilled.admits(kind, steps)) {
+			throw new IllegalArgumentException("Model " + config.name() + " is distilled to sample with " + distilled +
+				" only: leave sampler and steps out (sampler=" + kind.label() + (steps == 0 ? "" : " steps=" + steps) +
+				" asks it at timesteps it was not trained for).");
+		}
+		return SamplerSettings.resolved(distilled.sampler(), distilled.steps(), 0, seed, 1, 1, config.scheduler()
+			.numTrainTimesteps());
 	}
 
 	/** The recipe of a sampling run: the model, then sampler, steps, eta, epsilon, seed, label and guidance. */

@@ -49,6 +49,7 @@ public final class ModelInfoCommand extends DiffusionCommand {
 		line("scheduler", c.scheduler());
 		if (!c.epsilonScales().named().isEmpty()) line("epsilon scale", c.epsilonScales() + " (what epsilon=0 uses; " +
 			"other samplers 1)");
+		if (c.distilled() != null) line("distilled", "samples only with " + c.distilled() + " (the defaults take it)");
 		line("inputs", c.sampleInput() + ", " + c.timestepInput() + (c.isConditional() ? ", " + c.classLabelsInput()
 			: "") + (c.condition().present() && !c.condition().concat() ? ", " + c.conditionInput() : ""));
 		line("output", c.output());

@@ -32,12 +32,13 @@ public final class ModelConfig {
 	private final ImageCondition condition;
 	private final double[] percentiles; // the normalisation the model was trained with, or null
 	private final EpsilonScales epsilonScales;
+	private final DistilledSampling distilled; // null: the model samples with any sampler
 
 	ModelConfig(final String name, final String description, final int sampleHeight, final int sampleWidth,
 		final int inChannels, final int sizeMultiple, final double pixelLow, final double pixelHigh, final int numClasses,
 		final String[] classNames, final int nullClassLabel, final SchedulerConfig scheduler,
 		final String[] ioNames, final ModelMemory memory, final ImageCondition condition, final double[] percentiles,
-		final EpsilonScales epsilonScales)
+		final EpsilonScales epsilonScales, final DistilledSampling distilled)
 	{
 		this.name = name;
 		this.description = description;
@@ -60,6 +61,7 @@ public final class ModelConfig {
 		this.condition = condition;
 		this.percentiles = percentiles == null ? null : percentiles.clone();
 		this.epsilonScales = epsilonScales;
+		this.distilled = distilled;
 	}
 
 	/**
@@ -69,7 +71,7 @@ public final class ModelConfig {
 	public static ModelConfig grey(final String name) {
 		return new ModelConfig(name, "", 1, 1, 1, 1, -1, 1, 0, new String[0], 0, SchedulerConfig.defaults(),
 			new String[] { SAMPLE, TIMESTEP, CLASS_LABELS, CONDITION, OUT_SAMPLE }, ModelMemory.DEFAULT,
-			ImageCondition.NONE, null, EpsilonScales.NONE);
+			ImageCondition.NONE, null, EpsilonScales.NONE, null);
 	}
 
 	public String name() { return name; }
@@ -90,6 +92,8 @@ public final class ModelConfig {
 	public SchedulerConfig scheduler() { return scheduler; }
 	/** The Epsilon Scaling lambda the model samples best with, by sampler (1 for those it does not name). */
 	public EpsilonScales epsilonScales() { return epsilonScales; }
+	/** The one sampling of a distilled network; null when any sampler applies. */
+	public DistilledSampling distilled() { return distilled; }
 	public String sampleInput() { return sampleInput; }
 	public String timestepInput() { return timestepInput; }
 	public String classLabelsInput() { return classLabelsInput; }

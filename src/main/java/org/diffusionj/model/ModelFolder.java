@@ -104,7 +104,7 @@ public final class ModelFolder {
 		return new ModelConfig(name, j.string("description", ""), size[0], size[1], inChannels, multiple,
 			range == null ? -1 : range[0], range == null ? 1 : range[1], numClasses, classNames, nullLabel,
 			SchedulerJson.read(scheduler), ioNames(j), ModelMemory.read(j), condition(j, range), percentiles(j),
-			EpsilonScales.read(j));
+			EpsilonScales.read(j), DistilledSampling.read(j));
 	}
 
 	private static ModelConfig readDiffusersLayout(final Path unetJson, final Path schedulerJson, final Path dir)
@@ -119,7 +119,7 @@ public final class ModelFolder {
 			DEFAULT_SIZE_MULTIPLE, -1, 1,
 			numClasses, numberedClasses(numClasses), numClasses, scheduler, new String[] { ModelConfig.SAMPLE,
 				ModelConfig.TIMESTEP, ModelConfig.CLASS_LABELS, ModelConfig.CONDITION, ModelConfig.OUT_SAMPLE },
-			ModelMemory.DEFAULT, ImageCondition.NONE, null, EpsilonScales.NONE);
+			ModelMemory.DEFAULT, ImageCondition.NONE, null, EpsilonScales.NONE, null);
 	}
 
 	/** "condition": {"channels": k, "concat": bool, "pixel_range": [lo, hi]}; the range defaults to the model's. */

@@ -233,6 +233,42 @@ class RestoreImageMacroIT {
 		assertTrue(ij.output().contains("depth:32\n"), ij.output());
 	}
 
+	/**
+	 * A distilled model (export.py writes "distilled" for a student of distill.py) samples only as it was distilled.
+	 * With sampler and steps left out, Restore takes DDIM's one step from t = 999 (trailing spacing) to x0: for this
+	 * exact model each sample is samples=0's answer from its own x_T, m + k (x_T − √ᾱ m) with k ≈ 4e-4 (above), so
+	 * the mean lies within 0.003 of m and the std under 0.003 — where the same network with the default
+	 * DPM++2M-t0-20 draws from the posterior, std √v = 0.24. The recipe says so; another sampler is refused.
+	 */
+	@Test
+	void aDistilledModelSamplesOnlyAsItWasDistilled() throws Exception {
+		final java.nio.file.Path dir = java.nio.file.Files.createDirectories(tmp.resolve("distilled-model"));
+		java.nio.file.Files.copy(Fixtures.model("restore_gaussian").resolve("model.onnx"), dir.resolve("model.onnx"));
+		final String json = new String(java.nio.file.Files.readAllBytes(Fixtures.model("restore_gaussian").resolve(
+			"diffusion.json")), java.nio.charset.StandardCharsets.UTF_8).replaceFirst("\\{",
+				"{\"distilled\": {\"sampler\": \"DDIM\", \"steps\": 1},").replace("\"clip_sample\": false",
+					"\"clip_sample\": false, \"timestep_spacing\": \"trailing\"");
+		java.nio.file.Files.write(dir.resolve("diffusion.json"), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		assertTrue(ij.run(blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", \"model=[" + dir +
+			"] range=model samples=4 seed=2\");\nselectImage(\"cond-restored\"); print(getMetadata(\"Info\"));\n" +
+			save("cond-restored") + save("cond-restored-std")), ij.output());
+		assertTrue(ij.output().contains("sampler: DDIM\n"), ij.output());
+		assertTrue(ij.output().contains("steps: 1\n"), ij.output());
+		final double mu = 0.1, s = 0.4, tau = 0.3, v = 1 / (1 / (s * s) + 1 / (tau * tau));
+		final JsonArray ys = REF.getAsJsonObject("y_image").getAsJsonArray("restore_gaussian");
+		final float[] mean = pixels("cond-restored", 1), std = pixels("cond-restored-std", 1);
+		for (int b = 0; b < 4; b++) {
+			final double m = v / (tau * tau) * ys.get(b).getAsDouble() + v * mu / (s * s);
+			for (final float value : block(mean, b)) assertEquals(m, value, 0.003, "block " + b);
+			for (final float value : block(std, b)) assertTrue(value < 0.003, "std " + value + " in block " + b);
+		}
+		assertFalse(ij.run(blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", \"model=[" + dir +
+			"] sampler=UniPC samples=2\");"));
+		assertTrue(ij.output().contains("Model restore_gaussian is distilled to sample with sampler=DDIM steps=1 only: " +
+			"leave sampler and steps out (sampler=UniPC asks it at timesteps it was not trained for)."), ij.output());
+		assertFalse(ij.output().contains("\tat "), "no stack trace: " + ij.output());
+	}
+
 	@Test
 	void restorationModelsAndOtherModelsAreKeptApart() {
 		final String restore = Fixtures.model("restore_gaussian").toString();

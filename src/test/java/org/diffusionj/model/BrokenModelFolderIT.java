@@ -109,7 +109,10 @@ class BrokenModelFolderIT {
 		"\"name\": \"gaussian\" | \"epsilon_scale\": {\"DDIMM\": 1.004}, \"name\": \"gaussian\" | \"DDIMM\" (under \"epsilon_scale\") is not a sampler (known: DDIM, DDPM,",
 		"\"name\": \"gaussian\" | \"epsilon_scale\": {\"DDIM\": 3}, \"name\": \"gaussian\" | \"DDIM\" (under \"epsilon_scale\") must be between 0.5 and 2.0, not 3.0.",
 		"\"name\": \"gaussian\" | \"epsilon_scale\": {\"DDIM\": null}, \"name\": \"gaussian\" | \"DDIM\" (under \"epsilon_scale\") must be a number, the lambda of that sampler.",
-		"\"name\": \"gaussian\" | \"epsilon_scale\": 1.004, \"name\": \"gaussian\" | \"epsilon_scale\" must be an object." })
+		"\"name\": \"gaussian\" | \"epsilon_scale\": 1.004, \"name\": \"gaussian\" | \"epsilon_scale\" must be an object.",
+		"\"name\": \"gaussian\" | \"distilled\": {\"sampler\": \"DDIMM\", \"steps\": 1}, \"name\": \"gaussian\" | \"sampler\" (under \"distilled\") is not a sampler (known: DDIM, DDPM,",
+		"\"name\": \"gaussian\" | \"distilled\": {\"sampler\": \"DDIM\", \"steps\": 0}, \"name\": \"gaussian\" | \"steps\" (under \"distilled\") must be at least 1.",
+		"\"name\": \"gaussian\" | \"distilled\": {\"sampler\": \"DDIM\"}, \"name\": \"gaussian\" | \"steps\" (under \"distilled\") is missing." })
 	void badSidecar(final String from, final String to, final String message) throws Exception {
 		final Path dir = copyOf("gaussian");
 		replaceInSidecar(dir, from, to);
