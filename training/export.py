@@ -167,6 +167,16 @@ def export_restoration(ck, args):
                       "beta_end": 0.02, "prediction_type": ck["prediction"], "variance_type": "fixed_small",
                       "clip_sample": False},
     })
+    if ck.get("distilled"):  # distill.py: one call from t = T - 1, which DDIM's trailing spacing takes with steps=1
+        d = ck["distilled"]
+        sidecar["scheduler"]["timestep_spacing"] = "trailing"
+        sidecar["distilled"] = {"sampler": "DDIM", "steps": d["calls"]}  # the plugin samples it this way only
+        sidecar["training"]["objective"] = (f"one-step distillation of {d['teacher']} (step {d['teacher_step']}, "
+                                            f"sampler {d['teacher_sampler']}): x0 from t = {d['timestep']} against "
+                                            "the teacher's sample from the same noise; sample with DDIM, steps=1")
+        sidecar["training"]["distillation"] = ck["distill_validation"][-1]
+        if not args.description:
+            sidecar["description"] += ", distilled to one model call a sample (sampler=DDIM steps=1)"
     with open(os.path.join(args.folder, "diffusion.json"), "w") as f:
         json.dump(sidecar, f, indent=2)
 
