@@ -65,14 +65,15 @@ class ShippedRestorationIT {
 
 	/**
 	 * The fewer-call settings the shipped model is calibrated for (docs/speed.md: 4x and 11x fewer seconds than the
-	 * default) give the calibrated bounds, and they hold the truth of an unseen image.
+	 * default), and its one-step student (8 calls), give the calibrated bounds, and they hold the truth of an unseen
+	 * image.
 	 */
 	@Test
 	void theFewerCallSettingsAreCalibrated() {
 		final Path pair = Fixtures.model("fluo_pair");
 		final float[] truth = open(pair.resolve("truth.tif")), noisy = open(pair.resolve("noisy.tif"));
 		for (final String fewer : new String[] { "sampler=DPM++2M-Karras steps=5", "sampler=DPM++2M-Karras steps=2",
-			"sampler=DPM++2M-SDE steps=2" })
+			"sampler=DPM++2M-SDE steps=2", "model=fluo-restore-1step" })
 		{
 			assertTrue(ij.run("open(\"" + pair.resolve("noisy.tif") + "\");\nrun(\"Restore Image...\", \"samples=8 " +
 				fewer + " seed=1\");\nselectImage(\"noisy-restored\"); saveAs(\"Tiff\", \"" + tmp.resolve("m.tif") +

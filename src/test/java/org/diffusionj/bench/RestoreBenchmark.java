@@ -34,7 +34,8 @@ class RestoreBenchmark {
 	@RegisterExtension
 	static final MacroHarness ij = new MacroHarness();
 
-	private static final Path MODEL = Paths.get("models/fluo-restore").toAbsolutePath();
+	private static final Path MODEL = Paths.get("models/fluo-restore").toAbsolutePath(), STUDENT = Paths.get(
+		"models/fluo-restore-1step").toAbsolutePath();
 	private static final String[] FEWER = { "sampler=DPM++2M-Karras steps=5", "sampler=DPM++2M-Karras steps=2",
 		"sampler=DPM++2M-SDE steps=2" };
 
@@ -79,6 +80,24 @@ class RestoreBenchmark {
 	}
 
 	/**
+	 * The one-step student (models/fluo-restore-1step: training/distill.py) against its teacher's default, 8 samples
+	 * each: 8 calls (one pass of a batch of 8) against 160. The teacher's default runs twice and its second is the
+	 * baseline (the first pass of a shape in this JVM is slow); the student runs twice likewise, for its own session.
+	 */
+	@Test
+	void distilledAgainstTheDefault() throws OrtException {
+		seconds("samples=0"); // loads the teacher
+		seconds("samples=8");
+		final double standard = seconds("samples=8"), pass = floor();
+		seconds(STUDENT, 256, "samples=8"); // loads the student; the first pass of its shape
+		final double student = seconds(STUDENT, 256, "samples=8");
+		System.out.println(String.format(Locale.ROOT, "DiffusionJ Restore Image..., 256x256, %d cores: fluo-restore " +
+			"default samples=8 (DPM++2M-t0-20, 160 calls) %.1f s; fluo-restore-1step samples=8 (8 calls) %.2f s, x%.1f " +
+			"faster, %.1f %% above its floor (one pass of 8 of %dx%d, %.2f s)", Runtime.getRuntime().availableProcessors(),
+			standard, student, standard / student, 100 * (student / pass - 1), TILE, TILE, pass));
+	}
+
+	/**
 	 * The same at 512 × 512, which Restore Image... cuts into tiles: the first pass of the shape is paid by a 16-call
 	 * run before the default is timed once. It takes about 18 minutes on two cores, so it runs only when asked for:
 	 * {@code mvn -Pbench verify -Dbench.large=true}.
@@ -96,6 +115,10 @@ class RestoreBenchmark {
 			final double s = seconds(512, "samples=8 " + fewer);
 			line.append(String.format(Locale.ROOT, "%n  %s %.1f s, x%.1f faster", fewer, s, standard / s));
 		}
+		seconds(STUDENT, 512, "samples=8"); // loads the student; the first pass of its tiles' shape
+		final double student = seconds(STUDENT, 512, "samples=8");
+		line.append(String.format(Locale.ROOT, "%n  fluo-restore-1step samples=8 (8 calls) %.1f s, x%.1f faster",
+			student, standard / student));
 		System.out.println(line);
 	}
 
@@ -142,9 +165,13 @@ class RestoreBenchmark {
 
 	/** A size × size 16-bit ramp of low contrast with noise, restored with the options; the seconds it took. */
 	private static double seconds(final int size, final String options) {
+		return seconds(MODEL, size, options);
+	}
+
+	private static double seconds(final Path model, final int size, final String options) {
 		final String image = "newImage(\"cond\", \"16-bit ramp\", " + size + ", " + size + ", 1);\nrun(\"Multiply...\", " +
 			"\"value=0.05\");\nrun(\"Add...\", \"value=100\");\nrun(\"Add Specified Noise...\", \"standard=5\");\n";
-		assertTrue(ij.run(image + "t = getTime();\nrun(\"Restore Image...\", \"model=[" + MODEL + "] " + options +
+		assertTrue(ij.run(image + "t = getTime();\nrun(\"Restore Image...\", \"model=[" + model + "] " + options +
 			" seed=1\");\nprint(\"ms:\" + (getTime() - t));"), ij.output());
 		final String out = ij.output();
 		final int at = out.lastIndexOf("ms:");
