@@ -57,7 +57,8 @@ class RestoreBenchmark {
 
 	/**
 	 * The default against the fewer-call settings the shipped model is calibrated for (docs/speed.md): DPM++2M-Karras
-	 * with 5 steps (40 calls) and 2 steps (16 calls), DPM++2M-SDE with 2 (16 calls), 8 samples each. The default runs
+	 * with 5 steps (40 calls) and 2 steps (16 calls), DPM++2M-SDE with 2 (16 calls), 8 samples each; and its one-step
+	 * student (models/fluo-restore-1step, training/distill.py: 8 calls, one pass), run twice for its own session. The default runs
 	 * twice and the second is the baseline: the first is the first pass of its shape and batch in this JVM, as a
 	 * setting after it is not.
 	 */
@@ -76,25 +77,11 @@ class RestoreBenchmark {
 			line.append(String.format(Locale.ROOT, "%n  %s (%d calls) %.1f s, x%.1f faster, %.1f %% above its floor",
 				fewer, 8 * steps, s, standard / s, 100 * (s / (steps * pass) - 1)));
 		}
-		System.out.println(line);
-	}
-
-	/**
-	 * The one-step student (models/fluo-restore-1step: training/distill.py) against its teacher's default, 8 samples
-	 * each: 8 calls (one pass of a batch of 8) against 160. The teacher's default runs twice and its second is the
-	 * baseline (the first pass of a shape in this JVM is slow); the student runs twice likewise, for its own session.
-	 */
-	@Test
-	void distilledAgainstTheDefault() throws OrtException {
-		seconds("samples=0"); // loads the teacher
-		seconds("samples=8");
-		final double standard = seconds("samples=8"), pass = floor();
-		seconds(STUDENT, 256, "samples=8"); // loads the student; the first pass of its shape
+		seconds(STUDENT, 256, "samples=8"); // loads the student; the first pass in its own session
 		final double student = seconds(STUDENT, 256, "samples=8");
-		System.out.println(String.format(Locale.ROOT, "DiffusionJ Restore Image..., 256x256, %d cores: fluo-restore " +
-			"default samples=8 (DPM++2M-t0-20, 160 calls) %.1f s; fluo-restore-1step samples=8 (8 calls) %.2f s, x%.1f " +
-			"faster, %.1f %% above its floor (one pass of 8 of %dx%d, %.2f s)", Runtime.getRuntime().availableProcessors(),
-			standard, student, standard / student, 100 * (student / pass - 1), TILE, TILE, pass));
+		line.append(String.format(Locale.ROOT, "%n  fluo-restore-1step samples=8 (8 calls: one pass) %.2f s, x%.1f " +
+			"faster, %.1f %% above its floor", student, standard / student, 100 * (student / pass - 1)));
+		System.out.println(line);
 	}
 
 	/**
