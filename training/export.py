@@ -170,7 +170,9 @@ def export_restoration(ck, args):
     if ck.get("distilled"):  # distill.py: one call from t = T - 1, which DDIM's trailing spacing takes with steps=1
         d = ck["distilled"]
         sidecar["scheduler"]["timestep_spacing"] = "trailing"
-        sidecar["distilled"] = {"sampler": "DDIM", "steps": d["calls"]}  # the plugin samples it this way only
+        # the plugin samples it this way only, and hands other samplers to the teacher's folder beside it
+        sidecar["distilled"] = {"sampler": "DDIM", "steps": d["calls"],
+                                "teacher": os.path.splitext(d["teacher"])[0]}
         sidecar["training"]["objective"] = (f"one-step distillation of {d['teacher']} (step {d['teacher_step']}, "
                                             f"sampler {d['teacher_sampler']}): x0 from t = {d['timestep']} against "
                                             "the teacher's sample from the same noise; sample with DDIM, steps=1")

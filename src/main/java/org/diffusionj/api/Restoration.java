@@ -62,8 +62,13 @@ public final class Restoration {
 	/** Runs the request on image; listener hears progress and notes and may cancel (a CancellationException). */
 	public RestoreResult run(final ImagePlus image, final StepListener listener) throws ModelLoadException {
 		final long start = System.nanoTime();
-		try (LoadedModel loaded = keys.acquire()) {
+		try (LoadedModel loaded = keys.acquire(request.oneCall())) {
 			final ModelConfig config = restorationModel(loaded);
+			if (request.oneCall() && config.distilled() != null) {
+				throw new IllegalArgumentException("Model " + config.name() + " is distilled: its one call gives a sample, " +
+					"not the posterior mean that samples=0 asks for; use samples=1 for that sample, or its teacher for the " +
+					"mean.");
+			}
 			final ImageInput input = ImageInput.ofCondition(image, COMMAND, config, loaded.denoiser().fixedSize(),
 				keys.range);
 			final ModelValidation validation = ModelValidation.of(loaded.folder().dir());

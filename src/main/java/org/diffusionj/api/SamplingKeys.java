@@ -1,7 +1,13 @@
 package org.diffusionj.api;
 
+import ij.IJ;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.diffusionj.image.OutputType;
 import org.diffusionj.image.RangeMode;
+import org.diffusionj.model.DistilledSampling;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.SamplerKind;
@@ -40,9 +46,38 @@ public final class SamplingKeys {
 		noise = NoiseChoice.of(b.noise);
 	}
 
-	/** The model of the model and device keys, to be closed by the caller; a CPU fallback is said once per JVM. */
+	/** The model of the model and device keys, to be closed by the caller (as {@link #acquire(boolean)} of a sampler). */
 	public LoadedModel acquire() throws ModelLoadException {
-		return ModelPaths.acquire(model, device);
+		return acquire(false);
+	}
+
+	/**
+	 * The model of the model and device keys, to be closed by the caller; a CPU fallback is said once per JVM. A
+	 * distilled model that names its teacher hands to the teacher, the model it learned from, a run asking for what it
+	 * was not distilled for: a sampler or steps other than its own, or the posterior mean (Restore's samples=0: the
+	 * student's one call gives a sample, not the mean); it says so once per model and request in the Log.
+	 *
+	 * @param posteriorMean whether the run asks for x̂0 at t = T − 1 as the posterior mean
+	 */
+	public LoadedModel acquire(final boolean posteriorMean) throws ModelLoadException {
+		final LoadedModel loaded = ModelPaths.acquire(model, device);
+		final DistilledSampling distilled = loaded.config().distilled();
+		if (distilled == null || distilled.teacher() == null || !posteriorMean && distilled.admits(sampler, steps)) {
+			return loaded;
+		}
+		final Path teacher = loaded.folder().dir().resolveSibling(distilled.teacher());
+		final String student = loaded.config().name(), asked = posteriorMean ? "samples=0 (the posterior mean)" :
+			"sampler=" + sampler.label() + (steps == 0 ? "" : " steps=" + steps);
+		final boolean first = loaded.firstNotice("teacher " + asked);
+		loaded.close();
+		if (!Files.isDirectory(teacher)) {
+			throw new ModelLoadException("Model " + student + " is distilled to sample with " + distilled + " only, and " +
+				"its teacher " + distilled.teacher() + ", which would run " + asked + ", is not beside it (" + teacher +
+				"): leave " + (posteriorMean ? "samples" : "sampler and steps") + " out, or install the teacher.");
+		}
+		if (first) IJ.log("DiffusionJ: model " + student + " samples only with " + distilled + "; " + asked +
+			" runs its teacher, " + distilled.teacher() + ".");
+		return ModelPaths.acquire(teacher.toString(), device);
 	}
 
 	/**

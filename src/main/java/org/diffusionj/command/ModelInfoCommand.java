@@ -49,7 +49,8 @@ public final class ModelInfoCommand extends DiffusionCommand {
 		line("scheduler", c.scheduler());
 		if (!c.epsilonScales().named().isEmpty()) line("epsilon scale", c.epsilonScales() + " (what epsilon=0 uses; " +
 			"other samplers 1)");
-		if (c.distilled() != null) line("distilled", "samples only with " + c.distilled() + " (the defaults take it)");
+		if (c.distilled() != null) line("distilled", "samples only with " + c.distilled() + " (the defaults take it)" + (c
+			.distilled().teacher() == null ? "" : "; other samplers run its teacher, " + c.distilled().teacher()));
 		line("inputs", c.sampleInput() + ", " + c.timestepInput() + (c.isConditional() ? ", " + c.classLabelsInput()
 			: "") + (c.condition().present() && !c.condition().concat() ? ", " + c.conditionInput() : ""));
 		line("output", c.output());

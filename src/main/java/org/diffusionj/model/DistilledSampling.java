@@ -9,21 +9,27 @@ import org.diffusionj.sampling.SamplerKind;
  * {@code diffusion.json} (a DiffusionJ key, written by training/export.py for a student of training/distill.py). A
  * student is trained to give in {@code steps} calls what its teacher's sampler gives in many, at the timesteps this
  * sampler and the model's {@code timestep_spacing} select; any other sampler asks it at timesteps it was not trained
- * for. Immutable.
+ * for. A student may name its {@code "teacher"}, a model folder beside its own: a run that asks for another sampling
+ * is then the teacher's ({@link org.diffusionj.api.SamplingKeys#acquire}). Immutable.
  */
 public final class DistilledSampling {
 
 	private final SamplerKind sampler;
 	private final int steps;
+	private final String teacher;
 
-	DistilledSampling(final SamplerKind sampler, final int steps) {
+	DistilledSampling(final SamplerKind sampler, final int steps, final String teacher) {
 		this.sampler = sampler;
 		this.steps = steps;
+		this.teacher = teacher;
 	}
 
 	public SamplerKind sampler() { return sampler; }
 
 	public int steps() { return steps; }
+
+	/** The teacher's folder name (beside the student's folder); null when the student names none. */
+	public String teacher() { return teacher; }
 
 	/** True when a request's sampler and steps ask for this sampling or leave it to the model (the defaults). */
 	public boolean admits(final SamplerKind requested, final int requestedSteps) {
@@ -52,6 +58,10 @@ public final class DistilledSampling {
 		if (!d.has("steps")) throw d.error("steps", "(under \"distilled\") is missing");
 		final int steps = d.integer("steps", 0);
 		if (steps < 1) throw d.error("steps", "(under \"distilled\") must be at least 1");
-		return new DistilledSampling(kind, steps);
+		final String teacher = d.has("teacher") ? d.string("teacher", "").trim() : null;
+		if (teacher != null && (teacher.isEmpty() || teacher.contains("/") || teacher.contains("\\") || teacher.equals(
+			".") || teacher.equals(".."))) throw d.error("teacher", "(under \"distilled\") must name a model folder beside " +
+				"this one");
+		return new DistilledSampling(kind, steps, teacher);
 	}
 }

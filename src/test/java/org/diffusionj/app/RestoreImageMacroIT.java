@@ -267,6 +267,74 @@ class RestoreImageMacroIT {
 		assertTrue(ij.output().contains("Model restore_gaussian is distilled to sample with sampler=DDIM steps=1 only: " +
 			"leave sampler and steps out (sampler=UniPC asks it at timesteps it was not trained for)."), ij.output());
 		assertFalse(ij.output().contains("\tat "), "no stack trace: " + ij.output());
+		assertFalse(ij.run(blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", \"model=[" + dir +
+			"] samples=0\");"));
+		assertTrue(ij.output().contains("Model restore_gaussian is distilled: its one call gives a sample, not the " +
+			"posterior mean that samples=0 asks for; use samples=1 for that sample, or its teacher for the mean."),
+			ij.output());
+	}
+
+	/**
+	 * A distilled model that names its teacher (a folder beside its own) hands a run asking for another sampler to the
+	 * teacher: the same pixels and recipe as the teacher named directly, said once in the Log; a teacher that is not
+	 * there is one sentence.
+	 */
+	@Test
+	void aDistilledModelHandsOtherSamplersToItsTeacher() throws Exception {
+		final java.nio.file.Path models = java.nio.file.Files.createDirectories(tmp.resolve("with-teacher"));
+		final java.nio.file.Path teacher = java.nio.file.Files.createDirectories(models.resolve("gaussian-teacher"));
+		final java.nio.file.Path student = java.nio.file.Files.createDirectories(models.resolve("gaussian-student"));
+		for (final String file : new String[] { "model.onnx", "diffusion.json" }) {
+			java.nio.file.Files.copy(Fixtures.model("restore_gaussian").resolve(file), teacher.resolve(file));
+		}
+		java.nio.file.Files.copy(teacher.resolve("model.onnx"), student.resolve("model.onnx"));
+		final String json = new String(java.nio.file.Files.readAllBytes(teacher.resolve("diffusion.json")), java.nio
+			.charset.StandardCharsets.UTF_8).replaceFirst("\\{", "{\"distilled\": {\"sampler\": \"DDIM\", \"steps\": 1, " +
+				"\"teacher\": \"gaussian-teacher\"},").replace("\"clip_sample\": false", "\"clip_sample\": false, " +
+					"\"timestep_spacing\": \"trailing\"");
+		java.nio.file.Files.write(student.resolve("diffusion.json"), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		final String keys = " range=model sampler=UniPC steps=6 samples=2 seed=3\");\nselectImage(\"cond-restored\"); " +
+			"print(getMetadata(\"Info\"));\n";
+		assertTrue(ij.run(blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", \"model=[" + teacher + "]" +
+			keys + save("cond-restored")), ij.output());
+		final float[] byTeacher = pixels("cond-restored", 1);
+		assertTrue(ij.run("close(\"*\");\n" + blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", " +
+			"\"model=[" + student + "]" + keys + save("cond-restored")), ij.output());
+		assertTrue(ij.output().contains("DiffusionJ: model restore_gaussian samples only with sampler=DDIM steps=1; " +
+			"sampler=UniPC steps=6 runs its teacher, gaussian-teacher."), ij.output());
+		assertArrayEquals(byTeacher, pixels("cond-restored", 1), "the teacher's pixels");
+		assertTrue(ij.output().contains("sampler: UniPC\nsteps: 6\n"), ij.output());
+		assertTrue(ij.output().contains("model_folder: " + teacher + "\n"), "the recipe names the teacher: " + ij.output());
+		assertFalse(ij.output().contains("model_folder: " + student + "\n"), ij.output());
+		// samples=0, the posterior mean in one call, is the teacher's too: the student's one call is a sample
+		assertTrue(ij.run("close(\"*\");\n" + blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", " +
+			"\"model=[" + student + "] range=model samples=0\");\nselectImage(\"cond-restored\"); print(getMetadata" +
+			"(\"Info\"));"), ij.output());
+		assertTrue(ij.output().contains("samples=0 (the posterior mean) runs its teacher, gaussian-teacher."), ij.output());
+		assertTrue(ij.output().lastIndexOf("model_folder: " + teacher + "\n") > ij.output().lastIndexOf("samples=0 (the "),
+			ij.output());
+		// the defaults still take the student's own one step
+		assertTrue(ij.run("close(\"*\");\n" + blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", " +
+			"\"model=[" + student + "] range=model samples=2 seed=3\");\nselectImage(\"cond-restored\"); print(getMetadata" +
+			"(\"Info\"));"), ij.output());
+		assertTrue(ij.output().lastIndexOf("sampler: DDIM\nsteps: 1\n") > ij.output().lastIndexOf("sampler: UniPC"),
+			ij.output());
+		assertTrue(ij.output().contains("model_folder: " + student + "\n"), ij.output());
+		// no teacher beside it: one sentence, nothing made
+		deleteTree(teacher);
+		assertFalse(ij.run("close(\"*\");\n" + blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", " +
+			"\"model=[" + student + "] sampler=UniPC samples=2\");"));
+		assertTrue(ij.output().contains("Model restore_gaussian is distilled to sample with sampler=DDIM steps=1 only, and " +
+			"its teacher gaussian-teacher, which would run sampler=UniPC, is not beside it (" + teacher + "): leave " +
+			"sampler and steps out, or install the teacher."), ij.output());
+		assertFalse(ij.output().contains("\tat "), "no stack trace: " + ij.output());
+	}
+
+	private static void deleteTree(final java.nio.file.Path dir) throws java.io.IOException {
+		try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
+			for (final java.nio.file.Path p : (Iterable<java.nio.file.Path>) all.sorted(java.util.Comparator.reverseOrder())
+				::iterator) java.nio.file.Files.delete(p);
+		}
 	}
 
 	@Test

@@ -112,7 +112,9 @@ class BrokenModelFolderIT {
 		"\"name\": \"gaussian\" | \"epsilon_scale\": 1.004, \"name\": \"gaussian\" | \"epsilon_scale\" must be an object.",
 		"\"name\": \"gaussian\" | \"distilled\": {\"sampler\": \"DDIMM\", \"steps\": 1}, \"name\": \"gaussian\" | \"sampler\" (under \"distilled\") is not a sampler (known: DDIM, DDPM,",
 		"\"name\": \"gaussian\" | \"distilled\": {\"sampler\": \"DDIM\", \"steps\": 0}, \"name\": \"gaussian\" | \"steps\" (under \"distilled\") must be at least 1.",
-		"\"name\": \"gaussian\" | \"distilled\": {\"sampler\": \"DDIM\"}, \"name\": \"gaussian\" | \"steps\" (under \"distilled\") is missing." })
+		"\"name\": \"gaussian\" | \"distilled\": {\"sampler\": \"DDIM\"}, \"name\": \"gaussian\" | \"steps\" (under \"distilled\") is missing.",
+		"\"name\": \"gaussian\" | \"distilled\": {\"sampler\": \"DDIM\", \"steps\": 1, \"teacher\": \"../x\"}, \"name\": \"gaussian\" | \"teacher\" (under \"distilled\") must name a model folder beside this one.",
+		"\"name\": \"gaussian\" | \"distilled\": {\"sampler\": \"DDIM\", \"steps\": 1, \"teacher\": 7}, \"name\": \"gaussian\" | \"teacher\" must be a string." })
 	void badSidecar(final String from, final String to, final String message) throws Exception {
 		final Path dir = copyOf("gaussian");
 		replaceInSidecar(dir, from, to);
