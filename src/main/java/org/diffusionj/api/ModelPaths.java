@@ -22,8 +22,11 @@ public final class ModelPaths {
 	/** The shipped prior of clean fluorescence images, Deconvolve Image's default. */
 	public static final String PRIOR_MODEL = "fluo-prior";
 
-	/** The shipped restoration model, Restore Image's default. */
-	public static final String RESTORATION_MODEL = "fluo-restore";
+	/**
+	 * Restore Image's default: the shipped restoration model distilled to one call a sample; a run that names another
+	 * sampler runs its teacher, fluo-restore ({@link SamplingKeys#acquire}).
+	 */
+	public static final String RESTORATION_MODEL = "fluo-restore-1step";
 
 	/** System property that overrides the ImageJ folder (tests, the standalone app). */
 	public static final String ROOT_PROPERTY = "diffusionj.root";

@@ -31,7 +31,10 @@ public final class RestoreRequest {
 		return samples == 0;
 	}
 
-	/** Every key with its default (as a macro that leaves it out gets): fluo-restore, DPM++2M-t0, 8 samples. */
+	/**
+	 * Every key with its default (as a macro that leaves it out gets): fluo-restore-1step (its one DDIM step; another
+	 * sampler runs its teacher fluo-restore), 8 samples.
+	 */
 	public static final class Builder extends SamplingKeys.Builder<Builder> {
 
 		private int samples = 8;

@@ -61,19 +61,22 @@ class ShippedRestorationIT {
 			high += Math.abs(truth[order[order.length - 1 - i]] - mean[order[order.length - 1 - i]]) / q;
 		}
 		assertTrue(high > 1.5 * low, "mean |error| where std is lowest " + low + ", highest " + high);
+		// no model named and a sampler asked for: the default's teacher, fluo-restore, ran
+		final String info = String.valueOf(IJ.openImage(tmp.resolve("mean.tif").toString()).getProperty("Info"));
+		assertTrue(info.contains("model: fluo-restore\n") && info.contains("sampler: DPM++2M\n"), info);
 	}
 
 	/**
-	 * The fewer-call settings the shipped model is calibrated for (docs/speed.md: 4x and 11x fewer seconds than the
-	 * default), and its one-step student (8 calls), give the calibrated bounds, and they hold the truth of an unseen
-	 * image.
+	 * The default (no model named: the one-step student fluo-restore-1step, 8 calls), the previous default
+	 * (model=fluo-restore, 160 calls) and the fewer-call settings fluo-restore is calibrated for (docs/speed.md: 4x and
+	 * 11x fewer seconds than it) give the calibrated bounds, and they hold the truth of an unseen image.
 	 */
 	@Test
 	void theFewerCallSettingsAreCalibrated() {
 		final Path pair = Fixtures.model("fluo_pair");
 		final float[] truth = open(pair.resolve("truth.tif")), noisy = open(pair.resolve("noisy.tif"));
 		for (final String fewer : new String[] { "sampler=DPM++2M-Karras steps=5", "sampler=DPM++2M-Karras steps=2",
-			"sampler=DPM++2M-SDE steps=2", "model=fluo-restore-1step" })
+			"sampler=DPM++2M-SDE steps=2", "model=fluo-restore", "" })
 		{
 			assertTrue(ij.run("open(\"" + pair.resolve("noisy.tif") + "\");\nrun(\"Restore Image...\", \"samples=8 " +
 				fewer + " seed=1\");\nselectImage(\"noisy-restored\"); saveAs(\"Tiff\", \"" + tmp.resolve("m.tif") +
@@ -86,8 +89,10 @@ class ShippedRestorationIT {
 			for (int i = 0; i < truth.length; i++) if (truth[i] >= lower[i] && truth[i] <= upper[i]) inside++;
 			assertTrue(inside > 0.85 * truth.length, fewer + ": " + inside + " of " + truth.length + " inside");
 			assertTrue(psnr(truth, mean) > psnr(truth, noisy) + 8, fewer + ": PSNR " + psnr(truth, mean));
-			assertTrue(String.valueOf(IJ.openImage(tmp.resolve("m.tif").toString()).getProperty("Info")).contains(
-				"interval: mean ± "), fewer);
+			final String info = String.valueOf(IJ.openImage(tmp.resolve("m.tif").toString()).getProperty("Info"));
+			assertTrue(info.contains("interval: mean ± "), fewer);
+			assertTrue(fewer.isEmpty() ? info.contains("model: fluo-restore-1step\n") && info.contains("sampler: DDIM\n" +
+				"steps: 1\n") : info.contains("model: fluo-restore\n"), fewer + ": " + info);
 		}
 	}
 

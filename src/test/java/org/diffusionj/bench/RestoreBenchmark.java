@@ -24,18 +24,18 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code mvn -Pbench verify}: Restore Image... with the shipped fluo-restore on one 256 × 256 16-bit image (and one of
- * 512 × 512), in one run: the default (8 samples of DPM++2M-t0-20: 160 model calls), one sample (20 calls) and
- * samples=0 (the posterior mean in one call), and the fewer-call settings it is calibrated for, each as a ratio to
- * the default. The model is loaded before the first timing. Prints; asserts nothing about time.
+ * {@code mvn -Pbench verify}: Restore Image... on one 256 × 256 16-bit image (and one of 512 × 512), in one run: the
+ * previous default, fluo-restore with 8 samples of DPM++2M-t0-20 (160 model calls), against one sample (20 calls),
+ * samples=0 (the posterior mean in one call), the fewer-call settings it is calibrated for, and the default now (no
+ * model key: its one-step student fluo-restore-1step, 8 calls), each as a ratio to the previous default. The model is
+ * loaded before the first timing. Prints; asserts nothing about time.
  */
 class RestoreBenchmark {
 
 	@RegisterExtension
 	static final MacroHarness ij = new MacroHarness();
 
-	private static final Path MODEL = Paths.get("models/fluo-restore").toAbsolutePath(), STUDENT = Paths.get(
-		"models/fluo-restore-1step").toAbsolutePath();
+	private static final Path MODEL = Paths.get("models/fluo-restore").toAbsolutePath();
 	private static final String[] FEWER = { "sampler=DPM++2M-Karras steps=5", "sampler=DPM++2M-Karras steps=2",
 		"sampler=DPM++2M-SDE steps=2" };
 
@@ -50,24 +50,25 @@ class RestoreBenchmark {
 		seconds("samples=8"); // the first pass of its shape and batch in this JVM (defaultAgainstFewerCalls)
 		final double standard = seconds("samples=8"), one = seconds("samples=1"), mean = seconds("samples=0");
 		System.out.println(String.format(Locale.ROOT, "DiffusionJ Restore Image..., fluo-restore, 256x256, %d cores:%n" +
-			"  default samples=8 (160 calls) %.1f s | samples=1 (20 calls) %.1f s, x%.1f faster | samples=0 (1 call) " +
+			"  samples=8 (the previous default, 160 calls) %.1f s | samples=1 (20 calls) %.1f s, x%.1f faster | samples=0 (1 call) " +
 			"%.2f s, x%.0f faster", Runtime.getRuntime().availableProcessors(), standard, one, standard / one, mean,
 			standard / mean));
 	}
 
 	/**
 	 * The default against the fewer-call settings the shipped model is calibrated for (docs/speed.md): DPM++2M-Karras
-	 * with 5 steps (40 calls) and 2 steps (16 calls), DPM++2M-SDE with 2 (16 calls), 8 samples each; and its one-step
-	 * student (models/fluo-restore-1step, training/distill.py: 8 calls, one pass), run twice for its own session. The default runs
-	 * twice and the second is the baseline: the first is the first pass of its shape and batch in this JVM, as a
-	 * setting after it is not.
+	 * with 5 steps (40 calls) and 2 steps (16 calls), DPM++2M-SDE with 2 (16 calls), 8 samples each; and the default
+	 * now, a run that names no model: the one-step student (models/fluo-restore-1step, training/distill.py: 8 calls,
+	 * one pass), run twice for its own session. The previous default runs twice and the second is the baseline: the
+	 * first is the first pass of its shape and batch in this JVM, as a setting after it is not.
 	 */
 	@Test
 	void defaultAgainstFewerCalls() throws OrtException {
 		seconds("samples=0"); // loads the model
 		final double cold = seconds("samples=8"), standard = seconds("samples=8"), pass = floor();
 		final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "DiffusionJ Restore Image..., " +
-			"fluo-restore, 256x256, %d cores: default samples=8 (DPM++2M-t0-20, 160 calls) %.1f s (its first run, the " +
+			"256x256, %d cores: the previous default, model=fluo-restore samples=8 (DPM++2M-t0-20, 160 calls) %.1f s " +
+			"(its first run, the " +
 			"first at this shape and batch: %.1f s); model-call floor: ONNX Runtime alone, a batch of 8 of %dx%d %.2f s" +
 			", x 20 passes = %.1f s, the command %.1f %% above it", Runtime.getRuntime().availableProcessors(), standard,
 			cold, TILE, TILE, pass, 20 * pass, 100 * (standard / (20 * pass) - 1)));
@@ -77,10 +78,11 @@ class RestoreBenchmark {
 			line.append(String.format(Locale.ROOT, "%n  %s (%d calls) %.1f s, x%.1f faster, %.1f %% above its floor",
 				fewer, 8 * steps, s, standard / s, 100 * (s / (steps * pass) - 1)));
 		}
-		seconds(STUDENT, 256, "samples=8"); // loads the student; the first pass in its own session
-		final double student = seconds(STUDENT, 256, "samples=8");
-		line.append(String.format(Locale.ROOT, "%n  fluo-restore-1step samples=8 (8 calls: one pass) %.2f s, x%.1f " +
-			"faster, %.1f %% above its floor", student, standard / student, 100 * (student / pass - 1)));
+		seconds(null, 256, ""); // loads the student; the first pass in its own session
+		final double student = seconds(null, 256, "");
+		line.append(String.format(Locale.ROOT, "%n  the default now, no keys (fluo-restore-1step, samples=8: 8 calls, " +
+			"one pass) %.2f s, x%.1f faster, %.1f %% above its floor", student, standard / student, 100 * (student /
+				pass - 1)));
 		System.out.println(line);
 	}
 
@@ -96,16 +98,16 @@ class RestoreBenchmark {
 		seconds(512, "samples=8 " + FEWER[1]); // the first pass of its tiles' shape in this JVM
 		final double standard = seconds(512, "samples=8");
 		final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "DiffusionJ Restore Image..., " +
-			"fluo-restore, 512x512, %d cores: default samples=8 (DPM++2M-t0-20, 160 calls) %.1f s",
+			"512x512, %d cores: the previous default, model=fluo-restore samples=8 (DPM++2M-t0-20, 160 calls) %.1f s",
 			Runtime.getRuntime().availableProcessors(), standard));
 		for (final String fewer : FEWER) {
 			final double s = seconds(512, "samples=8 " + fewer);
 			line.append(String.format(Locale.ROOT, "%n  %s %.1f s, x%.1f faster", fewer, s, standard / s));
 		}
-		seconds(STUDENT, 512, "samples=8"); // loads the student; the first pass of its tiles' shape
-		final double student = seconds(STUDENT, 512, "samples=8");
-		line.append(String.format(Locale.ROOT, "%n  fluo-restore-1step samples=8 (8 calls) %.1f s, x%.1f faster",
-			student, standard / student));
+		seconds(null, 512, ""); // loads the student; the first pass of its tiles' shape
+		final double student = seconds(null, 512, "");
+		line.append(String.format(Locale.ROOT, "%n  the default now, no keys (fluo-restore-1step, 8 calls) %.1f s, " +
+			"x%.1f faster", student, standard / student));
 		System.out.println(line);
 	}
 
@@ -155,10 +157,12 @@ class RestoreBenchmark {
 		return seconds(MODEL, size, options);
 	}
 
+	/** model null: the command's default model (no model key). */
 	private static double seconds(final Path model, final int size, final String options) {
 		final String image = "newImage(\"cond\", \"16-bit ramp\", " + size + ", " + size + ", 1);\nrun(\"Multiply...\", " +
 			"\"value=0.05\");\nrun(\"Add...\", \"value=100\");\nrun(\"Add Specified Noise...\", \"standard=5\");\n";
-		assertTrue(ij.run(image + "t = getTime();\nrun(\"Restore Image...\", \"model=[" + model + "] " + options +
+		assertTrue(ij.run(image + "t = getTime();\nrun(\"Restore Image...\", \"" + (model == null ? "" : "model=[" + model +
+			"] ") + options +
 			" seed=1\");\nprint(\"ms:\" + (getTime() - t));"), ij.output());
 		final String out = ij.output();
 		final int at = out.lastIndexOf("ms:");
