@@ -10,7 +10,7 @@ import org.diffusionj.sampling.SamplerKind;
  * student is trained to give in {@code steps} calls what its teacher's sampler gives in many, at the timesteps this
  * sampler and the model's {@code timestep_spacing} select; any other sampler asks it at timesteps it was not trained
  * for. A student may name its {@code "teacher"}, a model folder beside its own: a run that asks for another sampling
- * is then the teacher's ({@link org.diffusionj.api.SamplingKeys#acquire}). Immutable.
+ * is then the teacher's (where the API acquires a run's model). Immutable.
  */
 public final class DistilledSampling {
 
