@@ -45,11 +45,13 @@ final class ItemRun {
 		}
 		Passes.run(items * repeats, perPass, tiling, tensors.paddedHeight(), tensors.paddedWidth(), (first, n, tiles) -> {
 			final int[] itemOf = new int[n];
-			Tensor x = null;
+			Tensor x = null, one = null;
 			for (int i = 0; i < n; i++) {
 				itemOf[i] = (first + i) / repeats;
-				final Tensor one = tensors.batch(itemOf[i], 1);
-				x = x == null ? one : x.concat(one);
+				// an item's repeats are neighbours in a pass: it is mapped and padded once, then copied
+				if (i == 0 || itemOf[i] != itemOf[i - 1]) one = tensors.batch(itemOf[i], 1);
+				if (x == null) x = new Tensor(n, one.c(), one.h(), one.w());
+				System.arraycopy(one.data(), 0, x.data(), i * one.data().length, one.data().length);
 			}
 			final Tensor y = op.apply(x, first, itemOf, tiles);
 			for (int i = 0; i < n; i++) out.get((first + i) % repeats).set(itemOf[i], results.intensities(y, i, itemOf[i]));

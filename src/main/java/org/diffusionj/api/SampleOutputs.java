@@ -135,7 +135,11 @@ final class SampleOutputs {
 		return imp;
 	}
 
-	/** Per-pixel mean, or sample standard deviation (n - 1), over the samples (at least two for the latter). */
+	/**
+	 * Per-pixel mean, or sample standard deviation (n - 1), over the samples (at least two for the latter). Each
+	 * pixel's sums run over the samples in their order, in double, as the textbook two-pass formula has them; the
+	 * loops go sample by sample over whole planes, so that a plane is read in order.
+	 */
 	public static List<float[][]> moments(final List<List<float[][]>> results, final boolean std) {
 		final int k = results.size();
 		final List<float[][]> out = new ArrayList<>();
@@ -143,19 +147,24 @@ final class SampleOutputs {
 			final float[][] first = results.get(0).get(p);
 			final float[][] m = new float[first.length][first[0].length];
 			for (int c = 0; c < first.length; c++) {
-				for (int i = 0; i < first[c].length; i++) {
-					double sum = 0, sq = 0;
-					for (int s = 0; s < k; s++) sum += results.get(s).get(p)[c][i];
-					final double mean = sum / k;
-					if (std) {
-						for (int s = 0; s < k; s++) {
-							final double d = results.get(s).get(p)[c][i] - mean;
-							sq += d * d;
-						}
-						m[c][i] = (float) Math.sqrt(sq / (k - 1));
-					}
-					else m[c][i] = (float) mean;
+				final float[][] planes = new float[k][];
+				for (int s = 0; s < k; s++) planes[s] = results.get(s).get(p)[c];
+				final double[] mean = new double[first[c].length];
+				for (final float[] plane : planes) {
+					for (int i = 0; i < mean.length; i++) mean[i] += plane[i];
 				}
+				for (int i = 0; i < mean.length; i++) mean[i] /= k;
+				if (std) {
+					final double[] sq = new double[mean.length];
+					for (final float[] plane : planes) {
+						for (int i = 0; i < sq.length; i++) {
+							final double d = plane[i] - mean[i];
+							sq[i] += d * d;
+						}
+					}
+					for (int i = 0; i < sq.length; i++) m[c][i] = (float) Math.sqrt(sq[i] / (k - 1));
+				}
+				else for (int i = 0; i < mean.length; i++) m[c][i] = (float) mean[i];
 			}
 			out.add(m);
 		}
