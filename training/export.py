@@ -29,6 +29,9 @@ def main():
     p.add_argument("--name", default=None)
     p.add_argument("--size", type=int, default=32)
     p.add_argument("--description", default=None)
+    p.add_argument("--teacher-folder", default=None,
+                   help="a distilled student: its teacher's model folder name, beside the student's (default: the "
+                        "teacher checkpoint's name without .pt)")
     p.add_argument("--pixel-range", default="0,255")
     p.add_argument("--epsilon-scale", action="append", default=[], metavar="SAMPLER=LAMBDA",
                    help="the Epsilon Scaling lambda a sampler gets by default (epsilon=0), measured on this network, "
@@ -172,7 +175,7 @@ def export_restoration(ck, args):
         sidecar["scheduler"]["timestep_spacing"] = "trailing"
         # the plugin samples it this way only, and hands other samplers to the teacher's folder beside it
         sidecar["distilled"] = {"sampler": "DDIM", "steps": d["calls"],
-                                "teacher": os.path.splitext(d["teacher"])[0]}
+                                "teacher": args.teacher_folder or os.path.splitext(d["teacher"])[0]}
         sidecar["training"]["objective"] = (f"one-step distillation of {d['teacher']} (step {d['teacher_step']}, "
                                             f"sampler {d['teacher_sampler']}): x0 from t = {d['timestep']} against "
                                             "the teacher's sample from the same noise; sample with DDIM, steps=1")

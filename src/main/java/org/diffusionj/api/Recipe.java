@@ -28,6 +28,14 @@ public final class Recipe {
 		return this;
 	}
 
+	/** The model folder a recipe's run used ({@code model_folder}), or null when it names none. */
+	public static java.nio.file.Path modelFolder(final String recipe) {
+		for (final String line : recipe.split("\n")) {
+			if (line.startsWith("model_folder: ")) return java.nio.file.Paths.get(line.substring("model_folder: ".length()));
+		}
+		return null;
+	}
+
 	@Override
 	public String toString() {
 		final StringBuilder sb = new StringBuilder("DiffusionJ recipe\n");

@@ -65,9 +65,9 @@ public final class Restoration {
 		try (LoadedModel loaded = keys.acquire(request.oneCall())) {
 			final ModelConfig config = restorationModel(loaded);
 			if (request.oneCall() && config.distilled() != null) {
-				throw new IllegalArgumentException("Model " + config.name() + " is distilled: its one call gives a sample, " +
-					"not the posterior mean that samples=0 asks for; use samples=1 for that sample, or its teacher for the " +
-					"mean.");
+				throw new IllegalArgumentException("Model " + config.name() + " is distilled: its sampling gives a sample, " +
+					"not the posterior mean that samples=0 asks for; use samples=1 for one sample, or a model that is not " +
+					"distilled for the mean.");
 			}
 			final ImageInput input = ImageInput.ofCondition(image, COMMAND, config, loaded.denoiser().fixedSize(),
 				keys.range);

@@ -9,6 +9,7 @@ import org.diffusionj.image.OutputType;
 import org.diffusionj.image.RangeMode;
 import org.diffusionj.model.DistilledSampling;
 import org.diffusionj.model.LoadedModel;
+import org.diffusionj.model.ModelFolder;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.sampling.SamplerKind;
 
@@ -53,31 +54,43 @@ public final class SamplingKeys {
 
 	/**
 	 * The model of the model and device keys, to be closed by the caller; a CPU fallback is said once per JVM. A
-	 * distilled model that names its teacher hands to the teacher, the model it learned from, a run asking for what it
-	 * was not distilled for: a sampler or steps other than its own, or the posterior mean (Restore's samples=0: the
-	 * student's one call gives a sample, not the mean); it says so once per model and request in the Log.
+	 * distilled model that names its teacher runs only with sampler, steps, eta and epsilon left out (or at the
+	 * dialog's defaults); a run that names any of them, or asks for the posterior mean (Restore's samples=0: the
+	 * student's call gives a sample, not the mean), is the teacher's, the model it learned from, and the Log says so
+	 * once per model and request.
 	 *
 	 * @param posteriorMean whether the run asks for x̂0 at t = T − 1 as the posterior mean
 	 */
 	public LoadedModel acquire(final boolean posteriorMean) throws ModelLoadException {
-		final LoadedModel loaded = ModelPaths.acquire(model, device);
-		final DistilledSampling distilled = loaded.config().distilled();
-		if (distilled == null || distilled.teacher() == null || !posteriorMean && distilled.admits(sampler, steps)) {
-			return loaded;
+		final Path dir = ModelPaths.resolve(model);
+		final ModelFolder folder = Files.isDirectory(dir) ? ModelFolder.open(dir) : null; // reads diffusion.json only
+		final DistilledSampling distilled = folder == null ? null : folder.config().distilled();
+		final boolean leftOut = sampler == SamplerKind.DEFAULT && steps == 0 && eta == 0 && epsilon == 0;
+		if (distilled == null || distilled.teacher() == null || leftOut && !posteriorMean) {
+			return ModelPaths.acquire(model, device);
 		}
-		final Path teacher = loaded.folder().dir().resolveSibling(distilled.teacher());
-		final String student = loaded.config().name(), asked = posteriorMean ? "samples=0 (the posterior mean)" :
-			"sampler=" + sampler.label() + (steps == 0 ? "" : " steps=" + steps);
-		final boolean first = loaded.firstNotice("teacher " + asked);
-		loaded.close();
+		final Path teacher = dir.resolveSibling(distilled.teacher());
+		final String asked = posteriorMean ? "samples=0 (the posterior mean)" : named();
 		if (!Files.isDirectory(teacher)) {
-			throw new ModelLoadException("Model " + student + " is distilled to sample with " + distilled + " only, and " +
-				"its teacher " + distilled.teacher() + ", which would run " + asked + ", is not beside it (" + teacher +
-				"): leave " + (posteriorMean ? "samples" : "sampler and steps") + " out, or install the teacher.");
+			throw new ModelLoadException("Model " + folder.config().name() + " is distilled to sample with " + distilled +
+				" only, and its teacher " + distilled.teacher() + ", which would run " + asked + ", is not beside it (" +
+				teacher + "): leave " + (posteriorMean ? "samples" : "sampler, steps, eta and epsilon") + " out, or " +
+				"install the teacher.");
 		}
-		if (first) IJ.log("DiffusionJ: model " + student + " samples only with " + distilled + "; " + asked +
-			" runs its teacher, " + distilled.teacher() + ".");
-		return ModelPaths.acquire(teacher.toString(), device);
+		final LoadedModel loaded = ModelPaths.acquire(teacher.toString(), device);
+		if (loaded.firstNotice("teacher of " + dir + ": " + asked)) IJ.log("DiffusionJ: model " + folder.config().name() +
+			" samples only with " + distilled + " and the keys left out; " + asked + " runs its teacher, " + distilled
+				.teacher() + ".");
+		return loaded;
+	}
+
+	/** The sampling keys a run names, as a macro writes them. */
+	private String named() {
+		final StringBuilder b = new StringBuilder("sampler=" + sampler.label());
+		if (steps != 0) b.append(" steps=").append(steps);
+		if (eta != 0) b.append(" eta=").append(eta);
+		if (epsilon != 0) b.append(" epsilon=").append(epsilon);
+		return b.toString();
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.diffusionj.api.Deconvolution;
 import org.diffusionj.api.ModelPaths;
 import org.diffusionj.api.PosteriorResult;
+import org.diffusionj.api.Recipe;
 import org.diffusionj.calibration.IntervalCalibration;
 import org.diffusionj.command.DiffusionCommand;
 import org.diffusionj.command.MacroKeys;
@@ -99,6 +100,7 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 		final float[][] scores = new float[folder.names.size()][];
 		IntervalSettings settings = null; // what the pairs ran with, as the command resolved it (steps=0: its default)
 		double residualMax = Double.NEGATIVE_INFINITY; // the largest residual-test score of the pairs' restorations
+		Path ran = dir; // the folder whose network ran: a distilled model's teacher when the options name a sampler
 		long pixels = 0;
 		for (int i = 0; i < scores.length; i++) {
 			if (IJ.escapePressed()) throw new java.util.concurrent.CancellationException();
@@ -108,6 +110,7 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 			final PosteriorResult made = (PosteriorResult) call.run(getContext(), folder.source(name), BatchShard.fileSeed(
 				seed, name), java.util.Collections.emptyMap());
 			settings = made.settings;
+			if (Recipe.modelFolder(made.recipe) != null) ran = Recipe.modelFolder(made.recipe);
 			if (made.residualScore > residualMax) residualMax = made.residualScore; // NB: NaN (not tested) is never larger
 			scores[i] = scores(folder.target(name), made.mean(), made.std());
 			pixels += scores[i].length;
@@ -125,11 +128,14 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 			r.missRate, r.bound, folder.toString(), seed, LocalDate.now().toString(), residualMax);
 		final Calibrations.Entry replaced;
 		try {
-			replaced = Calibrations.add(dir, entry);
+			replaced = Calibrations.add(ran, entry);
 		}
 		catch (final IOException e) {
-			throw new IllegalArgumentException("Cannot write " + dir.resolve(Calibrations.FILE) + ": " + e.getMessage(), e);
+			throw new IllegalArgumentException("Cannot write " + ran.resolve(Calibrations.FILE) + ": " + e.getMessage(), e);
 		}
+		if (!ran.equals(dir)) IJ.log("Calibrate Uncertainty: the pairs were restored by " + ran.getFileName() + ", the " +
+			"teacher of " + dir.getFileName() + " (the options name a sampling the student was not distilled for): its " +
+			Calibrations.FILE + " holds the entry.");
 		IJ.log("Calibrate Uncertainty: " + entry.promise() + String.format(Locale.US, "; on these pairs %.1f %% of " +
 			"pixels inside, bound on misses %.3f", 100 * entry.coverage, r.bound) + (replaced == null ? "" :
 				"; replaces the calibration of " + replaced.date + " with the same settings") + ".");

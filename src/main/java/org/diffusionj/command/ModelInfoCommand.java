@@ -50,7 +50,8 @@ public final class ModelInfoCommand extends DiffusionCommand {
 		if (!c.epsilonScales().named().isEmpty()) line("epsilon scale", c.epsilonScales() + " (what epsilon=0 uses; " +
 			"other samplers 1)");
 		if (c.distilled() != null) line("distilled", "samples only with " + c.distilled() + " (the defaults take it)" + (c
-			.distilled().teacher() == null ? "" : "; other samplers run its teacher, " + c.distilled().teacher()));
+			.distilled().teacher() == null ? "" : "; a run that names sampler, steps, eta or epsilon, or Restore's " +
+			"samples=0, runs its teacher, " + c.distilled().teacher()));
 		line("inputs", c.sampleInput() + ", " + c.timestepInput() + (c.isConditional() ? ", " + c.classLabelsInput()
 			: "") + (c.condition().present() && !c.condition().concat() ? ", " + c.conditionInput() : ""));
 		line("output", c.output());

@@ -93,6 +93,25 @@ class CalibrateUncertaintyIT {
 		return miss.get((int) Math.round(lambda * 100)).getAsDouble();
 	}
 
+	/**
+	 * A distilled student whose options name a sampler is restored by its teacher (Restore hands the run over), so the
+	 * calibration is the teacher's: written into the teacher's folder, where Restore with those options finds it.
+	 */
+	@Test
+	void aStudentsOptionsThatRunItsTeacherCalibrateTheTeacher() throws Exception {
+		final Path teacher = model("gaussian-teacher"), student = Files.createDirectories(tmp.resolve("gaussian-student"));
+		Files.copy(teacher.resolve("model.onnx"), student.resolve("model.onnx"));
+		Files.write(student.resolve("diffusion.json"), new String(Files.readAllBytes(teacher.resolve("diffusion.json")),
+			java.nio.charset.StandardCharsets.UTF_8).replaceFirst("\\{", "{\"distilled\": {\"sampler\": \"DDIM\", " +
+				"\"steps\": 1, \"teacher\": \"gaussian-teacher\"},").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		assertTrue(calibrate(student, pairs("cal", 25, 1, 1), "alpha=0.1 delta=0.1"), ij.output());
+		assertTrue(ij.output().contains("Calibrate Uncertainty: the pairs were restored by gaussian-teacher, the teacher " +
+			"of gaussian-student (the options name a sampling the student was not distilled for): its calibration.json " +
+			"holds the entry."), ij.output());
+		assertEquals(1, Calibrations.read(teacher).size());
+		assertFalse(Files.exists(student.resolve(Calibrations.FILE)), "nothing written into the student's folder");
+	}
+
 	@Test
 	void lambdaHatIsTheExactLawsAndFreshImagesAreCovered() throws Exception {
 		final Path model = model("calibrated");

@@ -269,18 +269,19 @@ class RestoreImageMacroIT {
 		assertFalse(ij.output().contains("\tat "), "no stack trace: " + ij.output());
 		assertFalse(ij.run(blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", \"model=[" + dir +
 			"] samples=0\");"));
-		assertTrue(ij.output().contains("Model restore_gaussian is distilled: its one call gives a sample, not the " +
-			"posterior mean that samples=0 asks for; use samples=1 for that sample, or its teacher for the mean."),
-			ij.output());
+		assertTrue(ij.output().contains("Model restore_gaussian is distilled: its sampling gives a sample, not the " +
+			"posterior mean that samples=0 asks for; use samples=1 for one sample, or a model that is not distilled for " +
+			"the mean."), ij.output());
 	}
 
 	/**
-	 * A distilled model that names its teacher (a folder beside its own) hands a run asking for another sampler to the
-	 * teacher: the same pixels and recipe as the teacher named directly, said once in the Log; a teacher that is not
-	 * there is one sentence.
+	 * A distilled model that names its teacher (a folder beside its own) runs only with sampler, steps, eta and epsilon
+	 * left out (or the dialog's default sampler); a run naming any of them, or samples=0, is the teacher's: the same
+	 * pixels and the same recipe as the teacher named directly, said once in the Log; a teacher that is not there is
+	 * one sentence.
 	 */
 	@Test
-	void aDistilledModelHandsOtherSamplersToItsTeacher() throws Exception {
+	void aDistilledModelHandsOtherSamplingsToItsTeacher() throws Exception {
 		final java.nio.file.Path models = java.nio.file.Files.createDirectories(tmp.resolve("with-teacher"));
 		final java.nio.file.Path teacher = java.nio.file.Files.createDirectories(models.resolve("gaussian-teacher"));
 		final java.nio.file.Path student = java.nio.file.Files.createDirectories(models.resolve("gaussian-student"));
@@ -294,40 +295,46 @@ class RestoreImageMacroIT {
 					"\"timestep_spacing\": \"trailing\"");
 		java.nio.file.Files.write(student.resolve("diffusion.json"), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		final String keys = " range=model sampler=UniPC steps=6 samples=2 seed=3\");\nselectImage(\"cond-restored\"); " +
-			"print(getMetadata(\"Info\"));\n";
+			"print(\"<\" + getMetadata(\"Info\") + \">\");\n";
 		assertTrue(ij.run(blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", \"model=[" + teacher + "]" +
 			keys + save("cond-restored")), ij.output());
 		final float[] byTeacher = pixels("cond-restored", 1);
-		assertTrue(ij.run("close(\"*\");\n" + blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", " +
-			"\"model=[" + student + "]" + keys + save("cond-restored")), ij.output());
-		assertTrue(ij.output().contains("DiffusionJ: model restore_gaussian samples only with sampler=DDIM steps=1; " +
-			"sampler=UniPC steps=6 runs its teacher, gaussian-teacher."), ij.output());
+		final String teacherRecipe = between(ij.output(), "<", ">");
+		assertTrue(ij.run(blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", \"model=[" + student + "]" +
+			keys + "close(\"cond-*\"); selectImage(\"cond\");\nrun(\"Restore Image...\", \"model=[" + student + "]" + keys +
+			save("cond-restored")), ij.output());
+		final String notice = "DiffusionJ: model restore_gaussian samples only with sampler=DDIM steps=1 and the keys " +
+			"left out; sampler=UniPC steps=6 runs its teacher, gaussian-teacher.";
+		assertEquals(1, ij.output().split(java.util.regex.Pattern.quote(notice), -1).length - 1, "said once: " + ij
+			.output());
 		assertArrayEquals(byTeacher, pixels("cond-restored", 1), "the teacher's pixels");
-		assertTrue(ij.output().contains("sampler: UniPC\nsteps: 6\n"), ij.output());
-		assertTrue(ij.output().contains("model_folder: " + teacher + "\n"), "the recipe names the teacher: " + ij.output());
-		assertFalse(ij.output().contains("model_folder: " + student + "\n"), ij.output());
-		// samples=0, the posterior mean in one call, is the teacher's too: the student's one call is a sample
-		assertTrue(ij.run("close(\"*\");\n" + blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", " +
-			"\"model=[" + student + "] range=model samples=0\");\nselectImage(\"cond-restored\"); print(getMetadata" +
-			"(\"Info\"));"), ij.output());
-		assertTrue(ij.output().contains("samples=0 (the posterior mean) runs its teacher, gaussian-teacher."), ij.output());
-		assertTrue(ij.output().lastIndexOf("model_folder: " + teacher + "\n") > ij.output().lastIndexOf("samples=0 (the "),
-			ij.output());
-		// the defaults still take the student's own one step
-		assertTrue(ij.run("close(\"*\");\n" + blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", " +
-			"\"model=[" + student + "] range=model samples=2 seed=3\");\nselectImage(\"cond-restored\"); print(getMetadata" +
-			"(\"Info\"));"), ij.output());
-		assertTrue(ij.output().lastIndexOf("sampler: DDIM\nsteps: 1\n") > ij.output().lastIndexOf("sampler: UniPC"),
-			ij.output());
-		assertTrue(ij.output().contains("model_folder: " + student + "\n"), ij.output());
+		assertEquals(teacherRecipe, between(ij.output(), "<", ">"), "the teacher's recipe");
+		// what else hands over: any named sampling key, and samples=0; the dialog's default sampler does not
+		for (final String named : new String[] { "sampler=DDIM steps=1", "steps=1", "eta=1", "epsilon=1.01",
+			"samples=0", "sampler=DPM++2M-t0", "" })
+		{
+			assertTrue(ij.run(blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", \"model=[" + student +
+				"] range=model seed=3 " + (named.startsWith("samples=") ? "" : "samples=2 ") + named + "\");\n" +
+				"selectImage(\"cond-restored\"); print(getMetadata" +
+				"(\"Info\"));"), named + ": " + ij.output());
+			final boolean teaches = !named.isEmpty() && !named.startsWith("sampler=DPM++2M-t0");
+			assertTrue(ij.output().contains("model_folder: " + (teaches ? teacher : student) + "\n"), named + ": " + ij
+				.output());
+			assertEquals(teaches, ij.output().contains("runs its teacher, gaussian-teacher."), named + ": " + ij.output());
+		}
 		// no teacher beside it: one sentence, nothing made
 		deleteTree(teacher);
-		assertFalse(ij.run("close(\"*\");\n" + blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", " +
-			"\"model=[" + student + "] sampler=UniPC samples=2\");"));
+		assertFalse(ij.run(blocks("restore_gaussian", "32-bit") + "run(\"Restore Image...\", \"model=[" + student +
+			"] sampler=UniPC samples=2\");"));
 		assertTrue(ij.output().contains("Model restore_gaussian is distilled to sample with sampler=DDIM steps=1 only, and " +
 			"its teacher gaussian-teacher, which would run sampler=UniPC, is not beside it (" + teacher + "): leave " +
-			"sampler and steps out, or install the teacher."), ij.output());
+			"sampler, steps, eta and epsilon out, or install the teacher."), ij.output());
 		assertFalse(ij.output().contains("\tat "), "no stack trace: " + ij.output());
+	}
+
+	private static String between(final String text, final String open, final String close) {
+		final int from = text.indexOf(open);
+		return text.substring(from + open.length(), text.indexOf(close, from));
 	}
 
 	private static void deleteTree(final java.nio.file.Path dir) throws java.io.IOException {
