@@ -110,7 +110,8 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 			final PosteriorResult made = (PosteriorResult) call.run(getContext(), folder.source(name), BatchShard.fileSeed(
 				seed, name), java.util.Collections.emptyMap());
 			settings = made.settings;
-			if (Recipe.modelFolder(made.recipe) != null) ran = Recipe.modelFolder(made.recipe);
+			final Path madeBy = Recipe.modelFolder(made.recipe);
+			if (madeBy != null) ran = madeBy;
 			if (made.residualScore > residualMax) residualMax = made.residualScore; // NB: NaN (not tested) is never larger
 			scores[i] = scores(folder.target(name), made.mean(), made.std());
 			pixels += scores[i].length;

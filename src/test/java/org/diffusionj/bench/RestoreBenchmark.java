@@ -50,8 +50,8 @@ class RestoreBenchmark {
 		seconds("samples=8"); // the first pass of its shape and batch in this JVM (defaultAgainstFewerCalls)
 		final double standard = seconds("samples=8"), one = seconds("samples=1"), mean = seconds("samples=0");
 		System.out.println(String.format(Locale.ROOT, "DiffusionJ Restore Image..., fluo-restore, 256x256, %d cores:%n" +
-			"  samples=8 (the previous default, 160 calls) %.1f s | samples=1 (20 calls) %.1f s, x%.1f faster | samples=0 (1 call) " +
-			"%.2f s, x%.0f faster", Runtime.getRuntime().availableProcessors(), standard, one, standard / one, mean,
+			"  samples=8 (the previous default, 160 calls) %.1f s | samples=1 (20 calls) %.1f s, x%.1f faster | " +
+			"samples=0 (1 call) %.2f s, x%.0f faster", Runtime.getRuntime().availableProcessors(), standard, one, standard / one, mean,
 			standard / mean));
 	}
 
@@ -68,8 +68,7 @@ class RestoreBenchmark {
 		final double cold = seconds("samples=8"), standard = seconds("samples=8"), pass = floor();
 		final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "DiffusionJ Restore Image..., " +
 			"256x256, %d cores: the previous default, model=fluo-restore samples=8 (DPM++2M-t0-20, 160 calls) %.1f s " +
-			"(its first run, the " +
-			"first at this shape and batch: %.1f s); model-call floor: ONNX Runtime alone, a batch of 8 of %dx%d %.2f s" +
+			"(its first run, the first at this shape and batch: %.1f s); model-call floor: ONNX Runtime alone, a batch of 8 of %dx%d %.2f s" +
 			", x 20 passes = %.1f s, the command %.1f %% above it", Runtime.getRuntime().availableProcessors(), standard,
 			cold, TILE, TILE, pass, 20 * pass, 100 * (standard / (20 * pass) - 1)));
 		for (final String fewer : FEWER) {
@@ -78,8 +77,7 @@ class RestoreBenchmark {
 			line.append(String.format(Locale.ROOT, "%n  %s (%d calls) %.1f s, x%.1f faster, %.1f %% above its floor",
 				fewer, 8 * steps, s, standard / s, 100 * (s / (steps * pass) - 1)));
 		}
-		seconds(null, 256, ""); // loads the student; the first pass in its own session
-		final double student = seconds(null, 256, "");
+		final double student = defaultNow(256);
 		line.append(String.format(Locale.ROOT, "%n  the default now, no keys (fluo-restore-1step, samples=8: 8 calls, " +
 			"one pass) %.2f s, x%.1f faster, %.1f %% above its floor", student, standard / student, 100 * (student /
 				pass - 1)));
@@ -104,8 +102,7 @@ class RestoreBenchmark {
 			final double s = seconds(512, "samples=8 " + fewer);
 			line.append(String.format(Locale.ROOT, "%n  %s %.1f s, x%.1f faster", fewer, s, standard / s));
 		}
-		seconds(null, 512, ""); // loads the student; the first pass of its tiles' shape
-		final double student = seconds(null, 512, "");
+		final double student = defaultNow(512);
 		line.append(String.format(Locale.ROOT, "%n  the default now, no keys (fluo-restore-1step, 8 calls) %.1f s, " +
 			"x%.1f faster", student, standard / student));
 		System.out.println(line);
@@ -155,6 +152,15 @@ class RestoreBenchmark {
 	/** A size × size 16-bit ramp of low contrast with noise, restored with the options; the seconds it took. */
 	private static double seconds(final int size, final String options) {
 		return seconds(MODEL, size, options);
+	}
+
+	/**
+	 * Seconds of Restore Image... with no keys (the default model, fluo-restore-1step) on a size × size image, its
+	 * second run: the first loads the student and pays the first pass of its shape in its own session.
+	 */
+	private static double defaultNow(final int size) {
+		seconds(null, size, "");
+		return seconds(null, size, "");
 	}
 
 	/** model null: the command's default model (no model key). */
