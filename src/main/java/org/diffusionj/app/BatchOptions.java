@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.diffusionj.api.ModelPaths;
 import org.diffusionj.command.MacroKeys;
 
 /**
@@ -32,23 +33,49 @@ public final class BatchOptions {
 		return "";
 	}
 
+	/**
+	 * The model a folder run of this command uses when its options name none (the command's own default), or null for
+	 * a command that cannot run over a folder.
+	 */
+	public static String defaultModel(final String command) {
+		if (command.equals("Noise and Denoise...")) return ModelPaths.DEFAULT_MODEL;
+		if (command.equals("Restore Image...")) return ModelPaths.RESTORATION_MODEL;
+		if (command.equals("Deconvolve Image...")) return ModelPaths.PRIOR_MODEL;
+		return null;
+	}
+
 	/** The options as given, or the command's folder defaults when none (null or blank) are given. */
 	public static String resolve(final String command, final String options) {
 		return options == null || options.trim().isEmpty() ? defaults(command) : options.trim();
 	}
 
 	/**
-	 * The options in one spelling, for the manifest: tokens sorted by key (keys lower case), single spaces, so that
-	 * "steps=20 strength=0.3" and "strength=0.3  steps=20" are one run.
+	 * The options in one spelling, for the manifest: tokens sorted by key (keys lower case), single spaces, a value
+	 * without a space unbracketed, so that "steps=20 strength=0.3" and "strength=0.3  steps=[20]" are one run.
 	 */
 	public static String normalised(final String options) {
 		final List<String> tokens = new ArrayList<>();
 		for (final String token : MacroKeys.tokens(options)) {
 			final int eq = token.indexOf('=');
-			tokens.add(eq < 0 ? token.toLowerCase(Locale.US) : token.substring(0, eq).toLowerCase(Locale.US) + token
-				.substring(eq));
+			tokens.add(eq < 0 ? token.toLowerCase(Locale.US) : token.substring(0, eq).toLowerCase(Locale.US) + "=" +
+				unbracketed(token.substring(eq + 1)));
 		}
 		tokens.sort(null);
 		return String.join(" ", tokens);
+	}
+
+	/**
+	 * The options in one spelling with the model they run named: the options' {@code model}, else {@code model} (a
+	 * command's default), so that a run line says which model made its results even after a default changes.
+	 */
+	public static String normalised(final String options, final String model) {
+		if (model == null || MacroKeys.keysIn(options).contains("model")) return normalised(options);
+		return normalised(MacroKeys.with(options, "model", model));
+	}
+
+	private static String unbracketed(final String value) {
+		if (value.length() < 2 || value.charAt(0) != '[' || value.charAt(value.length() - 1) != ']') return value;
+		final String inner = value.substring(1, value.length() - 1);
+		return inner.isEmpty() || inner.matches(".*[\\s\\[\\]].*") ? value : inner;
 	}
 }

@@ -11,10 +11,12 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 import org.diffusionj.api.PosteriorResult;
 import org.diffusionj.api.RunResult;
+import org.diffusionj.command.MacroKeys;
 
 /**
  * manifest.csv of a folder run, a record of the run: a first line that names DiffusionJ's version, the command and
@@ -22,6 +24,8 @@ import org.diffusionj.api.RunResult;
  * verdict of Restore and Deconvolve, else empty) and status ({@code done}, {@code kept}, {@code unreadable: why},
  * {@code failed: why}). Results made two ways never mix: a run whose command or options differ from those of a
  * manifest already in the output folder is refused, and so is a manifest with other columns (an older DiffusionJ's).
+ * The run line names the model that made the results, the options' or the command's default, so that results of two
+ * models never mix when a default changes.
  */
 public final class RunManifest {
 
@@ -31,6 +35,13 @@ public final class RunManifest {
 	/** The start of the line of a result's recipe that {@code check} records (the residual test). */
 	static final String CHECK = "residual test: ";
 	private static final String RUN = "# DiffusionJ ";
+
+	/**
+	 * The model a run line that names none meant: run lines name their model since Restore Image...'s default became
+	 * fluo-restore-1step; until then Restore Image... ran fluo-restore, the other commands the defaults they run now.
+	 */
+	private static final Map<String, String> MODEL_BEFORE_RECORDED = Collections.singletonMap("Restore Image...",
+		"fluo-restore");
 
 	private RunManifest() {}
 
@@ -44,9 +55,28 @@ public final class RunManifest {
 		return RUN + version() + ": " + run(command, options) + "\n" + COLUMNS + "\n";
 	}
 
-	/** What a run is, as its manifest says: the command and the normalised options. */
+	/** What a run is, as its manifest says: the command and the normalised options, the model named. */
 	static String run(final String command, final String options) {
-		return "command=[" + command + "] options=[" + BatchOptions.normalised(options) + "]";
+		return run(command, options, BatchOptions.defaultModel(command));
+	}
+
+	private static String run(final String command, final String options, final String defaultModel) {
+		return "command=[" + command + "] options=[" + BatchOptions.normalised(options, defaultModel) + "]";
+	}
+
+	/**
+	 * A manifest's run ({@code command=[...] options=[...]}) as this DiffusionJ spells it: the options normalised and
+	 * the model named, for a line that names none the model it meant ({@link #MODEL_BEFORE_RECORDED}).
+	 */
+	static String asRecorded(final String line) {
+		String command = null, options = null;
+		for (final String token : MacroKeys.tokens(line)) {
+			if (!token.endsWith("]")) continue;
+			if (token.startsWith("command=[")) command = token.substring(9, token.length() - 1);
+			else if (token.startsWith("options=[")) options = token.substring(9, token.length() - 1);
+		}
+		if (command == null || options == null) return line;
+		return run(command, options, MODEL_BEFORE_RECORDED.getOrDefault(command, BatchOptions.defaultModel(command)));
 	}
 
 	/**
@@ -58,7 +88,7 @@ public final class RunManifest {
 	{
 		if (firstLine == null || !firstLine.startsWith(RUN)) return null;
 		final int colon = firstLine.indexOf(": ");
-		final String earlier = colon < 0 ? "" : firstLine.substring(colon + 2).trim();
+		final String earlier = asRecorded(colon < 0 ? "" : firstLine.substring(colon + 2).trim());
 		final String now = run(command, options);
 		if (earlier.equals(now)) return null;
 		return "This output folder holds results made with other settings (" + file + ": " + earlier + "; now: " + now +

@@ -30,6 +30,9 @@ class ResultStemsTest {
 		assertEquals("samples=8", BatchOptions.resolve("Restore Image...", ""));
 		assertEquals("steps=5", BatchOptions.resolve("Restore Image...", " steps=5 "));
 		assertEquals("model=[a b] seed=3 steps=20", BatchOptions.normalised("Steps=20  seed=3 model=[a b]"));
+		assertEquals("model=fluo-restore seed=3", BatchOptions.normalised("seed=[3] model=[fluo-restore]"));
+		assertEquals("model=fluo-prior samples=8", BatchOptions.normalised("samples=8", "fluo-prior"));
+		assertEquals("model=[my model] samples=8", BatchOptions.normalised("model=[my model] samples=8", "fluo-prior"));
 	}
 
 	@Test
@@ -38,11 +41,53 @@ class ResultStemsTest {
 		assertEquals(null, RunManifest.conflict(header.split("\n")[0], "manifest.csv", "Restore Image...",
 			"seed=1  samples=8"));
 		assertEquals("This output folder holds results made with other settings (manifest.csv: command=[Restore " +
-			"Image...] options=[samples=8 seed=1]; now: command=[Restore Image...] options=[samples=16 seed=1]): run " +
+			"Image...] options=[model=fluo-restore-1step samples=8 seed=1]; now: command=[Restore Image...] options=[" +
+			"model=fluo-restore-1step samples=16 seed=1]): run " +
 			"with those settings to complete it, or choose a new output folder.", RunManifest.conflict(header.split(
 				"\n")[0], "manifest.csv", "Restore Image...", "samples=16 seed=1"));
 		assertEquals(null, RunManifest.conflict(RunManifest.COLUMNS, "manifest.csv", "Restore Image...", "x=1"),
 			"an older manifest, without a run line, says nothing");
+	}
+
+	/**
+	 * A run line names the model that made its results, so that a changed default never adds another model's results
+	 * to a folder: a line of an earlier DiffusionJ, which named none, meant the default of its day (Restore Image...:
+	 * fluo-restore), and is completed by naming that model.
+	 */
+	@Test
+	void aManifestSaysWhichModelMadeItsResults() {
+		assertTrue(RunManifest.header("Restore Image...", "samples=8").contains(
+			"options=[model=fluo-restore-1step samples=8]"));
+		assertTrue(RunManifest.header("Deconvolve Image...", "samples=8").contains("options=[model=fluo-prior samples=8]"));
+		final String before = "# DiffusionJ 0.1.0-SNAPSHOT: command=[Restore Image...] options=[samples=8]";
+		assertEquals("This output folder holds results made with other settings (manifest.csv: command=[Restore " +
+			"Image...] options=[model=fluo-restore samples=8]; now: command=[Restore Image...] options=[" +
+			"model=fluo-restore-1step samples=8]): run with those settings to complete it, or choose a new output folder.",
+			RunManifest.conflict(before, "manifest.csv", "Restore Image...", "samples=8"));
+		assertEquals(null, RunManifest.conflict(before, "manifest.csv", "Restore Image...", "model=fluo-restore samples=8"));
+		assertEquals(null, RunManifest.conflict(before, "manifest.csv", "Restore Image...", "samples=8 model=[fluo-restore]"));
+		assertEquals(null, RunManifest.conflict(
+			"# DiffusionJ 0.1.0-SNAPSHOT: command=[Restore Image...] options=[model=[fluo-restore-1step] samples=8]",
+			"manifest.csv", "Restore Image...", "samples=8"), "a line that named the model");
+		assertEquals(null, RunManifest.conflict("# DiffusionJ 0.1.0-SNAPSHOT: command=[Deconvolve Image...] options=[" +
+			"psf=gaussian samples=8 sigma=1.4]", "manifest.csv", "Deconvolve Image...", "samples=8 sigma=1.4 psf=gaussian"),
+			"the other commands' defaults did not change");
+		assertEquals(null, RunManifest.conflict("# DiffusionJ 0.1.0-SNAPSHOT: command=[Noise and Denoise...] options=[" +
+			"steps=20 strength=0.3]", "manifest.csv", "Noise and Denoise...", "strength=0.3 steps=20"));
+	}
+
+	/** The folder defaults' models are the commands' own. */
+	@Test
+	void theFolderDefaultModelsAreTheCommands() throws ReflectiveOperationException {
+		for (final Class<?> c : Arrays.asList(org.diffusionj.command.NoiseAndDenoiseCommand.class,
+			org.diffusionj.command.RestoreImageCommand.class, org.diffusionj.command.DeconvolveImageCommand.class))
+		{
+			final java.lang.reflect.Field model = c.getDeclaredField("model");
+			model.setAccessible(true);
+			final Object command = c.getDeclaredConstructor().newInstance();
+			final org.scijava.plugin.Menu[] menu = c.getAnnotation(org.scijava.plugin.Plugin.class).menu();
+			assertEquals(model.get(command), BatchOptions.defaultModel(menu[menu.length - 1].label()), c.getSimpleName());
+		}
 	}
 
 	/** Rows of two layouts in one manifest would be misread: a manifest with the columns before check is refused. */
