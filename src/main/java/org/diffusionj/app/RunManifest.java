@@ -17,6 +17,7 @@ import java.util.Properties;
 import org.diffusionj.api.PosteriorResult;
 import org.diffusionj.api.RunResult;
 import org.diffusionj.command.MacroKeys;
+import org.diffusionj.model.PartFile;
 
 /**
  * manifest.csv of a folder run, a record of the run: a first line that names DiffusionJ's version, the command and
@@ -175,7 +176,7 @@ public final class RunManifest {
 		}
 		final Path manifest = folder.resolve(name);
 		if (!Files.exists(manifest)) { // NB: whole or not at all; a second writer that was first keeps its own
-			final Path part = Files.createTempFile(folder, "." + name, ".part");
+			final Path part = PartFile.create(folder, name);
 			try {
 				Files.write(part, header(command, options).getBytes(StandardCharsets.UTF_8), StandardOpenOption.SYNC);
 				Files.move(part, manifest);

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import org.diffusionj.model.PartFile;
+
 /**
  * Writes a result so that it either is on disk whole or not there at all: the TIFF's bytes go to a temporary file
  * of the same folder (a name no other writer uses), are forced to the disk, checked (size, and the TIFF read back
@@ -29,7 +31,7 @@ public final class VerifiedWrite {
 	/** Writes TIFF bytes as {@code target}, whole or not at all. */
 	public static void bytes(final byte[] bytes, final Path target) throws IOException {
 		final Path folder = target.toAbsolutePath().getParent();
-		final Path part = Files.createTempFile(folder, "." + target.getFileName(), ".part");
+		final Path part = PartFile.create(folder, target.getFileName().toString());
 		try {
 			try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
 				final ByteBuffer buffer = ByteBuffer.wrap(bytes);

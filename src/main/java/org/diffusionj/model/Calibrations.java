@@ -147,7 +147,7 @@ public final class Calibrations {
 		final JsonArray array = new JsonArray();
 		for (final Entry e : entries) array.add(gson.toJsonTree(e));
 		root.add("calibrations", array);
-		final Path part = Files.createTempFile(dir, "." + FILE, ".part");
+		final Path part = PartFile.create(dir, FILE);
 		try {
 			Files.write(part, (gson.toJson(root) + "\n").getBytes(StandardCharsets.UTF_8));
 			Files.move(part, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

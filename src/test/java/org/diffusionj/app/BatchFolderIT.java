@@ -118,6 +118,12 @@ class BatchFolderIT {
 			assertEquals(2, IJ.openImage(out.resolve(stem + "-restored-samples.tif").toString()).getStackSize());
 		}
 		assertTrue(ij.output().contains("DiffusionJ batch: 2 done, 0 kept, 0 failed"), ij.output());
+		// results and manifest are readable as any new file of the folder is (the umask's), not by their owner alone
+		final Path plain = Files.createFile(out.resolve("plain"));
+		for (final String name : new String[] { "cell2-restored.tif", "cell one-restored-std.tif", "manifest.csv" }) {
+			assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out.resolve(name)), name);
+		}
+		Files.delete(plain);
 		// a ramp is nothing the per-pixel model knows: its residual test fails, and the manifest says so
 		final List<String> rows = Files.readAllLines(out.resolve("manifest.csv"));
 		assertEquals(RunManifest.COLUMNS, rows.get(1));

@@ -197,6 +197,8 @@ class CalibrateUncertaintyIT {
 		final String threshold = String.format(java.util.Locale.US, "threshold %.1f", Math.max(5, e.residualMax()));
 		assertTrue(new String(Files.readAllBytes(prior.resolve(Calibrations.FILE)), java.nio.charset.StandardCharsets.UTF_8)
 			.contains("\"physics\": \"psf=none noise=gaussian"), "calibration.json reads as written, = unescaped");
+		assertEquals(org.diffusionj.model.PartFileTest.plain(prior), Files.getPosixFilePermissions(prior.resolve(
+			Calibrations.FILE)), "readable as any new file of the model folder: a shared Fiji's other accounts read it");
 		long inside = 0, all = 0;
 		for (int i = 0; i < 4; i++) {
 			final String name = String.format("p%02d", i);
