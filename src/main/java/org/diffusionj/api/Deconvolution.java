@@ -69,6 +69,8 @@ public final class Deconvolution {
 			throw new IllegalArgumentException(image.getTitle() + " is an RGB image: deconvolve each channel " +
 				"(Image > Color > Split Channels) with its own PSF.");
 		}
+		for (int p = 0; p < image.getStackSize(); p++) finite(image, p);
+		lit(image);
 		final long start = System.nanoTime();
 		final Psf psf = psf(image);
 		try (LoadedModel prior = ModelPaths.acquire(request.model, request.device)) {
@@ -89,7 +91,6 @@ public final class Deconvolution {
 			final StringBuilder scales = new StringBuilder();
 			final List<ResidualTest.Result> tests = new ArrayList<>(); // each plane's samples seen through the PSF
 			final GuidedDenoiser network = prior(prior);
-			for (int p = 0; p < planes; p++) finite(image, p);
 			for (int p = 0; p < planes; p++) {
 				final float[] pixels = (float[]) in.getProcessor(p + 1).convertToFloatProcessor().getPixels();
 				final NoiseModel noise = request.noiseModel(request.noiseStd > 0 ? 0 : NoiseEstimate.sigma(pixels, w));
@@ -157,6 +158,24 @@ public final class Deconvolution {
 				throw new IllegalArgumentException(image.getTitle() + " holds NaN or infinite pixels" + (image
 					.getStackSize() > 1 ? " (plane " + (p + 1) + ")" : "") + ": " + COMMAND + " needs a number in every pixel.");
 			}
+		}
+	}
+
+	/**
+	 * Camera data hold light somewhere: an offset at or above every value (a wrong offset, or an image already
+	 * background-subtracted) would make the whole image darker than no light, and the estimate a flat nothing.
+	 */
+	private void lit(final ImagePlus image) {
+		if (!"poisson".equals(request.noise)) return;
+		double max = Double.NEGATIVE_INFINITY;
+		for (int p = 1; p <= image.getStackSize(); p++) {
+			final ij.process.ImageProcessor ip = image.getStack().getProcessor(p);
+			for (int i = 0; i < ip.getPixelCount(); i++) max = Math.max(max, ip.getf(i));
+		}
+		if (max <= request.offset) {
+			throw new IllegalArgumentException("offset=" + ImageInput.fmt(request.offset) + " is at or above every value of " +
+				image.getTitle() + " (its largest is " + ImageInput.fmt(max) + "): the offset is what the camera reads " +
+				"without light (a dark frame's mean), so give this camera's offset.");
 		}
 	}
 

@@ -138,7 +138,8 @@ public final class ImageInput {
 		return mode;
 	}
 
-	private static String fmt(final double v) {
+	/** A number as a sentence writes it: six significant digits, no trailing zeros (100, not 100.0). */
+	static String fmt(final double v) {
 		return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
 	}
 

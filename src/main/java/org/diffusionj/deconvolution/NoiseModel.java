@@ -28,18 +28,23 @@ public final class NoiseModel {
 
 	/** Counts = offset + gain · photons + read noise (counts, standard deviation). */
 	public static NoiseModel poisson(final double gain, final double offset, final double read) {
-		if (!(gain > 0)) throw new IllegalArgumentException("gain must be > 0 counts per photon, not " + gain + ".");
-		if (!(read >= 0)) throw new IllegalArgumentException("read must be >= 0 counts, not " + read + ".");
-		if (!Double.isFinite(offset)) throw new IllegalArgumentException("offset must be a number, not " + offset + ".");
+		if (!(gain > 0)) throw new IllegalArgumentException("gain must be > 0 counts per photon, not " + number(gain) + ".");
+		if (!(read >= 0)) throw new IllegalArgumentException("read must be >= 0 counts, not " + number(read) + ".");
+		if (!Double.isFinite(offset)) throw new IllegalArgumentException("offset must be a number, not " + number(offset) + ".");
 		return new NoiseModel(true, gain, offset, (read / gain) * (read / gain), 0);
 	}
 
 	/** Additive Gaussian noise of standard deviation sigma, in the image's units. */
 	public static NoiseModel gaussian(final double sigma) {
 		if (!(sigma > 0) || Double.isInfinite(sigma)) {
-			throw new IllegalArgumentException("noise_std must be > 0 (image units), not " + sigma + ".");
+			throw new IllegalArgumentException("noise_std must be > 0 (image units), not " + number(sigma) + ".");
 		}
 		return new NoiseModel(false, 1, 0, 0, sigma * sigma);
+	}
+
+	/** A value as a sentence of a refusal writes it: 0, not 0.0. */
+	static String number(final double v) {
+		return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
 	}
 
 	public boolean isPoisson() {

@@ -109,7 +109,7 @@ public final class Psf {
 
 	/** A Gaussian of σ pixels, out to 4 σ. */
 	public static Psf gaussian(final double sigma) {
-		if (!(sigma > 0)) throw new IllegalArgumentException("sigma must be > 0 pixels, not " + sigma + ".");
+		if (!(sigma > 0)) throw new IllegalArgumentException("sigma must be > 0 pixels, not " + NoiseModel.number(sigma) + ".");
 		final int half = (int) Math.ceil(4 * sigma);
 		final int size = 2 * half + 1;
 		final double[] k = new double[size * size];
