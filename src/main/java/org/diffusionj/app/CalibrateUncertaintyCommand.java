@@ -6,6 +6,7 @@ import ij.ImagePlus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 
 import org.diffusionj.api.Deconvolution;
@@ -128,18 +129,23 @@ public final class CalibrateUncertaintyCommand extends DiffusionCommand {
 		final Calibrations.Entry entry = new Calibrations.Entry(alpha, delta, r.lambda, settings, scores.length, pixels, 1 -
 			r.missRate, r.bound, folder.toString(), seed, LocalDate.now().toString(), residualMax);
 		final Calibrations.Entry replaced;
+		final List<Calibrations.Entry> before;
 		try {
+			before = Calibrations.holding(Calibrations.read(ran), settings);
 			replaced = Calibrations.add(ran, entry);
 		}
 		catch (final IOException e) {
 			throw new IllegalArgumentException("Cannot write " + ran.resolve(Calibrations.FILE) + ": " + e.getMessage(), e);
 		}
+		final Calibrations.Entry older = before.isEmpty() ? null : before.get(before.size() - 1);
 		if (!ran.equals(dir)) IJ.log("Calibrate Uncertainty: the pairs were restored by " + ran.getFileName() + ", the " +
 			"teacher of " + dir.getFileName() + " (the options name a sampling the student was not distilled for): its " +
 			Calibrations.FILE + " holds the entry.");
 		IJ.log("Calibrate Uncertainty: " + entry.promise() + String.format(Locale.US, "; on these pairs %.1f %% of " +
 			"pixels inside, bound on misses %.3f", 100 * entry.coverage, r.bound) + (replaced == null ? "" :
-				"; replaces the calibration of " + replaced.date + " with the same settings") + ".");
+				"; replaces the calibration of " + replaced.date + " with the same settings") + (older == null ||
+					older.alpha == entry.alpha && older.delta == entry.delta ? "" : "; runs with these settings use it from now on, not the one of " + older.date +
+						" (" + older.promise() + "), which calibration.json keeps") + ".");
 		IJ.showStatus("");
 	}
 

@@ -41,7 +41,7 @@ public final class ModelInfoCommand extends DiffusionCommand {
 		line("channels", c.inChannels());
 		line("pixel range", "[" + c.pixelLow() + ", " + c.pixelHigh() + "] maps to the model's [-1, 1]");
 		line("classes", c.isConditional() ? c.numClasses() + ": " + String.join(", ", c.classNames()) + " (null class " +
-			c.nullClassLabel() + ")" : "none (unconditional)");
+			c.nullClassLabel() + ")" : "none (no class labels)");
 		line("condition", c.condition().present() ? c.condition() + " (a restoration model: Restore Image...)"
 			: "none");
 		if (c.normalizePercentiles() != null) line("normalize", "each image by its " + c.normalizePercentiles()[0] +
@@ -77,7 +77,8 @@ public final class ModelInfoCommand extends DiffusionCommand {
 		}
 		for (final org.diffusionj.model.Calibrations.Entry e : calibrations) {
 			line("calibration", e.promise() + String.format(Locale.ROOT, "; coverage there %.1f %%, %s", 100 * e.coverage,
-				e.date));
+				e.date) + (org.diffusionj.model.Calibrations.setAside(calibrations, e) ? "; set aside: a newer one " +
+					"holds for the same settings" : ""));
 		}
 	}
 

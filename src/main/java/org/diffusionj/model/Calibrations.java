@@ -123,11 +123,25 @@ public final class Calibrations {
 		}
 	}
 
-	/** The last of these entries that holds for these settings, or null. */
+	/**
+	 * The last of these entries that holds for these settings, or null: of two calibrations for one run's settings (at
+	 * other α or δ), the newer is used and the older set aside ({@link #holding}).
+	 */
 	public static Entry find(final List<Entry> entries, final IntervalSettings settings) {
-		Entry found = null;
-		for (final Entry e : entries) if (e.holdsFor(settings)) found = e;
-		return found;
+		final List<Entry> holding = holding(entries, settings);
+		return holding.isEmpty() ? null : holding.get(holding.size() - 1);
+	}
+
+	/** The entries that hold for these settings, oldest first; all but the last are set aside ({@link #find}). */
+	public static List<Entry> holding(final List<Entry> entries, final IntervalSettings settings) {
+		final List<Entry> holding = new ArrayList<>();
+		for (final Entry e : entries) if (e.holdsFor(settings)) holding.add(e);
+		return holding;
+	}
+
+	/** Whether a newer entry for the same run's settings sets {@code e} aside ({@link #find}). */
+	public static boolean setAside(final List<Entry> entries, final Entry e) {
+		return find(entries, e.settings()) != e;
 	}
 
 	/**

@@ -167,9 +167,27 @@ class CalibrateUncertaintyIT {
 		// a second calibration with other settings adds an entry; the same settings replace theirs, and say so
 		assertTrue(calibrate(right, tmp.resolve("right-pairs"), "alpha=0.2 delta=0.1"), ij.output());
 		assertEquals(2, Calibrations.read(right).size());
+		assertTrue(ij.output().contains("; runs with these settings use it from now on, not the one of ") && ij.output()
+			.contains("(alpha 0.1, delta 0.1)"), "the newer levels set the older aside, and say so: " + ij.output());
 		assertTrue(calibrate(right, tmp.resolve("right-pairs"), "alpha=0.2 delta=0.1"), ij.output());
 		assertEquals(2, Calibrations.read(right).size());
 		assertTrue(ij.output().contains("replaces the calibration of"), ij.output());
+		assertFalse(ij.output().contains("use it from now on"), "the one it replaced was already the one in use");
+		// the first run with two calibrations for its settings (here, of the calibration's pairs) says which is used,
+		// once; the results' Info names it; Model Info marks the one set aside
+		assertTrue(ij.output().contains("has 2 calibrations for these settings; the newest is used: mean ± ") && ij
+			.output().contains("at least 80 % of pixels inside (alpha 0.2, delta 0.1)"), ij.output());
+		assertTrue(ij.run("newImage(\"r\", \"32-bit ramp\", 16, 16, 1);\nrun(\"Restore Image...\", \"model=[" + right +
+			"] samples=8 seed=3 " + RESTORE_KEYS + "\");\nselectImage(\"r-restored-lower\"); print(getMetadata(\"Info\"));"),
+			ij.output());
+		assertTrue(ij.output().contains("interval: mean ± ") && ij.output().contains("(alpha 0.2, delta 0.1)"), ij
+			.output());
+		assertFalse(ij.output().contains("has 2 calibrations"), "said once: " + ij.output());
+		assertTrue(ij.run("run(\"Model Info...\", \"model=[" + right + "]\");"), ij.output());
+		final String info = ij.output();
+		assertTrue(info.contains("(alpha 0.1, delta 0.1)") && info.indexOf("set aside: a newer one holds for the same " +
+			"settings") > info.indexOf("(alpha 0.1, delta 0.1)") && info.indexOf("set aside") < info.indexOf("(alpha 0.2"),
+			"the older entry, and only it, is marked: " + info);
 	}
 
 	/**
