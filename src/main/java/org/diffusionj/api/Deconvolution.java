@@ -84,8 +84,8 @@ public final class Deconvolution {
 				request.priorSteps, request.singleStepRho, OnnxDenoiser.threads());
 			final ImageStack in = image.getStack();
 			final int w = image.getWidth(), h = image.getHeight(), planes = in.getSize();
-			final ImageStack mean = new ImageStack(w, h), std = new ImageStack(w, h), denoised = new ImageStack(w, h),
-				samples = request.keep ? new ImageStack(w, h) : null;
+			final ImageStack mean = new ImageStack(w, h), std = new ImageStack(w, h), denoised = new ImageStack(w, h);
+			final ImageStack[] kept = request.keep ? new ImageStack[request.samples] : null; // per sample, its planes
 			final Recipe recipe = new Recipe(COMMAND, prior);
 			request.describe(recipe);
 			final StringBuilder scales = new StringBuilder();
@@ -101,10 +101,9 @@ public final class Deconvolution {
 				mean.addSlice(label, new FloatProcessor(w, h, r.mean));
 				std.addSlice(label, new FloatProcessor(w, h, r.std));
 				denoised.addSlice(label, new FloatProcessor(w, h, r.denoised));
-				if (samples != null) {
-					for (int s = 0; s < r.samples.length; s++) {
-						samples.addSlice("plane " + (p + 1) + " sample " + (s + 1), new FloatProcessor(w, h, r.samples[s]));
-					}
+				for (int s = 0; kept != null && s < r.samples.length; s++) {
+					if (kept[s] == null) kept[s] = new ImageStack(w, h);
+					kept[s].addSlice("plane " + (p + 1) + " sample " + (s + 1), new FloatProcessor(w, h, r.samples[s]));
 				}
 				tests.add(ResidualTest.of(pixels, Arrays.asList(r.seen), w, h));
 				scales.append(p == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.4g", r.scale));
@@ -126,8 +125,7 @@ public final class Deconvolution {
 			images.put(Outputs.RESULT, like(image, mean, stem + "-deconvolved", recipe, true));
 			images.put(Outputs.STD, like(image, std, stem + "-deconvolved-std", recipe, true));
 			images.put(DeconvolveResult.DENOISED, like(image, denoised, stem + "-denoised", recipe, true));
-			if (samples != null) images.put(Outputs.SAMPLES, like(image, samples, stem + "-deconvolved-samples", recipe,
-				false));
+			if (kept != null) images.put(Outputs.SAMPLES, samples(image, kept, stem + "-deconvolved-samples", recipe));
 			if (interval != null) {
 				images.put(Outputs.LOWER, like(image, bound(mean, std, -interval.lambda), stem + "-deconvolved-lower", recipe,
 					true));
@@ -216,6 +214,31 @@ public final class Deconvolution {
 		}
 		final FloatProcessor fp = bead.getProcessor().convertToFloatProcessor(); // a stack: its current (first) plane
 		return Psf.measured((float[]) fp.getPixels(), fp.getWidth(), fp.getHeight());
+	}
+
+	/**
+	 * Every sample of every plane: plane after plane, its samples in order; of a hyperstack, a hyperstack of its channels
+	 * and slices whose frames are the input's frames of the first sample, then of the second, and so on.
+	 */
+	private static ImagePlus samples(final ImagePlus source, final ImageStack[] perSample, final String title,
+		final Recipe recipe)
+	{
+		final boolean hyper = source.isHyperStack();
+		final ImageStack all = new ImageStack(source.getWidth(), source.getHeight());
+		final int planes = perSample[0].getSize();
+		for (int outer = 0; outer < (hyper ? perSample.length : planes); outer++) {
+			for (int inner = 0; inner < (hyper ? planes : perSample.length); inner++) {
+				final ImageStack one = perSample[hyper ? outer : inner];
+				final int plane = 1 + (hyper ? inner : outer);
+				all.addSlice(one.getSliceLabel(plane), one.getProcessor(plane));
+			}
+		}
+		final ImagePlus out = like(source, all, title, recipe, false);
+		if (hyper) {
+			out.setDimensions(source.getNChannels(), source.getNSlices(), source.getNFrames() * perSample.length);
+			out.setOpenAsHyperStack(true);
+		}
+		return out;
 	}
 
 	/** A result image with the source's calibration and, when sameShape, its channels, slices and frames. */

@@ -111,7 +111,10 @@ final class SampleOutputs {
 		return out;
 	}
 
-	/** Every sample of every item, in one stack titled {@code title-samples}. */
+	/**
+	 * Every sample of every item, in one stack titled {@code title-samples}; of a hyperstack, a hyperstack of its channels
+	 * and slices whose frames are the input's frames of the first sample, then of the second, and so on.
+	 */
 	private ImagePlus samplesStack(final List<List<float[][]>> results, final OutputType type, final String title) {
 		final ImageStack samples = new ImageStack(input.items.width(), input.items.height());
 		for (int k = 0; k < results.size(); k++) {
@@ -122,7 +125,12 @@ final class SampleOutputs {
 			}
 		}
 		final ImagePlus stack = new ImagePlus(title + "-samples", samples);
-		stack.setCalibration(input.items.source().getCalibration().copy());
+		final ImagePlus source = input.items.source();
+		if (source.isHyperStack()) { // NB: sample after sample, each the input's planes in C, Z, T order: more frames
+			stack.setDimensions(source.getNChannels(), source.getNSlices(), source.getNFrames() * results.size());
+			stack.setOpenAsHyperStack(true);
+		}
+		stack.setCalibration(source.getCalibration().copy());
 		return withRecipe(stack);
 	}
 

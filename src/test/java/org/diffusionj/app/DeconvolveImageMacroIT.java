@@ -62,7 +62,19 @@ class DeconvolveImageMacroIT {
 		// the samples seen through the PSF against each of the four planes: one verdict, in the Info and the Log
 		assertTrue(info.contains("\nresidual test: ") && info.contains(" tiles over the threshold, on "), info);
 		assertTrue(ij.output().contains("DiffusionJ: cells-deconvolved: residual test "), ij.output());
-		assertEquals(8, IJ.openImage(tmp.resolve("cells-deconvolved-samples.tif").toString()).getStackSize());
+		// the samples: a hyperstack of the same channels and slices, the first sample's planes, then the second's
+		final ImagePlus samples = IJ.openImage(tmp.resolve("cells-deconvolved-samples.tif").toString());
+		assertArrayEquals(new int[] { 24, 20, 2, 2, 2 }, samples.getDimensions());
+		for (int c = 1; c <= 2; c++) {
+			for (int z = 1; z <= 2; z++) {
+				final float[] m = (float[]) mean.getStack().getProcessor(mean.getStackIndex(c, z, 1)).getPixels();
+				final float[] a = (float[]) samples.getStack().getProcessor(samples.getStackIndex(c, z, 1)).getPixels(),
+					b = (float[]) samples.getStack().getProcessor(samples.getStackIndex(c, z, 2)).getPixels();
+				assertEquals("plane " + mean.getStackIndex(c, z, 1) + " sample 2", samples.getStack().getSliceLabel(samples
+					.getStackIndex(c, z, 2)));
+				for (int i = 0; i < m.length; i++) assertEquals((a[i] + b[i]) / 2.0, m[i], 0.02, "c" + c + " z" + z + " " + i);
+			}
+		}
 		final ImagePlus std = IJ.openImage(tmp.resolve("cells-deconvolved-std.tif").toString());
 		assertTrue(std.getStatistics().mean > 0, "two samples differ");
 		// in the input's units: the bright square stays bright, the background near the ramp's own values

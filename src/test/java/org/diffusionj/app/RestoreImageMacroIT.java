@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.ImageStack;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -152,6 +153,44 @@ class RestoreImageMacroIT {
 			assertEquals(IJ.openImage(tmp.resolve("cond-restored.tif").toString()).getProperty("Info"), r.recipe);
 		}
 		assertEquals(java.util.Arrays.asList("result", "std"), new ArrayList<>(fromImg.images().keySet()));
+	}
+
+	/**
+	 * A hyperstack's results keep its channels and slices; its samples are a hyperstack too, the samples one after
+	 * another along T, each plane the sample of the input's plane at the same C and Z.
+	 */
+	@Test
+	void aHyperstacksSamplesAreFramesOfItsChannelsAndSlices() throws Exception {
+		final ImageStack planes = new ImageStack(16, 12);
+		for (int p = 0; p < 4; p++) {
+			final ij.process.FloatProcessor fp = new ij.process.FloatProcessor(16, 12);
+			for (int i = 0; i < 16 * 12; i++) fp.setf(i, 100 * p + i % 16);
+			planes.addSlice("plane" + p, fp);
+		}
+		final ImagePlus hyper = new ImagePlus("hyper", planes);
+		hyper.setDimensions(2, 2, 1);
+		hyper.setOpenAsHyperStack(true);
+		final org.diffusionj.api.RestoreResult r = new org.diffusionj.api.Restoration(org.diffusionj.api.RestoreRequest
+			.builder().model(Fixtures.model("restore_gaussian").toString()).steps(3).samples(3).seed(5).keep(true).build())
+				.run(hyper, org.diffusionj.sampling.StepListener.NONE);
+		final ImagePlus mean = r.images().get("result"), samples = r.images().get(org.diffusionj.api.Outputs.SAMPLES);
+		assertArrayEquals(new int[] { 16, 12, 2, 2, 1 }, mean.getDimensions());
+		assertArrayEquals(new int[] { 16, 12, 2, 2, 3 }, samples.getDimensions());
+		assertTrue(samples.isHyperStack());
+		for (int c = 1; c <= 2; c++) {
+			for (int z = 1; z <= 2; z++) {
+				final float[] m = (float[]) mean.getStack().getProcessor(mean.getStackIndex(c, z, 1)).getPixels();
+				final double[] sum = new double[m.length];
+				for (int t = 1; t <= 3; t++) {
+					final int index = samples.getStackIndex(c, z, t);
+					assertEquals("sample " + t + " " + planes.getSliceLabel(hyper.getStackIndex(c, z, 1)), samples.getStack()
+						.getSliceLabel(index), "the sample and the input plane it belongs to");
+					final float[] one = (float[]) samples.getStack().getProcessor(index).getPixels();
+					for (int i = 0; i < m.length; i++) sum[i] += one[i];
+				}
+				for (int i = 0; i < m.length; i++) assertEquals(sum[i] / 3, m[i], 1e-3, "c" + c + " z" + z + " pixel " + i);
+			}
+		}
 	}
 
 	/** A per-pixel denoiser is stitched exactly: tiles cut the condition with the sample, same pixels. */
