@@ -62,6 +62,27 @@ public final class Deconvolution {
 		return run(RaiImages.toImagePlus(image, title), listener);
 	}
 
+	/**
+	 * Checks the request with no image, as a run checks it before its first image (a folder run asks this before any
+	 * file): the model folder is a prior of one channel, and a measured PSF's file is there. No network is loaded.
+	 *
+	 * @throws IllegalArgumentException or ModelLoadException, one sentence
+	 */
+	public void check() throws ModelLoadException {
+		prior(ModelPaths.config(request.model));
+		if (request.psf == DeconvolveRequest.PsfKind.IMAGE) measured();
+	}
+
+	/** The config of a prior of one channel, or one sentence why the model is none. */
+	private static ModelConfig prior(final ModelConfig config) {
+		if (config.condition().present() || config.inChannels() != 1) {
+			throw new IllegalArgumentException("Model " + config.name() + " is " + (config.condition().present() ?
+				"a restoration model (conditioned on an image)" : "a model of " + config.inChannels() + " channels") + ": " +
+				COMMAND + " needs an unconditional prior of one channel, such as " + ModelPaths.PRIOR_MODEL + ".");
+		}
+		return config;
+	}
+
 	/** Runs the request on image; listener hears progress and may cancel (a CancellationException). */
 	public DeconvolveResult run(final ImagePlus image, final StepListener listener) throws ModelLoadException {
 		if (image == null) throw new IllegalArgumentException(COMMAND + " needs an open image.");
@@ -74,12 +95,7 @@ public final class Deconvolution {
 		final long start = System.nanoTime();
 		final Psf psf = psf(image);
 		try (LoadedModel prior = ModelPaths.acquire(request.model, request.device)) {
-			final ModelConfig config = prior.config();
-			if (config.condition().present() || config.inChannels() != 1) {
-				throw new IllegalArgumentException("Model " + config.name() + " is " + (config.condition().present() ?
-					"a restoration model (conditioned on an image)" : "a model of " + config.inChannels() + " channels") +
-					": " + COMMAND + " needs an unconditional prior of one channel, such as " + ModelPaths.PRIOR_MODEL + ".");
-			}
+			final ModelConfig config = prior(prior.config());
 			final SplitGibbs gibbs = new SplitGibbs(config.scheduler(), request.steps, request.rhoMax, request.rhoMin,
 				request.priorSteps, request.singleStepRho, OnnxDenoiser.threads());
 			final ImageStack in = image.getStack();

@@ -8,6 +8,8 @@ import java.nio.file.Paths;
 import org.diffusionj.model.ExecutionDevice;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelCache;
+import org.diffusionj.model.ModelConfig;
+import org.diffusionj.model.ModelFolder;
 import org.diffusionj.model.ModelLoadException;
 
 /**
@@ -53,6 +55,11 @@ public final class ModelPaths {
 		return inCwd.toFile().isDirectory() ? inCwd : inModels;
 	}
 
+	/** The config of a {@code model} key's folder, read from its diffusion.json with no network loaded. */
+	public static ModelConfig config(final String model) throws ModelLoadException {
+		return ModelFolder.open(resolve(model)).config();
+	}
+
 	/**
 	 * The model of a {@code model} and a {@code device} key, to be closed by the caller; a CPU fallback (the GPU jar
 	 * without a working CUDA) is said once per JVM.
@@ -74,12 +81,21 @@ public final class ModelPaths {
 		throws ModelLoadException
 	{
 		final LoadedModel loaded = acquire(model, device);
-		if (loaded.config().condition().present()) {
-			final String name = loaded.config().name();
+		try {
+			unconditioned(loaded.config(), command);
+		}
+		catch (final IllegalArgumentException e) {
 			loaded.close();
-			throw new IllegalArgumentException("Model " + name + " is a restoration model (it samples given an image): " +
-				"use it with Restore Image..., not " + command);
+			throw e;
 		}
 		return loaded;
+	}
+
+	/** One sentence when the model is a restoration model, which a command that gives it no image cannot use. */
+	public static void unconditioned(final ModelConfig config, final String command) {
+		if (config.condition().present()) {
+			throw new IllegalArgumentException("Model " + config.name() + " is a restoration model (it samples given an " +
+				"image): use it with Restore Image..., not " + command);
+		}
 	}
 }

@@ -44,6 +44,18 @@ public final class NoiseAndDenoise {
 		return run(RaiImages.toImagePlus(image, title), listener);
 	}
 
+	/**
+	 * Checks the request with no image, as a run checks it before its first image (a folder run asks this before any
+	 * file): the model folder is there, gives no image to be conditioned on, and knows the label. No network is loaded.
+	 *
+	 * @throws IllegalArgumentException or ModelLoadException, one sentence
+	 */
+	public void check() throws ModelLoadException {
+		final ModelConfig config = ModelPaths.config(keys.model);
+		ModelPaths.unconditioned(config, COMMAND);
+		config.classIndex(keys.label);
+	}
+
 	/** Runs the request on image; listener hears progress and notes and may cancel (a CancellationException). */
 	public RunResult run(final ImagePlus image, final StepListener listener) throws ModelLoadException {
 		final long start = System.nanoTime();

@@ -16,6 +16,7 @@ import org.diffusionj.model.Calibrations;
 import org.diffusionj.model.IntervalSettings;
 import org.diffusionj.model.LoadedModel;
 import org.diffusionj.model.ModelConfig;
+import org.diffusionj.model.ModelFolder;
 import org.diffusionj.model.ModelLoadException;
 import org.diffusionj.model.ModelValidation;
 import org.diffusionj.sampling.Generator;
@@ -59,16 +60,21 @@ public final class Restoration {
 		return run(RaiImages.toImagePlus(image, title), listener);
 	}
 
+	/**
+	 * Checks the request with no image, as a run checks it before its first image (a folder run asks this before any
+	 * file): the folder of the network that runs is there and restores. No network is loaded.
+	 *
+	 * @throws IllegalArgumentException or ModelLoadException, one sentence
+	 */
+	public void check() throws ModelLoadException {
+		restorationModel(ModelFolder.open(keys.folder(request.oneCall())).config());
+	}
+
 	/** Runs the request on image; listener hears progress and notes and may cancel (a CancellationException). */
 	public RestoreResult run(final ImagePlus image, final StepListener listener) throws ModelLoadException {
 		final long start = System.nanoTime();
 		try (LoadedModel loaded = keys.acquire(request.oneCall())) {
-			final ModelConfig config = restorationModel(loaded);
-			if (request.oneCall() && config.distilled() != null) {
-				throw new IllegalArgumentException("Model " + config.name() + " is distilled: its sampling gives a sample, " +
-					"not the posterior mean that samples=0 asks for; use samples=1 for one sample, or a model that is not " +
-					"distilled for the mean.");
-			}
+			final ModelConfig config = restorationModel(loaded.config());
 			final ImageInput input = ImageInput.ofCondition(image, COMMAND, config, loaded.denoiser().fixedSize(),
 				keys.range);
 			final ModelValidation validation = ModelValidation.of(loaded.folder().dir());
@@ -119,9 +125,8 @@ public final class Restoration {
 		}
 	}
 
-	/** The model's config, or one sentence why it cannot restore. */
-	private static ModelConfig restorationModel(final LoadedModel loaded) {
-		final ModelConfig config = loaded.config();
+	/** The model's config, or one sentence why it cannot restore (what this request asks of it). */
+	private ModelConfig restorationModel(final ModelConfig config) {
 		if (!config.condition().present()) {
 			throw new IllegalArgumentException("Model " + config.name() + " is not a restoration model (its diffusion.json " +
 				"declares no \"condition\"): " + COMMAND + " needs one; Noise and Denoise... works with this model.");
@@ -130,6 +135,11 @@ public final class Restoration {
 			throw new IllegalArgumentException("Model " + config.name() + " restores " + config.inChannels() +
 				" channel(s) from a condition of " + config.condition().channels() + "; " + COMMAND + " needs the two to " +
 				"match.");
+		}
+		if (request.oneCall() && config.distilled() != null) {
+			throw new IllegalArgumentException("Model " + config.name() + " is distilled: its sampling gives a sample, " +
+				"not the posterior mean that samples=0 asks for; use samples=1 for one sample, or a model that is not " +
+				"distilled for the mean.");
 		}
 		return config;
 	}

@@ -62,26 +62,35 @@ public final class SamplingKeys {
 	 * @param posteriorMean whether the run asks for x̂0 at t = T − 1 as the posterior mean
 	 */
 	public LoadedModel acquire(final boolean posteriorMean) throws ModelLoadException {
+		final Path dir = ModelPaths.resolve(model), runs = folder(posteriorMean);
+		if (runs.equals(dir)) return ModelPaths.acquire(model, device);
+		final org.diffusionj.model.ModelConfig student = ModelFolder.open(dir).config();
+		final LoadedModel loaded = ModelPaths.acquire(runs.toString(), device);
+		final String asked = posteriorMean ? "samples=0 (the posterior mean)" : named();
+		if (loaded.firstNotice("teacher of " + dir + ": " + asked)) IJ.log("DiffusionJ: model " + student.name() +
+			" samples only with " + student.distilled() + " and the keys left out; " + asked + " runs its teacher, " +
+			student.distilled().teacher() + ".");
+		return loaded;
+	}
+
+	/**
+	 * The folder whose network a run of these keys uses ({@link #acquire(boolean)}), read from diffusion.json alone:
+	 * the model key's, or its teacher's; one sentence when that teacher is not there.
+	 */
+	public Path folder(final boolean posteriorMean) throws ModelLoadException {
 		final Path dir = ModelPaths.resolve(model);
 		final ModelFolder folder = Files.isDirectory(dir) ? ModelFolder.open(dir) : null; // reads diffusion.json only
 		final DistilledSampling distilled = folder == null ? null : folder.config().distilled();
 		final boolean leftOut = sampler == SamplerKind.DEFAULT && steps == 0 && eta == 0 && epsilon == 0;
-		if (distilled == null || distilled.teacher() == null || leftOut && !posteriorMean) {
-			return ModelPaths.acquire(model, device);
-		}
+		if (distilled == null || distilled.teacher() == null || leftOut && !posteriorMean) return dir;
 		final Path teacher = dir.resolveSibling(distilled.teacher());
-		final String asked = posteriorMean ? "samples=0 (the posterior mean)" : named();
 		if (!Files.isDirectory(teacher)) {
 			throw new ModelLoadException("Model " + folder.config().name() + " is distilled to sample with " + distilled +
-				" only, and its teacher " + distilled.teacher() + ", which would run " + asked + ", is not beside it (" +
-				teacher + "): leave " + (posteriorMean ? "samples" : "sampler, steps, eta and epsilon") + " out, or " +
-				"install the teacher.");
+				" only, and its teacher " + distilled.teacher() + ", which would run " + (posteriorMean ?
+					"samples=0 (the posterior mean)" : named()) + ", is not beside it (" + teacher + "): leave " +
+				(posteriorMean ? "samples" : "sampler, steps, eta and epsilon") + " out, or install the teacher.");
 		}
-		final LoadedModel loaded = ModelPaths.acquire(teacher.toString(), device);
-		if (loaded.firstNotice("teacher of " + dir + ": " + asked)) IJ.log("DiffusionJ: model " + folder.config().name() +
-			" samples only with " + distilled + " and the keys left out; " + asked + " runs its teacher, " + distilled
-				.teacher() + ".");
-		return loaded;
+		return teacher;
 	}
 
 	/** The sampling keys a run names, as a macro writes them. */

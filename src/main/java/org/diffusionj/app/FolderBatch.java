@@ -67,6 +67,7 @@ public final class FolderBatch {
 				"Denoise..., Restore Image..., Deconvolve Image...).");
 		}
 		call = HeadlessCommands.Call.of(context, command, options); // NB: every key and value checked, nothing written
+		call.checkRun(context); // and what the values name: the sampler, the model folder, a PSF file
 		if (!Files.isDirectory(in)) throw new IllegalArgumentException("Input folder " + in + " does not exist.");
 		FolderCheck.check(in.toString(), out.toString());
 		try {

@@ -86,6 +86,25 @@ public final class HeadlessCommands {
 		}
 
 		/**
+		 * Checks the keys as a run of the command checks them, with no image (a folder run, before any file).
+		 *
+		 * @throws IllegalArgumentException with the one sentence a user would have been shown
+		 */
+		public void checkRun(final Context context) {
+			withPluginLoader(() -> {
+				final Module module = context.service(ModuleService.class).createModule(command(context, label));
+				keys.forEach(module::setInput);
+				((DiffusionCommand) module.getDelegateObject()).checkFor();
+				return null;
+			});
+		}
+
+		/** As {@link #checkRun(Context)}, in the JVM's one context. */
+		public void checkRun() {
+			checkRun(SharedContext.get());
+		}
+
+		/**
 		 * Runs the command on {@code input}, which it does not modify, with this seed (a file's own) and some keys set
 		 * over the options' (a Spark block: one range for all blocks, noise by position, 32-bit results).
 		 *

@@ -23,7 +23,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
 	@Menu(label = "Deconvolve Image...", weight = 32) })
-public final class DeconvolveImageCommand extends DiffusionCommand implements ImageCommand {
+public final class DeconvolveImageCommand extends DiffusionCommand implements FolderCommand {
 
 	private static final DeconvolveRequest D = DeconvolveRequest.builder().build();
 
@@ -108,10 +108,18 @@ public final class DeconvolveImageCommand extends DiffusionCommand implements Im
 
 	@Override
 	public DeconvolveResult runOn(final ImagePlus input, final StepListener progress) throws ModelLoadException {
-		return new Deconvolution(DeconvolveRequest.builder().model(model).psf(psf).sigma(sigma).wavelength(wavelength).na(
-			na).immersion(immersion).pixel(pixel).psfFile(psf_file).noise(noise).gain(gain).offset(offset).read(read)
-			.noiseStd(noise_std).samples(samples).steps(steps).seed(seed).keep(keep).tile(tile).overlap(overlap).device(
-				device).build()).run(input, progress);
+		return new Deconvolution(request()).run(input, progress);
+	}
+
+	@Override
+	public void check() throws ModelLoadException {
+		new Deconvolution(request()).check();
+	}
+
+	private DeconvolveRequest request() {
+		return DeconvolveRequest.builder().model(model).psf(psf).sigma(sigma).wavelength(wavelength).na(na).immersion(
+			immersion).pixel(pixel).psfFile(psf_file).noise(noise).gain(gain).offset(offset).read(read).noiseStd(noise_std)
+			.samples(samples).steps(steps).seed(seed).keep(keep).tile(tile).overlap(overlap).device(device).build();
 	}
 
 	@Override

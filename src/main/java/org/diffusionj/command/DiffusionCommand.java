@@ -147,6 +147,27 @@ public abstract class DiffusionCommand extends DynamicCommand {
 		}
 	}
 
+	/**
+	 * For a Java caller that filled this command's keys and is about to run them over a folder: the keys checked as a
+	 * run checks them, with no image ({@link FolderCommand#check}).
+	 *
+	 * @throws IllegalArgumentException with the one sentence a user would have been shown
+	 */
+	public final void checkFor() {
+		if (!(this instanceof FolderCommand)) {
+			throw new IllegalArgumentException(label() + " cannot run over a folder.");
+		}
+		try {
+			((FolderCommand) this).check();
+		}
+		catch (final ModelLoadException e) {
+			throw new IllegalArgumentException(e.getMessage(), e);
+		}
+		catch (final RuntimeException e) {
+			throw new IllegalArgumentException(Failure.sentence(label(), e), e);
+		}
+	}
+
 	/** What a canceled run says; a user who cancels gets the model's native memory back, once no run still uses it. */
 	private String canceled() {
 		ModelCache.clear();

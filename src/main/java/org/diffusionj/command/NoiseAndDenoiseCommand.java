@@ -24,7 +24,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
 	@Menu(label = "Noise and Denoise...", weight = 20) })
-public final class NoiseAndDenoiseCommand extends DiffusionCommand implements ImageCommand {
+public final class NoiseAndDenoiseCommand extends DiffusionCommand implements FolderCommand {
 
 	@Parameter(required = false, persist = false)
 	private ImagePlus image;
@@ -92,9 +92,18 @@ public final class NoiseAndDenoiseCommand extends DiffusionCommand implements Im
 
 	@Override
 	public RunResult runOn(final ImagePlus input, final StepListener progress) throws ModelLoadException {
-		return new NoiseAndDenoise(NoiseAndDenoiseRequest.builder().model(model).device(device).sampler(sampler).steps(
-			steps).eta(eta).epsilon(epsilon).seed(seed).label(label).guidance(guidance).range(range).batch(batch).type(type)
-			.tile(tile).overlap(overlap).noise(noise).strength(strength).samples(samples).build()).run(input, progress);
+		return new NoiseAndDenoise(request()).run(input, progress);
+	}
+
+	@Override
+	public void check() throws ModelLoadException {
+		new NoiseAndDenoise(request()).check();
+	}
+
+	private NoiseAndDenoiseRequest request() {
+		return NoiseAndDenoiseRequest.builder().model(model).device(device).sampler(sampler).steps(steps).eta(eta).epsilon(
+			epsilon).seed(seed).label(label).guidance(guidance).range(range).batch(batch).type(type).tile(tile).overlap(
+				overlap).noise(noise).strength(strength).samples(samples).build();
 	}
 
 	@Override

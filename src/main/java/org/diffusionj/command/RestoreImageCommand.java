@@ -25,7 +25,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, menu = { @Menu(label = "Plugins"), @Menu(label = "DiffusionJ"),
 	@Menu(label = "Restore Image...", weight = 30) })
-public final class RestoreImageCommand extends DiffusionCommand implements ImageCommand {
+public final class RestoreImageCommand extends DiffusionCommand implements FolderCommand {
 
 	@Parameter(required = false, persist = false)
 	private ImagePlus image;
@@ -98,9 +98,18 @@ public final class RestoreImageCommand extends DiffusionCommand implements Image
 
 	@Override
 	public RestoreResult runOn(final ImagePlus input, final StepListener progress) throws ModelLoadException {
-		return new Restoration(RestoreRequest.builder().model(model).device(device).sampler(sampler).steps(steps).eta(eta)
-			.epsilon(epsilon).seed(seed).label(label).guidance(guidance).range(range).batch(batch).type(type).tile(tile)
-			.overlap(overlap).noise(noise).samples(samples).keep(keep).residual(residual).build()).run(input, progress);
+		return new Restoration(request()).run(input, progress);
+	}
+
+	@Override
+	public void check() throws ModelLoadException {
+		new Restoration(request()).check();
+	}
+
+	private RestoreRequest request() {
+		return RestoreRequest.builder().model(model).device(device).sampler(sampler).steps(steps).eta(eta).epsilon(epsilon)
+			.seed(seed).label(label).guidance(guidance).range(range).batch(batch).type(type).tile(tile).overlap(overlap)
+			.noise(noise).samples(samples).keep(keep).residual(residual).build();
 	}
 
 	@Override

@@ -214,6 +214,38 @@ class BatchFaultsIT {
 		assertTrue(Files.exists(out.resolve("b-sdedit.tif")));
 	}
 
+	/**
+	 * A value wrong for the whole run — a sampler, a model folder, a model of the wrong kind, a PSF file — is one
+	 * sentence before any file, and no output folder is begun (so the corrected run is not refused as another run's).
+	 */
+	@Test
+	void aValueWrongForEveryFileIsRefusedBeforeAnyFile() throws Exception {
+		final Path in = Files.createDirectories(tmp.resolve("in"));
+		image(in.resolve("a.tif"), "16-bit ramp", 32, 32);
+		final String gaussian = "model=[" + Fixtures.model("gaussian") + "]";
+		final String[][] cases = { //
+			{ "options=[" + gaussian + " sampler=FooBar]", "sampler=FooBar is not a known sampler" },
+			{ "options=[model=[" + tmp.resolve("nosuch") + "] steps=2]", "Model folder " + tmp.resolve("nosuch") +
+				" does not exist" },
+			{ "options=[" + gaussian + " label=Sneaker steps=2]", "label=Sneaker cannot be used" },
+			{ "command=[Noise and Denoise...] options=[model=[" + Fixtures.model("restore_gaussian") + "]]",
+				"is a restoration model" },
+			{ "command=[Restore Image...] options=[" + gaussian + "]", "is not a restoration model" },
+			{ "command=[Deconvolve Image...] options=[model=[" + Fixtures.model("restore_gaussian") + "]]",
+				"needs an unconditional prior" },
+			{ "command=[Deconvolve Image...] options=[" + gaussian + " psf=image psf_file=[" + tmp.resolve("bead.tif") +
+				"]]", "is not a file" } };
+		for (final String[] c : cases) {
+			final Path out = tmp.resolve("out");
+			assertFalse(batch(in, out, c[0]), c[0]);
+			assertTrue(ij.output().contains(c[1]), c[0] + " -> " + ij.output());
+			assertFalse(ij.output().contains("a.tif: failed"), "no file was tried: " + ij.output());
+			assertFalse(Files.exists(out), "no output folder begun: " + c[0]);
+		}
+		assertTrue(batch(in, tmp.resolve("out"), "options=[" + gaussian + " sampler=DDIM steps=2]"), ij.output());
+		assertTrue(Files.exists(tmp.resolve("out").resolve("a-sdedit.tif")));
+	}
+
 	/** Results are written as FileSaver.saveAsTiff writes them, to the byte (the batch's results keep their bytes). */
 	@Test
 	void resultBytesAreImageJs() throws Exception {

@@ -59,6 +59,7 @@ final class FolderRun {
 				"as a whole): leave --block out.");
 		}
 		final HeadlessCommands.Call call = HeadlessCommands.Call.of(job.command, job.options);
+		call.checkRun(); // NB: the model folder and a PSF file as this JVM sees them; before any manifest's settings
 		final HadoopFiles in = new HadoopFiles(job.input, job.hadoop), out = new HadoopFiles(job.output, job.hadoop);
 		if (!in.isFolder()) {
 			throw new IllegalArgumentException("Input folder " + job.input + " does not exist.");

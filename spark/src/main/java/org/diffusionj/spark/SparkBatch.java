@@ -22,6 +22,10 @@ public final class SparkBatch {
 		"\"Noise and Denoise...\"|\"Restore Image...\"|\"Deconvolve Image...\"] [--options \"strength=0.3\"] " +
 		"[--models DIR] [--master URL] [--block EDGE [--halo PIXELS]]";
 
+	/** The flags of {@link #USAGE}, without their dashes. */
+	static final java.util.Set<String> FLAGS = new java.util.HashSet<>(java.util.Arrays.asList("input", "output",
+		"command", "options", "models", "master", "block", "halo"));
+
 	/** Pixels of context around a block, blended with the neighbours' results. */
 	static final int DEFAULT_HALO = 32;
 
@@ -38,6 +42,10 @@ public final class SparkBatch {
 		for (int i = 0; i < args.length; i += 2) {
 			if (!args[i].startsWith("--") || i + 1 >= args.length) {
 				System.err.println(USAGE);
+				return 2;
+			}
+			if (!FLAGS.contains(args[i].substring(2))) { // NB: a mistyped flag (--option) would be dropped without a word
+				System.err.println(args[i] + " is not a flag of DiffusionJ on Spark.\n" + USAGE);
 				return 2;
 			}
 			given.put(args[i].substring(2), args[i + 1]);

@@ -156,5 +156,24 @@ class SparkFaultsIT {
 			"gaussian", 2)));
 		assertTrue(e.getMessage().contains("holds results made with other settings"), e.getMessage());
 		assertArrayEquals(manifest, Files.readAllBytes(out.resolve("manifest.csv")));
+		// a value wrong for every file is its own sentence before any task, even where another run's manifest lies
+		final IllegalArgumentException sampler = assertThrows(IllegalArgumentException.class, () -> run(in, out,
+			options("gaussian", 2) + " sampler=FooBar"));
+		assertTrue(sampler.getMessage().contains("sampler=FooBar is not a known sampler"), sampler.getMessage());
+		final Path fresh = tmp.resolve("fresh");
+		final IllegalArgumentException model = assertThrows(IllegalArgumentException.class, () -> run(in, fresh,
+			"model=[" + tmp.resolve("nosuch") + "]"));
+		assertTrue(model.getMessage().contains("does not exist"), model.getMessage());
+		assertFalse(Files.exists(fresh), "no output folder begun");
+	}
+
+	/** A mistyped flag (--option for --options) is the usage and exit code 2, not a run with the defaults. */
+	@Test
+	void anUnknownFlagIsTheUsage() throws Exception {
+		final Path in = Files.createDirectories(tmp.resolve("in")), out = tmp.resolve("out");
+		image(in.resolve("a.tif"), "8-bit ramp", 32, 32);
+		assertEquals(2, SparkBatch.launch(new String[] { "--input", in.toString(), "--output", out.toString(), "--option",
+			"strength=0.9" }));
+		assertFalse(Files.exists(out));
 	}
 }
