@@ -45,11 +45,12 @@ final class FolderRun {
 	}
 
 	/**
-	 * Checks what can be checked before any task starts, before the output folder is made; throws with one sentence.
+	 * Checks what can be checked before any file's task starts (what the options name, in one small task on an
+	 * executor), before the output folder is made; throws with one sentence.
 	 *
 	 * @return the command with the options read once (every key and value checked)
 	 */
-	static HeadlessCommands.Call check(final FolderJob job) throws IOException {
+	static HeadlessCommands.Call check(final JavaSparkContext spark, final FolderJob job) throws IOException {
 		if (BatchFiles.suffix(job.command).isEmpty()) {
 			throw new IllegalArgumentException("--command " + job.command + " cannot run over a folder (known: Noise and " +
 				"Denoise..., Restore Image..., Deconvolve Image...).");
@@ -59,7 +60,19 @@ final class FolderRun {
 				"as a whole): leave --block out.");
 		}
 		final HeadlessCommands.Call call = HeadlessCommands.Call.of(job.command, job.options);
-		call.checkRun(); // NB: the model folder and a PSF file as this JVM sees them; before any manifest's settings
+		// what the values name (the sampler, the model folder, a PSF file), where the files will run: on an executor,
+		// whose models may lie where the driver has none; before any manifest's settings
+		final String problem = spark.parallelize(java.util.Collections.singletonList(0), 1).map(i -> {
+			FileTask.prepare(job);
+			try {
+				call.checkRun();
+				return "";
+			}
+			catch (final IllegalArgumentException e) {
+				return e.getMessage();
+			}
+		}).collect().get(0);
+		if (!problem.isEmpty()) throw new IllegalArgumentException(problem);
 		final HadoopFiles in = new HadoopFiles(job.input, job.hadoop), out = new HadoopFiles(job.output, job.hadoop);
 		if (!in.isFolder()) {
 			throw new IllegalArgumentException("Input folder " + job.input + " does not exist.");
@@ -85,7 +98,7 @@ final class FolderRun {
 	}
 
 	static Summary run(final JavaSparkContext spark, final FolderJob job, final FileTask task) throws IOException {
-		final HeadlessCommands.Call call = check(job); // the options read once
+		final HeadlessCommands.Call call = check(spark, job); // the options read once
 		final List<String> names = new HadoopFiles(job.input, job.hadoop).names();
 		final List<String> images = FileTask.images(names);
 		final java.util.Map<String, String> stems = ResultStems.of(images);
