@@ -62,7 +62,7 @@ final class FolderRun {
 		final HeadlessCommands.Call call = HeadlessCommands.Call.of(job.command, job.options);
 		// what the values name (the sampler, the model folder, a PSF file), where the files will run: on an executor,
 		// whose models may lie where the driver has none; before any manifest's settings
-		final String problem = spark.parallelize(java.util.Collections.singletonList(0), 1).map(i -> {
+		final String named = spark.parallelize(java.util.Collections.singletonList(0), 1).map(i -> {
 			FileTask.prepare(job);
 			try {
 				call.checkRun();
@@ -72,7 +72,7 @@ final class FolderRun {
 				return e.getMessage();
 			}
 		}).collect().get(0);
-		if (!problem.isEmpty()) throw new IllegalArgumentException(problem);
+		if (!named.isEmpty()) throw new IllegalArgumentException(named);
 		final HadoopFiles in = new HadoopFiles(job.input, job.hadoop), out = new HadoopFiles(job.output, job.hadoop);
 		if (!in.isFolder()) {
 			throw new IllegalArgumentException("Input folder " + job.input + " does not exist.");
