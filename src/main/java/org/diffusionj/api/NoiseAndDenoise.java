@@ -46,13 +46,15 @@ public final class NoiseAndDenoise {
 
 	/**
 	 * Checks the request with no image, as a run checks it before its first image (a folder run asks this before any
-	 * file): the model folder is there, gives no image to be conditioned on, and knows the label. No network is loaded.
+	 * file): the model folder is there, gives no image to be conditioned on, and takes the sampler, steps and label. No
+	 * network is loaded.
 	 *
 	 * @throws IllegalArgumentException or ModelLoadException, one sentence
 	 */
 	public void check() throws ModelLoadException {
 		final ModelConfig config = ModelPaths.config(keys.model);
 		ModelPaths.unconditioned(config, COMMAND);
+		SamplerChoice.resolve(config, keys.sampler, keys.steps, keys.eta, keys.seed, keys.epsilon);
 		config.classIndex(keys.label);
 	}
 

@@ -30,8 +30,18 @@ public final class Recipe {
 
 	/** The model folder a recipe's run used ({@code model_folder}), or null when it names none. */
 	public static java.nio.file.Path modelFolder(final String recipe) {
+		final String folder = entry(recipe, "model_folder");
+		return folder == null ? null : java.nio.file.Paths.get(folder);
+	}
+
+	/** The name of the model whose network a recipe's run used ({@code model}), or null when it names none. */
+	public static String model(final String recipe) {
+		return entry(recipe, "model");
+	}
+
+	private static String entry(final String recipe, final String key) {
 		for (final String line : recipe.split("\n")) {
-			if (line.startsWith("model_folder: ")) return java.nio.file.Paths.get(line.substring("model_folder: ".length()));
+			if (line.startsWith(key + ": ")) return line.substring(key.length() + 2);
 		}
 		return null;
 	}

@@ -62,12 +62,15 @@ public final class Restoration {
 
 	/**
 	 * Checks the request with no image, as a run checks it before its first image (a folder run asks this before any
-	 * file): the folder of the network that runs is there and restores. No network is loaded.
+	 * file): the folder of the network that runs is there and restores, and takes the sampler, steps and label. No
+	 * network is loaded.
 	 *
 	 * @throws IllegalArgumentException or ModelLoadException, one sentence
 	 */
 	public void check() throws ModelLoadException {
-		restorationModel(ModelFolder.open(keys.folder(request.oneCall())).config());
+		final ModelConfig config = restorationModel(ModelFolder.open(keys.folder(request.oneCall())).config());
+		if (!request.oneCall()) SamplerChoice.resolve(config, keys.sampler, keys.steps, keys.eta, keys.seed, keys.epsilon);
+		config.classIndex(keys.label);
 	}
 
 	/** Runs the request on image; listener hears progress and notes and may cancel (a CancellationException). */

@@ -33,7 +33,7 @@ final class SampleOutputs {
 			display.accept(Outputs.RESULT, withRecipe(input.items.rebuild(results.get(0), type, title)));
 			return;
 		}
-		display.accept(Outputs.RESULT, samplesStack(results, type, title));
+		display.accept(Outputs.RESULT, samplesStack(results, type, title, false));
 		final OutputType floats = input.items.isRgb() ? null : OutputType.BIT32;
 		display.accept(Outputs.MEAN, withRecipe(input.items.rebuild(moments(results, false), floats, title +
 			"-mean")));
@@ -62,7 +62,7 @@ final class SampleOutputs {
 	{
 		if (results.size() == 1) {
 			display.accept(Outputs.RESULT, withRecipe(input.items.rebuild(results.get(0), type, title)));
-			if (keep) display.accept(Outputs.SAMPLES, samplesStack(results, type, title));
+			if (keep) display.accept(Outputs.SAMPLES, samplesStack(results, type, title, true));
 			return;
 		}
 		final OutputType floats = input.items.isRgb() ? null : OutputType.BIT32;
@@ -71,7 +71,7 @@ final class SampleOutputs {
 		display.accept(Outputs.RESULT, withRecipe(input.items.rebuild(mean, type != null ? type : floats, title),
 			recipe));
 		display.accept(Outputs.STD, withRecipe(input.items.rebuild(std, floats, title + "-std"), recipe));
-		if (keep) display.accept(Outputs.SAMPLES, samplesStack(results, type, title));
+		if (keep) display.accept(Outputs.SAMPLES, samplesStack(results, type, title, true));
 		if (interval != null && floats != null) {
 			for (final int sign : new int[] { -1, 1 }) {
 				display.accept(sign < 0 ? Outputs.LOWER : Outputs.UPPER, withRecipe(input.items.rebuild(
@@ -112,10 +112,13 @@ final class SampleOutputs {
 	}
 
 	/**
-	 * Every sample of every item, in one stack titled {@code title-samples}; of a hyperstack, a hyperstack of its channels
-	 * and slices whose frames are the input's frames of the first sample, then of the second, and so on.
+	 * Every sample of every item, in one stack titled {@code title-samples}; with {@code framed}, of a hyperstack a
+	 * hyperstack of its channels and slices whose frames are the input's frames of the first sample, then of the
+	 * second, and so on (a restoration's samples; Noise and Denoise's and Inpaint's keep their flat stack and bytes).
 	 */
-	private ImagePlus samplesStack(final List<List<float[][]>> results, final OutputType type, final String title) {
+	private ImagePlus samplesStack(final List<List<float[][]>> results, final OutputType type, final String title,
+		final boolean framed)
+	{
 		final ImageStack samples = new ImageStack(input.items.width(), input.items.height());
 		for (int k = 0; k < results.size(); k++) {
 			final ImageStack one = input.items.rebuild(results.get(k), type, title).getStack();
@@ -126,7 +129,7 @@ final class SampleOutputs {
 		}
 		final ImagePlus stack = new ImagePlus(title + "-samples", samples);
 		final ImagePlus source = input.items.source();
-		if (source.isHyperStack()) { // NB: sample after sample, each the input's planes in C, Z, T order: more frames
+		if (framed && source.isHyperStack()) { // NB: sample after sample, each the input's planes in C, Z, T order: more frames
 			stack.setDimensions(source.getNChannels(), source.getNSlices(), source.getNFrames() * results.size());
 			stack.setOpenAsHyperStack(true);
 		}

@@ -23,16 +23,24 @@ final class SamplerChoice {
 	public static SamplerSettings settings(final ModelConfig config, final SamplerKind kind, final int steps,
 		final double eta, final long seed, final double epsilon)
 	{
-		final DistilledSampling distilled = config.distilled();
-		if (distilled != null) return distilled(config, distilled, kind, steps, seed);
+		final SamplerSettings settings = resolve(config, kind, steps, eta, seed, epsilon);
+		if (config.distilled() != null) return settings;
 		final int T = config.scheduler().numTrainTimesteps();
-		final SamplerSettings settings = SamplerSettings.resolved(kind, steps, eta, seed, epsilon, config.epsilonScales()
-			.of(kind), T);
 		// the samplers that select timesteps as DDPMScheduler does; the multistep plans start at the top
 		final boolean selects = kind.spacing() == SamplerKind.Spacing.SELECTED || kind.spacing() == SamplerKind.Spacing.DDIM;
 		final String warning = selects ? config.scheduler().timestepSpacing().startWarning(T, settings.steps()) : null;
 		if (warning != null) IJ.log("DiffusionJ: " + warning);
 		return settings;
+	}
+
+	/** As {@link #settings}, with no Log line: what a folder run's check asks before any file. */
+	public static SamplerSettings resolve(final ModelConfig config, final SamplerKind kind, final int steps,
+		final double eta, final long seed, final double epsilon)
+	{
+		final DistilledSampling distilled = config.distilled();
+		if (distilled != null) return distilled(config, distilled, kind, steps, seed);
+		return SamplerSettings.resolved(kind, steps, eta, seed, epsilon, config.epsilonScales().of(kind), config
+			.scheduler().numTrainTimesteps());
 	}
 
 	/**

@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 
 import org.diffusionj.api.PosteriorResult;
 import org.diffusionj.api.RunResult;
@@ -37,13 +37,6 @@ public final class RunManifest {
 	static final String CHECK = "residual test: ";
 	private static final String RUN = "# DiffusionJ ";
 
-	/**
-	 * The model a run line that names none meant: run lines name their model since Restore Image...'s default became
-	 * fluo-restore-1step; until then Restore Image... ran fluo-restore, the other commands the defaults they run now.
-	 */
-	private static final Map<String, String> MODEL_BEFORE_RECORDED = Collections.singletonMap("Restore Image...",
-		"fluo-restore");
-
 	private RunManifest() {}
 
 	/** The manifest of a shard ({@code manifest-2-of-3.csv}), or of a whole run ({@code manifest.csv}). */
@@ -67,9 +60,9 @@ public final class RunManifest {
 
 	/**
 	 * A manifest's run ({@code command=[...] options=[...]}) as this DiffusionJ spells it: the options normalised and
-	 * the model named, for a line that names none the model it meant ({@link #MODEL_BEFORE_RECORDED}).
+	 * the model named, for a line that names none {@code unrecorded} ({@link UnrecordedModel}).
 	 */
-	static String asRecorded(final String line) {
+	static String asRecorded(final String line, final String unrecorded) {
 		String command = null, options = null;
 		for (final String token : MacroKeys.tokens(line)) {
 			if (!token.endsWith("]")) continue;
@@ -77,19 +70,30 @@ public final class RunManifest {
 			else if (token.startsWith("options=[")) options = token.substring(9, token.length() - 1);
 		}
 		if (command == null || options == null) return line;
-		return run(command, options, MODEL_BEFORE_RECORDED.getOrDefault(command, BatchOptions.defaultModel(command)));
+		return run(command, options, unrecorded);
 	}
 
 	/**
-	 * @return null when a manifest that begins with this line may take rows of this run, else one sentence (a
-	 *         manifest without a run line, from an older DiffusionJ, says nothing and is not refused)
+	 * As {@link #conflict(String, String, String, String, String)} for a manifest with no done result.
 	 */
 	public static String conflict(final String firstLine, final String file, final String command,
 		final String options)
 	{
+		return conflict(firstLine, file, command, options, UnrecordedModel.of(command, options, Collections.emptyList(),
+			name -> null));
+	}
+
+	/**
+	 * @param unrecorded the model its results were made with, should the line name none ({@link UnrecordedModel})
+	 * @return null when a manifest that begins with this line may take rows of this run, else one sentence (a
+	 *         manifest without a run line, from an older DiffusionJ, says nothing and is not refused)
+	 */
+	public static String conflict(final String firstLine, final String file, final String command,
+		final String options, final String unrecorded)
+	{
 		if (firstLine == null || !firstLine.startsWith(RUN)) return null;
 		final int colon = firstLine.indexOf(": ");
-		final String earlier = asRecorded(colon < 0 ? "" : firstLine.substring(colon + 2).trim());
+		final String earlier = asRecorded(colon < 0 ? "" : firstLine.substring(colon + 2).trim(), unrecorded);
 		final String now = run(command, options);
 		if (earlier.equals(now)) return null;
 		return "This output folder holds results made with other settings (" + file + ": " + earlier + "; now: " + now +
@@ -101,13 +105,29 @@ public final class RunManifest {
 	 * columns ({@link #otherColumns}).
 	 *
 	 * @param text the manifest's text
+	 * @param recipeOf the recipe (Info) of a result of the folder by its file name, or null when it cannot be read
 	 * @return null when it may, else one sentence
 	 */
-	public static String problem(final String text, final String file, final String command, final String options) {
-		final String[] lines = text.split("\r?\n", 3); // NB: append writes the platform's line ends
-		final List<String> head = Arrays.asList(lines).subList(0, Math.min(2, lines.length));
-		final String problem = conflict(head.get(0), file, command, options);
+	public static String problem(final String text, final String file, final String command, final String options,
+		final Function<String, String> recipeOf)
+	{
+		final List<String> lines = Arrays.asList(text.split("\r?\n")); // NB: append writes the platform's line ends
+		final List<String> head = lines.subList(0, Math.min(2, lines.size()));
+		final String problem = conflict(head.get(0), file, command, options, UnrecordedModel.of(command, options, lines
+			.subList(head.size(), lines.size()), recipeOf));
 		return problem != null ? problem : otherColumns(head, file);
+	}
+
+	/** The recipe (Info) of a TIFF result, read from its header alone, or null when it has none or cannot be read. */
+	public static String recipe(final Path tiff) {
+		try {
+			final ij.io.FileInfo[] info = new ij.io.TiffDecoder(tiff.getParent().toString() + java.io.File.separator, tiff
+				.getFileName().toString()).getTiffInfo();
+			return info == null || info.length == 0 ? null : info[0].info;
+		}
+		catch (final IOException | RuntimeException e) {
+			return null;
+		}
 	}
 
 	/**
@@ -170,7 +190,7 @@ public final class RunManifest {
 		try (DirectoryStream<Path> manifests = Files.newDirectoryStream(folder, "manifest*.csv")) {
 			for (final Path m : manifests) {
 				final String problem = problem(new String(Files.readAllBytes(m), StandardCharsets.UTF_8), m.getFileName()
-					.toString(), command, options);
+					.toString(), command, options, result -> recipe(folder.resolve(result)));
 				if (problem != null) throw new IllegalArgumentException(problem);
 			}
 		}

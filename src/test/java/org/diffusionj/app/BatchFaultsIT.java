@@ -246,6 +246,30 @@ class BatchFaultsIT {
 		assertTrue(Files.exists(tmp.resolve("out").resolve("a-sdedit.tif")));
 	}
 
+	/**
+	 * A manifest of an earlier DiffusionJ names no model: Restore Image...'s results then say in their recipe which
+	 * model made them, and only that model completes the folder.
+	 */
+	@Test
+	void aManifestThatNamesNoModelIsCompletedByTheModelOfItsResults() throws Exception {
+		final Path in = Files.createDirectories(tmp.resolve("in"));
+		image(in.resolve("a.tif"), "16-bit ramp", 32, 32);
+		final Path out = tmp.resolve("out");
+		assertTrue(batch(in, out, "command=[Restore Image...] options=[samples=2]"), ij.output()); // the default model
+		final Path manifest = out.resolve("manifest.csv");
+		final String text = new String(Files.readAllBytes(manifest), StandardCharsets.UTF_8);
+		assertTrue(text.contains("options=[model=fluo-restore-1step samples=2]"), text);
+		Files.write(manifest, text.replace("model=fluo-restore-1step ", "").getBytes(StandardCharsets.UTF_8));
+		image(in.resolve("b.tif"), "16-bit ramp", 32, 32);
+		assertFalse(batch(in, out, "command=[Restore Image...] options=[model=fluo-restore samples=2]"));
+		assertTrue(ij.output().contains("(manifest.csv: command=[Restore Image...] options=[model=fluo-restore-1step " +
+			"samples=2]; now: command=[Restore Image...] options=[model=fluo-restore samples=2])"), ij.output());
+		assertFalse(Files.exists(out.resolve("b-restored.tif")));
+		assertTrue(batch(in, out, "command=[Restore Image...] options=[samples=2]"), "the model of a-restored.tif's " +
+			"recipe: " + ij.output());
+		assertTrue(Files.exists(out.resolve("b-restored.tif")));
+	}
+
 	/** Results are written as FileSaver.saveAsTiff writes them, to the byte (the batch's results keep their bytes). */
 	@Test
 	void resultBytesAreImageJs() throws Exception {

@@ -51,29 +51,50 @@ class ResultStemsTest {
 
 	/**
 	 * A run line names the model that made its results, so that a changed default never adds another model's results
-	 * to a folder: a line of an earlier DiffusionJ, which named none, meant the default of its day (Restore Image...:
-	 * fluo-restore), and is completed by naming that model.
+	 * to a folder. A line of an earlier DiffusionJ names none: for Restore Image..., whose default changed meanwhile,
+	 * the model is the one its first done result's recipe names; with no done result any model may complete it.
 	 */
 	@Test
 	void aManifestSaysWhichModelMadeItsResults() {
 		assertTrue(RunManifest.header("Restore Image...", "samples=8").contains(
 			"options=[model=fluo-restore-1step samples=8]"));
 		assertTrue(RunManifest.header("Deconvolve Image...", "samples=8").contains("options=[model=fluo-prior samples=8]"));
-		final String before = "# DiffusionJ 0.1.0-SNAPSHOT: command=[Restore Image...] options=[samples=8]";
+		final String before = "# DiffusionJ 0.1.0-SNAPSHOT: command=[Restore Image...] options=[samples=8]\n" +
+			RunManifest.COLUMNS + "\n";
+		final String rows = before + "a.tif,/data/out/a-restored.tif,11,2.00,\"residual test: consistent (1.0, 2)\",done\n" +
+			"b.tif,/data/out/b-restored.tif,12,2.00,,done\n";
+		final java.util.function.Function<String, String> byOld = name -> name.equals("a-restored.tif") ?
+			"DiffusionJ recipe\ncommand: Restore Image...\nmodel: fluo-restore\nmodel_folder: /x\n" : null;
+		final java.util.function.Function<String, String> byNew = name -> "DiffusionJ recipe\nmodel: fluo-restore-1step\n";
 		assertEquals("This output folder holds results made with other settings (manifest.csv: command=[Restore " +
 			"Image...] options=[model=fluo-restore samples=8]; now: command=[Restore Image...] options=[" +
 			"model=fluo-restore-1step samples=8]): run with those settings to complete it, or choose a new output folder.",
-			RunManifest.conflict(before, "manifest.csv", "Restore Image...", "samples=8"));
-		assertEquals(null, RunManifest.conflict(before, "manifest.csv", "Restore Image...", "model=fluo-restore samples=8"));
-		assertEquals(null, RunManifest.conflict(before, "manifest.csv", "Restore Image...", "samples=8 model=[fluo-restore]"));
+			RunManifest.problem(rows, "manifest.csv", "Restore Image...", "samples=8", byOld));
+		assertEquals(null, RunManifest.problem(rows, "manifest.csv", "Restore Image...", "model=fluo-restore samples=8",
+			byOld));
+		assertEquals(null, RunManifest.problem(rows, "manifest.csv", "Restore Image...", "samples=8 model=[fluo-restore]",
+			byOld));
+		assertEquals(null, RunManifest.problem(rows, "manifest.csv", "Restore Image...", "samples=8", byNew),
+			"made by the later default: completed by it");
+		assertTrue(RunManifest.problem(rows, "manifest.csv", "Restore Image...", "model=fluo-restore samples=8", byNew)
+			.startsWith("This output folder holds results made with other settings"));
+		assertTrue(RunManifest.problem(rows, "manifest.csv", "Restore Image...", "samples=8", name -> null).contains(
+			"model=[unknown: its results' recipes cannot be read]"), "no recipe, no model to complete it with");
+		for (final String model : new String[] { "", "model=fluo-restore ", "model=fluo-restore-1step " }) {
+			assertEquals(null, RunManifest.problem(before + "a.tif,a-restored.tif,11,2.00,,failed: no disk\n",
+				"manifest.csv", "Restore Image...", model + "samples=8", byOld), "no done result: " + model);
+		}
 		assertEquals(null, RunManifest.conflict(
 			"# DiffusionJ 0.1.0-SNAPSHOT: command=[Restore Image...] options=[model=[fluo-restore-1step] samples=8]",
 			"manifest.csv", "Restore Image...", "samples=8"), "a line that named the model");
-		assertEquals(null, RunManifest.conflict("# DiffusionJ 0.1.0-SNAPSHOT: command=[Deconvolve Image...] options=[" +
-			"psf=gaussian samples=8 sigma=1.4]", "manifest.csv", "Deconvolve Image...", "samples=8 sigma=1.4 psf=gaussian"),
+		assertEquals(null, RunManifest.problem("# DiffusionJ 0.1.0-SNAPSHOT: command=[Deconvolve Image...] options=[" +
+			"psf=gaussian samples=8 sigma=1.4]\n" + RunManifest.COLUMNS + "\na.tif,a-deconvolved.tif,1,2.00,,done\n",
+			"manifest.csv", "Deconvolve Image...", "samples=8 sigma=1.4 psf=gaussian", name -> null),
 			"the other commands' defaults did not change");
 		assertEquals(null, RunManifest.conflict("# DiffusionJ 0.1.0-SNAPSHOT: command=[Noise and Denoise...] options=[" +
 			"steps=20 strength=0.3]", "manifest.csv", "Noise and Denoise...", "strength=0.3 steps=20"));
+		assertEquals(java.util.Arrays.asList("a", "x, \"y\"", "", "done"), UnrecordedModel.fields(
+			"a,\"x, \"\"y\"\"\",,done"));
 	}
 
 	/** The folder defaults' models are the commands' own. */
@@ -107,11 +128,11 @@ class ResultStemsTest {
 		// the whole check on a manifest's text, whatever its line ends: run first, then columns
 		final String header = RunManifest.header("Restore Image...", "samples=8");
 		assertEquals(null, RunManifest.problem(header.replace("\n", "\r\n") + "a.tif,b.tif,1,2.00,,done\r\n",
-			"manifest.csv", "Restore Image...", "samples=8"));
-		assertEquals(null, RunManifest.problem("", "manifest.csv", "Restore Image...", "samples=8"));
+			"manifest.csv", "Restore Image...", "samples=8", name -> null));
+		assertEquals(null, RunManifest.problem("", "manifest.csv", "Restore Image...", "samples=8", name -> null));
 		assertEquals(expected, RunManifest.problem(now.get(0) + "\n" + old + "\n", "manifest.csv", "Restore Image...",
-			"samples=8"));
-		assertTrue(RunManifest.problem(header, "manifest.csv", "Restore Image...", "samples=16").startsWith(
+			"samples=8", name -> null));
+		assertTrue(RunManifest.problem(header, "manifest.csv", "Restore Image...", "samples=16", name -> null).startsWith(
 			"This output folder holds results made with other settings"));
 	}
 

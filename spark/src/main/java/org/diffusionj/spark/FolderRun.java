@@ -69,7 +69,7 @@ final class FolderRun {
 				return "";
 			}
 			catch (final IllegalArgumentException e) {
-				return e.getMessage();
+				return String.valueOf(e.getMessage());
 			}
 		}).collect().get(0);
 		if (!named.isEmpty()) throw new IllegalArgumentException(named);
@@ -91,10 +91,27 @@ final class FolderRun {
 		for (final String name : out.names()) { // NB: results made two ways never mix (the macro's shards too)
 			if (!name.startsWith("manifest") || !name.endsWith(".csv")) continue;
 			final String problem = RunManifest.problem(new String(out.read(name), java.nio.charset.StandardCharsets.UTF_8),
-				name, job.command, job.options);
+				name, job.command, job.options, result -> recipe(out, result));
 			if (problem != null) throw new IllegalArgumentException(problem);
 		}
 		return call;
+	}
+
+	/** The recipe (Info) of a result in the output folder, or null when it has none or cannot be read. */
+	private static String recipe(final HadoopFiles out, final String result) {
+		try {
+			final java.nio.file.Path local = java.nio.file.Files.createTempFile("diffusionj-", ".tif");
+			try {
+				java.nio.file.Files.write(local, out.read(result));
+				return RunManifest.recipe(local);
+			}
+			finally {
+				java.nio.file.Files.delete(local);
+			}
+		}
+		catch (final IOException e) {
+			return null;
+		}
 	}
 
 	static Summary run(final JavaSparkContext spark, final FolderJob job, final FileTask task) throws IOException {
