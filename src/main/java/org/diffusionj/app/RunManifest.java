@@ -25,8 +25,8 @@ import org.diffusionj.model.PartFile;
  * verdict of Restore and Deconvolve, else empty) and status ({@code done}, {@code kept}, {@code unreadable: why},
  * {@code failed: why}). Results made two ways never mix: a run whose command or options differ from those of a
  * manifest already in the output folder is refused, and so is a manifest with other columns (an older DiffusionJ's).
- * The run line names the model that made the results, the options' or the command's default, so that results of two
- * models never mix when a default changes.
+ * The run line names the model, the options' or the command's default, so that results of two models never mix when
+ * a default changes (a line that names none: {@link UnrecordedModel}).
  */
 public final class RunManifest {
 
