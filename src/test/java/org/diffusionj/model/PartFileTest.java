@@ -3,6 +3,7 @@ package org.diffusionj.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,5 +36,8 @@ public class PartFileTest {
 		assertEquals(0, Files.size(a));
 		assertEquals(plain(folder), Files.getPosixFilePermissions(a));
 		assertEquals(plain(folder), Files.getPosixFilePermissions(b));
+		assumeTrue(plain(folder).contains(PosixFilePermission.GROUP_READ), "under umask 077 every new file is the " +
+			"owner's alone, and so was createTempFile's");
+		assertTrue(Files.getPosixFilePermissions(a).contains(PosixFilePermission.GROUP_READ), "not the owner's alone");
 	}
 }
