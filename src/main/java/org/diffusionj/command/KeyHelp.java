@@ -15,6 +15,9 @@ final class KeyHelp {
 		"t = 0: the best measured quality for its calls), DDIM, DDPM (ancestral), DPM++2M (diffusers' own timesteps), " +
 		"-Karras and -Exp (Karras or exponential noise levels), -SDE (stochastic), DPM++3M (3rd order) and its SDE, " +
 		"UniPC (predictor-corrector, bh2) and UniPC-Exp";
+	/** Restore's sampler: as {@link #SAMPLER}, and what the default means for a distilled model. */
+	static final String RESTORE_SAMPLER = SAMPLER + ". For a distilled model (the default, fluo-restore-1step), " +
+		"DPM++2M-t0 with Steps 0 means its own one-call sampling; another sampler or step count runs its teacher";
 	static final String STEPS = "over the whole schedule; 0: the sampler's default, the fewest calls within the noise " +
 		"of its best measured FD: DPM++2M-t0 and -Karras 20, -Exp and UniPC-Exp 10, DDIM, DPM++2M, DPM++3M, their -SDE " +
 		"forms and UniPC 50, DDPM every training step";

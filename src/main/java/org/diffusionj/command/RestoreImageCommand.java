@@ -40,8 +40,9 @@ public final class RestoreImageCommand extends DiffusionCommand implements Folde
 
 	// measured on the shipped model (docs/training.md): DPM-Solver++(2M) over DDIM's timesteps gives the best calibrated
 	// spread (87 % of true pixels within 2 std of 8 samples, diffusers' own DPM++2M plan 83 %), with 20 calls
-	@Parameter(label = "Sampler", description = KeyHelp.SAMPLER, choices = { "DDIM", "DDPM", "DPM++2M", "DPM++2M-t0",
-		"DPM++2M-Karras", "DPM++2M-Exp", "DPM++2M-SDE", "DPM++3M", "DPM++3M-SDE", "UniPC", "UniPC-Exp" }, persist = false)
+	@Parameter(label = "Sampler", description = KeyHelp.RESTORE_SAMPLER, choices = { "DDIM", "DDPM", "DPM++2M",
+		"DPM++2M-t0", "DPM++2M-Karras", "DPM++2M-Exp", "DPM++2M-SDE", "DPM++3M", "DPM++3M-SDE", "UniPC", "UniPC-Exp" },
+		persist = false)
 	private String sampler = SamplerKind.DPM_SOLVER_2M_T0.label();
 
 	@Parameter(label = "Steps", description = KeyHelp.STEPS, min = "0", persist = false)
