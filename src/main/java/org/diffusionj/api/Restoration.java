@@ -80,6 +80,9 @@ public final class Restoration {
 			final ModelConfig config = restorationModel(loaded.config());
 			final ImageInput input = ImageInput.ofCondition(image, COMMAND, config, loaded.denoiser().fixedSize(),
 				keys.range);
+			if (input.items.isRgb() && OutputType.ofOrNull(keys.type) != null) { // NB: before the sampling, not after
+				throw new IllegalArgumentException("type=" + keys.type + " cannot be used: an RGB image stays RGB.");
+			}
 			final ModelValidation validation = ModelValidation.of(loaded.folder().dir());
 			if (validation != null && !validation.beatsGaussian() && loaded.firstNotice("validation")) {
 				IJ.log("DiffusionJ: model " + config.name() + " does not beat a Gaussian filter on its own held-out " +

@@ -67,7 +67,9 @@ final class SampleOutputs {
 		}
 		final OutputType floats = input.items.isRgb() ? null : OutputType.BIT32;
 		final List<float[][]> mean = moments(results, false), std = moments(results, true);
-		final String recipe = interval == null ? this.recipe : this.recipe + "interval: " + interval.promise() + "\n";
+		// NB: an RGB image's results stay RGB, with no bounds: its Info promises no interval
+		final String recipe = interval == null || floats == null ? this.recipe : this.recipe + "interval: " + interval
+			.promise() + "\n";
 		display.accept(Outputs.RESULT, withRecipe(input.items.rebuild(mean, type != null ? type : floats, title),
 			recipe));
 		display.accept(Outputs.STD, withRecipe(input.items.rebuild(std, floats, title + "-std"), recipe));

@@ -193,6 +193,15 @@ class RestoreImageMacroIT {
 		}
 	}
 
+	/** An RGB image stays RGB: a type is refused before any sampling, not after it. */
+	@Test
+	void anRgbImageRefusesATypeBeforeItsSampling() {
+		assertFalse(ij.run("newImage(\"c\", \"RGB ramp\", 32, 32, 1);\nrun(\"Restore Image...\", \"model=[" + Fixtures
+			.model("restore_gaussian") + "] steps=2 samples=2 type=32-bit\");"));
+		assertTrue(ij.output().contains("type=32-bit cannot be used: an RGB image stays RGB."), ij.output());
+		assertFalse(ij.output().contains("residual test"), "refused before the samples were drawn: " + ij.output());
+	}
+
 	/** A per-pixel denoiser is stitched exactly: tiles cut the condition with the sample, same pixels. */
 	@Test
 	void tilesGiveTheSamePixels() {
