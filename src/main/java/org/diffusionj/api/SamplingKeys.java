@@ -66,7 +66,7 @@ public final class SamplingKeys {
 		if (runs.equals(dir)) return ModelPaths.acquire(model, device);
 		final org.diffusionj.model.ModelConfig student = ModelFolder.open(dir).config();
 		final LoadedModel loaded = ModelPaths.acquire(runs.toString(), device);
-		final String asked = posteriorMean ? "samples=0 (the posterior mean)" : named();
+		final String asked = asked(posteriorMean);
 		if (loaded.firstNotice("teacher of " + dir + ": " + asked)) IJ.log("DiffusionJ: model " + student.name() +
 			" samples only with " + student.distilled() + " and the keys left out; " + asked + " runs its teacher, " +
 			student.distilled().teacher() + ".");
@@ -86,11 +86,16 @@ public final class SamplingKeys {
 		final Path teacher = dir.resolveSibling(distilled.teacher());
 		if (!Files.isDirectory(teacher)) {
 			throw new ModelLoadException("Model " + folder.config().name() + " is distilled to sample with " + distilled +
-				" only, and its teacher " + distilled.teacher() + ", which would run " + (posteriorMean ?
-					"samples=0 (the posterior mean)" : named()) + ", is not beside it (" + teacher + "): leave " +
+				" only, and its teacher " + distilled.teacher() + ", which would run " + asked(posteriorMean) +
+				", is not beside it (" + teacher + "): leave " +
 				(posteriorMean ? "samples" : "sampler, steps, eta and epsilon") + " out, or install the teacher.");
 		}
 		return teacher;
+	}
+
+	/** What a run asks that hands it to a teacher: the posterior mean, or the sampling keys it names. */
+	private String asked(final boolean posteriorMean) {
+		return posteriorMean ? "samples=0 (the posterior mean)" : named();
 	}
 
 	/** The sampling keys a run names, as a macro writes them. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.diffusionj.api.PosteriorResult;
 import org.diffusionj.api.RunResult;
@@ -60,9 +61,9 @@ public final class RunManifest {
 
 	/**
 	 * A manifest's run ({@code command=[...] options=[...]}) as this DiffusionJ spells it: the options normalised and
-	 * the model named, for a line that names none {@code unrecorded} ({@link UnrecordedModel}).
+	 * the model named, for a line that names none {@code unrecorded} ({@link UnrecordedModel}), asked only then.
 	 */
-	static String asRecorded(final String line, final String unrecorded) {
+	static String asRecorded(final String line, final Supplier<String> unrecorded) {
 		String command = null, options = null;
 		for (final String token : MacroKeys.tokens(line)) {
 			if (!token.endsWith("]")) continue;
@@ -70,7 +71,7 @@ public final class RunManifest {
 			else if (token.startsWith("options=[")) options = token.substring(9, token.length() - 1);
 		}
 		if (command == null || options == null) return line;
-		return run(command, options, unrecorded);
+		return run(command, options, MacroKeys.keysIn(options).contains("model") ? null : unrecorded.get());
 	}
 
 	/**
@@ -79,17 +80,18 @@ public final class RunManifest {
 	public static String conflict(final String firstLine, final String file, final String command,
 		final String options)
 	{
-		return conflict(firstLine, file, command, options, UnrecordedModel.of(command, options, Collections.emptyList(),
-			name -> null));
+		return conflict(firstLine, file, command, options, () -> UnrecordedModel.of(command, options, Collections
+			.emptyList(), name -> null));
 	}
 
 	/**
-	 * @param unrecorded the model its results were made with, should the line name none ({@link UnrecordedModel})
+	 * @param unrecorded the model its results were made with, asked only when the line names none
+	 *        ({@link UnrecordedModel})
 	 * @return null when a manifest that begins with this line may take rows of this run, else one sentence (a
 	 *         manifest without a run line, from an older DiffusionJ, says nothing and is not refused)
 	 */
 	public static String conflict(final String firstLine, final String file, final String command,
-		final String options, final String unrecorded)
+		final String options, final Supplier<String> unrecorded)
 	{
 		if (firstLine == null || !firstLine.startsWith(RUN)) return null;
 		final int colon = firstLine.indexOf(": ");
@@ -113,8 +115,9 @@ public final class RunManifest {
 	{
 		final List<String> lines = Arrays.asList(text.split("\r?\n")); // NB: append writes the platform's line ends
 		final List<String> head = lines.subList(0, Math.min(2, lines.size()));
-		final String problem = conflict(head.get(0), file, command, options, UnrecordedModel.of(command, options, lines
-			.subList(head.size(), lines.size()), recipeOf));
+		final List<String> rows = lines.subList(head.size(), lines.size());
+		final String problem = conflict(head.get(0), file, command, options, () -> UnrecordedModel.of(command, options,
+			rows, recipeOf)); // NB: a result's recipe is read only for a line that names no model
 		return problem != null ? problem : otherColumns(head, file);
 	}
 

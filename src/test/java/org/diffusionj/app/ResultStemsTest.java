@@ -87,6 +87,10 @@ class ResultStemsTest {
 		assertEquals(null, RunManifest.conflict(
 			"# DiffusionJ 0.1.0-SNAPSHOT: command=[Restore Image...] options=[model=[fluo-restore-1step] samples=8]",
 			"manifest.csv", "Restore Image...", "samples=8"), "a line that named the model");
+		assertEquals(null, RunManifest.problem(RunManifest.header("Restore Image...", "samples=8") +
+			"a.tif,a-restored.tif,11,2.00,,done\n", "manifest.csv", "Restore Image...", "samples=8", name -> {
+				throw new AssertionError("a line that names its model needs no result read");
+			}));
 		assertEquals(null, RunManifest.problem("# DiffusionJ 0.1.0-SNAPSHOT: command=[Deconvolve Image...] options=[" +
 			"psf=gaussian samples=8 sigma=1.4]\n" + RunManifest.COLUMNS + "\na.tif,a-deconvolved.tif,1,2.00,,done\n",
 			"manifest.csv", "Deconvolve Image...", "samples=8 sigma=1.4 psf=gaussian", name -> null),
